@@ -1,0 +1,19 @@
+import { standardTablesFamily } from './standard-tables';
+import { forumFamily } from './forum';
+import { surveysFamily } from './surveys';
+import { videoFamily } from './video';
+import { problemsFamily } from './problems';
+import { textbookFamily } from './textbook';
+import { pagesFamily } from './pages';
+import type { TableFamily } from './table';
+
+/** Every SAMCED table family, in output order. Adding a table family = one module + one line here. */
+export const SAMCED_FAMILIES: TableFamily[] = [
+  standardTablesFamily,
+  forumFamily,
+  surveysFamily,
+  videoFamily,
+  problemsFamily,
+  textbookFamily,
+  pagesFamily
+];

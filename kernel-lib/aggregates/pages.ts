@@ -1,0 +1,48 @@
+import { ident, literal } from '../duck/connection';
+import { datesBetween } from '../drop/dates';
+import type { SamcedTable, TableFamily } from './table';
+
+/** The page_activity tables: table suffix -> URL path ending (implicit page-view events). */
+export const PAGE_TABLES = [
+  { suffix: 'progress', ending: '/progress', what: 'the Progress page' },
+  { suffix: 'info', ending: '/info', what: 'the course Info (home/updates) page' },
+  { suffix: 'courseware', ending: '/courseware', what: 'the courseware entry page (sub-pages `/courseware/...` do not count)' },
+  { suffix: 'discussion', ending: '/discussion/forum', what: 'the discussion forum home' }
+] as const;
+
+export const pagesFamily: TableFamily = {
+  family: 'pages',
+  async build(ctx) {
+    const days = datesBetween(ctx.start, ctx.end);
+    const tables: SamcedTable[] = [];
+    for (const page of PAGE_TABLES) {
+      const name = 'page_activity_' + page.suffix;
+      const dayColumns = days.map(
+        (d) => `NULLIF(count(*) FILTER (WHERE event_date = DATE ${literal(d)}), 0)::INTEGER AS ${ident('date_' + d.replace(/-/g, ''))}`
+      );
+      await ctx.duck.run(`CREATE OR REPLACE TABLE samced.${ident(name)} AS
+        SELECT user_id,
+          ${dayColumns.join(',\n          ')},
+          NULLIF(count(*) FILTER (WHERE event_date IS NULL OR event_date < DATE ${literal(ctx.start)} OR event_date > DATE ${literal(ctx.end)}), 0)::INTEGER AS outside_window
+        FROM events
+        WHERE ends_with(event_type, ${literal(page.ending)})
+        GROUP BY user_id`);
+      tables.push({
+        name,
+        family: 'pages',
+        doc: `One row per learner who viewed ${page.what}: hits per UTC day (implicit page-view events whose \`event_type\`, the URL path, ends with \`${page.ending}\`).`,
+        columns: [
+          { name: 'user_id', type: 'INTEGER', doc: 'edX user id; NULL collects anonymous views.' },
+          { name: 'date_<YYYYMMDD>', type: 'INTEGER', doc: `Hits on that UTC day; one column per day from the start date to the end date, both included (${days.length} columns here); NULL when none.` },
+          { name: 'outside_window', type: 'INTEGER', doc: 'Hits whose time falls outside the window or cannot be read (late-delivered events in the selected files); NULL when none.' }
+        ],
+        orderBy: ['user_id'],
+        fixes: [
+          'Day columns run from the start date to the end date (the original ran from start+1 to end+1, an off-by-one).',
+          'Events dated outside the window are counted in `outside_window` (the original aborted the run on them).'
+        ]
+      });
+    }
+    return tables;
+  }
+};

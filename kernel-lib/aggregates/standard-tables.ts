@@ -1,0 +1,45 @@
+import { ident } from '../duck/connection';
+import { TABLE_SCHEMAS, type SqlType } from '../duck/views/table-schemas';
+import type { OutputColumn, OutputType, SamcedTable, TableFamily } from './table';
+
+/** SQLite/CSV type of a loaded column type. */
+export function outputType(type: SqlType): OutputType {
+  if (type === 'BIGINT' || type === 'INTEGER') return 'INTEGER';
+  if (type === 'DOUBLE') return 'REAL';
+  return 'TEXT';
+}
+
+/** The standard edX tables, typed, with the personal-data columns dropped by name (keep lists in table-schemas.ts). */
+export const standardTablesFamily: TableFamily = {
+  family: 'standard',
+  async build(ctx) {
+    const tables: SamcedTable[] = [];
+    for (const schema of TABLE_SCHEMAS.filter((s) => s.exported)) {
+      const present = new Set(
+        ((await ctx.duck.json(
+          `SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = '${schema.table}'`
+        )) as { column_name: string }[]).map((r) => r.column_name)
+      );
+      const kept = schema.columns.filter((c) => !c.dropped && present.has(c.name));
+      const columns: OutputColumn[] = kept.map((c) => ({ name: c.name, type: outputType(c.type), doc: c.doc }));
+      await ctx.duck.run(
+        `CREATE OR REPLACE TABLE samced.${ident(schema.table)} AS SELECT ${kept.map((c) => ident(c.name)).join(', ') || 'NULL AS id'} FROM main.${ident(schema.table)}`
+      );
+      const dropped = schema.columns.filter((c) => c.dropped).map((c) => `${c.name} (${c.dropped})`);
+      tables.push({
+        name: schema.table,
+        family: 'standard',
+        doc: `${schema.doc} Imported from the snapshot's \`${schema.table}\` export, columns matched by header name.` +
+          (dropped.length ? ` Never exported: ${dropped.join(', ')}; columns samced does not know are dropped too.` : ''),
+        columns,
+        orderBy: [kept[0]?.name ?? 'id'],
+        fixes: [
+          'Columns are typed (INTEGER, REAL, TEXT); the original made every column TEXT and inserted the header line as the first data row.',
+          'SQL NULL (`NULL` in the export) is NULL, not the text "NULL"; values are unescaped (`\\t`, `\\n`, `\\\\`) and kept verbatim.',
+          'Rows whose trailing fields are empty are read in full (the original aborted on them).'
+        ]
+      });
+    }
+    return tables;
+  }
+};

@@ -1,0 +1,59 @@
+import type { Duck } from '../duck/connection';
+import type { CourseKey } from '../drop/course-key';
+
+/** SQLite/CSV type of an output column. */
+export type OutputType = 'INTEGER' | 'REAL' | 'TEXT';
+
+/** One documented output column. `name` may be a pattern (e.g. `date_<YYYYMMDD>`) for generated columns. */
+export interface OutputColumn {
+  name: string;
+  type: OutputType;
+  doc: string;
+}
+
+/**
+ * One SAMCED table: computed into the DuckDB schema `samced` by its family's module, then written
+ * to SQLite and CSV by the writers. `columns` documents every column (patterns for generated ones);
+ * `orderBy` fixes the row order of the outputs.
+ */
+export interface SamcedTable {
+  name: string;
+  family: string;
+  doc: string;
+  columns: OutputColumn[];
+  orderBy: string[];
+  /** Behaviour of the original toolkit that samced changes on purpose (bug fixes), for the dictionary. */
+  fixes?: string[];
+}
+
+/** What every table family receives. */
+export interface BuildContext {
+  duck: Duck;
+  course: CourseKey;
+  /** Inclusive date window `YYYY-MM-DD`. */
+  start: string;
+  end: string;
+  options: AggregateOptions;
+}
+
+/** Options of the computed tables (all have defaults, see DEFAULT_AGGREGATE_OPTIONS). */
+export interface AggregateOptions {
+  /** How survey problems are recognised by `context.module.display_name`. */
+  surveys: {
+    /** `exact`: display name equals one of the names (SAMCED); `contains`: lower-cased name contains every word (the CSV script). */
+    match: 'exact' | 'contains';
+    pre: string[];
+    post: string[];
+  };
+}
+
+export const DEFAULT_AGGREGATE_OPTIONS: AggregateOptions = {
+  surveys: { match: 'exact', pre: ['Pre-course survey'], post: ['Post-survey'] }
+};
+
+/** A family of tables: one module under kernel-lib/aggregates/. */
+export interface TableFamily {
+  family: string;
+  /** Creates its tables in schema `samced` and returns their descriptions. */
+  build(ctx: BuildContext): Promise<SamcedTable[]>;
+}

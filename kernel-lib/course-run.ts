@@ -1,0 +1,121 @@
+import type { Readable } from 'node:stream';
+import { basename } from 'node:path';
+import { openDuck, type Duck } from './duck/connection';
+import { createMacros } from './duck/macros';
+import { loadTsvTable, type TableLoadReport } from './duck/views/tables';
+import { TABLE_SCHEMAS } from './duck/views/table-schemas';
+import { loadForum, type ForumLoadReport } from './duck/views/forum';
+import { loadCourseStructure } from './duck/views/course-structure';
+import { loadEvents, type EventsLoadReport } from './duck/views/events';
+import { courseFilePrefix, type CourseKey } from './drop/course-key';
+import { parseDate } from './drop/dates';
+import { listEventFiles, type EventFile } from './drop/event-files';
+import { findCourseFiles, listSnapshots, pickSnapshot, type CourseFiles, type Snapshot } from './drop/snapshots';
+import { InputError } from './util/errors';
+import { withDefaults, type Effects } from './util/effects';
+import { ident } from './duck/connection';
+
+export interface CourseRunOptions {
+  /** The drop folder (holds `course-data/` and `edx-course-data/`). */
+  data: string;
+  org: string;
+  course: string;
+  run: string;
+  /** Inclusive window `YYYY-MM-DD` (or `YYYYMMDD`). */
+  start: string;
+  end: string;
+  /** Event sites to read (`edx`, `edge`, `prod`); default all. */
+  sites?: string[];
+  /** Use this snapshot date instead of the original's choice (first on or after the end date, else the latest). */
+  snapshot?: string;
+  /** Skip and count bad lines instead of failing. */
+  skipBadLines?: boolean;
+  /** Tables whose export file must exist; others are empty when missing. */
+  requiredTables?: string[];
+  /** Decrypts `.gpg` event files read in place (see acquire/decrypt-stream.ts `decryptReadable`). */
+  decrypt?: (encrypted: Readable, path: string) => Promise<Readable>;
+  /** DuckDB database file; default in memory. */
+  duckPath?: string;
+  threads?: number;
+  /** Skip reading the tracking logs (course data only). */
+  noEvents?: boolean;
+}
+
+/** One course run, loaded: the DuckDB database and what was read. */
+export interface CourseRun {
+  duck: Duck;
+  course: CourseKey;
+  start: string;
+  end: string;
+  snapshot: Snapshot;
+  files: CourseFiles;
+  eventFiles: EventFile[];
+  tables: TableLoadReport[];
+  forum: ForumLoadReport;
+  courseStructureRows: number;
+  events: EventsLoadReport | undefined;
+  warnings: string[];
+}
+
+export const DEFAULT_REQUIRED_TABLES = ['student_courseenrollment'];
+
+/**
+ * Finds the course run in a drop and loads it into DuckDB: one table per `.sql` export (typed,
+ * by header name), `forum`, `course_structure`, and `events` for the window. Missing optional
+ * tables are created empty (edX omits a file when its table has no rows) with a warning.
+ */
+export async function openCourseRun(options: CourseRunOptions, effects: Partial<Effects> = {}): Promise<CourseRun> {
+  const { logger } = withDefaults(effects);
+  const start = parseDate(options.start, 'start date');
+  const end = parseDate(options.end, 'end date');
+  if (start > end) throw new InputError(`start date ${start} is after end date ${end}`);
+  const course: CourseKey = { org: options.org, course: options.course, run: options.run };
+  const snapshots = listSnapshots(options.data, options.org);
+  const snapshot = options.snapshot ? snapshots.find((s) => s.date === parseDate(options.snapshot!, 'snapshot date')) : pickSnapshot(snapshots, end);
+  if (!snapshot) {
+    throw new InputError(options.snapshot ? `no snapshot dated ${options.snapshot}` : `no snapshot folders for ${options.org}`, { file: options.data + '/course-data' });
+  }
+  const files = findCourseFiles(snapshot, course);
+  const warnings: string[] = [];
+  const duck = await openDuck({ path: options.duckPath, threads: options.threads });
+  try {
+    await createMacros(duck);
+    const tables: TableLoadReport[] = [];
+    const required = options.requiredTables ?? DEFAULT_REQUIRED_TABLES;
+    for (const schema of TABLE_SCHEMAS) {
+      const path = files.tables.get(schema.table);
+      if (path) {
+        const report = await loadTsvTable(duck, schema.table, path, { skipBadLines: options.skipBadLines });
+        tables.push(report);
+        if (report.skipped.length) warnings.push(`${basename(path)}: skipped ${report.skipped.length} bad row(s)`);
+        continue;
+      }
+      const expected = `${snapshot.dir}/${courseFilePrefix(course)}-${schema.table}-prod-analytics.sql`;
+      if (required.includes(schema.table)) throw new InputError('missing table file', { file: expected });
+      const cols = schema.columns.filter((c) => !(schema.table === 'user_id_map' && c.name === 'user_id'));
+      await duck.run(`CREATE OR REPLACE TABLE ${ident(schema.table)} (${cols.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
+      warnings.push(`no ${schema.table} export for the course in snapshot ${snapshot.date}: the table is empty`);
+    }
+    const forum = await loadForum(duck, files.forum, { skipBadLines: options.skipBadLines });
+    if (!files.forum) warnings.push('no forum (.mongo) export for the course: forum tables are empty');
+    const structure = await loadCourseStructure(duck, files.courseStructure);
+    const eventFiles = options.noEvents ? [] : listEventFiles(options.data, { org: options.org, start, end, sites: options.sites });
+    let events: EventsLoadReport | undefined;
+    if (!options.noEvents) {
+      if (eventFiles.length === 0) warnings.push(`no daily event files between ${start} and ${end}`);
+      events = await loadEvents(duck, {
+        course,
+        files: eventFiles,
+        skipBadLines: options.skipBadLines,
+        decrypt: options.decrypt,
+        logger
+      });
+      for (const p of events.problems) warnings.push(`${p.file}:${p.line}: skipped: ${p.message}`);
+    }
+    for (const w of warnings) logger.warn(w);
+    return { duck, course, start, end, snapshot, files, eventFiles, tables, forum, courseStructureRows: structure.rows, events, warnings };
+  } catch (error) {
+    duck.close();
+    throw error;
+  }
+}

@@ -1,0 +1,65 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+
+export interface DuckOptions {
+  /** Database file; default in-memory. */
+  path?: string;
+  /** Worker threads; default DuckDB's (all cores). */
+  threads?: number;
+  /** e.g. '1GB'; default DuckDB's (80 % of RAM). */
+  memoryLimit?: string;
+}
+
+/** An open DuckDB database with one connection, UTC time zone and small helpers. */
+export interface Duck {
+  connection: DuckDBConnection;
+  /** Runs statements; returns nothing. */
+  run(sql: string, params?: DuckDBValue[]): Promise<void>;
+  /** Runs a query; returns rows as plain JS objects (BIGINT as bigint, timestamps as DuckDB values). */
+  all(sql: string, params?: DuckDBValue[]): Promise<Record<string, unknown>[]>;
+  /** Runs a query; returns rows as JSON-safe objects (BIGINT and timestamps as strings). */
+  json(sql: string, params?: DuckDBValue[]): Promise<Record<string, unknown>[]>;
+  /** The first column of the first row. */
+  scalar<T = unknown>(sql: string, params?: DuckDBValue[]): Promise<T>;
+  close(): void;
+}
+
+/** Opens DuckDB (in memory unless `path` is given) with TimeZone=UTC. */
+export async function openDuck(options: DuckOptions = {}): Promise<Duck> {
+  const config: Record<string, string> = {};
+  if (options.threads) config.threads = String(options.threads);
+  if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
+  const connection = await instance.connect();
+  await connection.run("SET TimeZone = 'UTC'");
+  const duck: Duck = {
+    connection,
+    async run(sql, params) {
+      await connection.run(sql, params);
+    },
+    async all(sql, params) {
+      return (await connection.runAndReadAll(sql, params)).getRowObjectsJS() as Record<string, unknown>[];
+    },
+    async json(sql, params) {
+      return (await connection.runAndReadAll(sql, params)).getRowObjectsJson() as Record<string, unknown>[];
+    },
+    async scalar<T>(sql: string, params?: DuckDBValue[]) {
+      const rows = (await connection.runAndReadAll(sql, params)).getRowsJS();
+      return rows[0]?.[0] as T;
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  };
+  return duck;
+}
+
+/** Quotes an SQL identifier (`"a.b"` works in DuckDB and SQLite). */
+export function ident(name: string): string {
+  return '"' + name.replace(/"/g, '""') + '"';
+}
+
+/** Quotes an SQL string literal. */
+export function literal(value: string): string {
+  return "'" + value.replace(/'/g, "''") + "'";
+}

@@ -1,0 +1,121 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { courseKeyForms, type CourseKey } from '../../drop/course-key';
+import type { EventFile } from '../../drop/event-files';
+import { cutEventFiles, CUT_SEPARATOR, type CutProblem, type CutReport } from '../../events/cut';
+import { InputError } from '../../util/errors';
+import type { Logger } from '../../util/effects';
+import { literal, type Duck } from '../connection';
+import { loadSql } from '../sql-files';
+
+/** Columns of the `events` table: one row per tracking-log event of the course run. */
+export const EVENT_COLUMNS = {
+  source_file: 'Daily log file the event came from (relative to the drop).',
+  source_line: 'Line number in that (decompressed) file.',
+  time: 'Event time, UTC (parsed from `time`; with or without microseconds or zone).',
+  time_raw: '`time` exactly as logged.',
+  event_date: 'UTC calendar day of `time` (the original used the date prefix of `time`, the same day for UTC logs).',
+  user_id: 'edX user id (`context.user_id`); NULL for anonymous events (`""` or null in the log).',
+  username: 'Login name as logged (personal data; never exported).',
+  event_type: '`event_type`: the event name for explicit events, the URL path for implicit page views.',
+  name: 'Top-level `name` (server, mobile and newer browser events; e.g. `edx.video.played`).',
+  event_source: '`browser`, `server`, `mobile` or `task`.',
+  course_id: '`context.course_id` as logged (either format).',
+  page: 'Page URL (browser events).',
+  host: 'Server that logged the event.',
+  session: 'Session id.',
+  context_path: '`context.path`: request path (server events).',
+  module_display_name: '`context.module.display_name` (problem events).',
+  module_usage_key: '`context.module.usage_key`.',
+  event_encoding: 'How `event` arrived: `string` (JSON text, browser events), `object` (server events), `missing`, ...',
+  event: 'The event payload as JSON, decoded when it arrived as a JSON string (twice if doubly encoded); text that is not JSON is kept as a JSON string.',
+  raw: 'The log line exactly as delivered.'
+} as const;
+
+export interface EventsLoadOptions {
+  course: CourseKey;
+  files: EventFile[];
+  /** Skip and count bad lines (not UTF-8, not JSON, truncated gzip) instead of failing. */
+  skipBadLines?: boolean;
+  /** Turns the bytes of an OpenPGP-encrypted file into its decrypted bytes (see acquire/decrypt-stream.ts). */
+  decrypt?: (encrypted: Readable, path: string) => Promise<Readable>;
+  concurrency?: number;
+  /** Folder for the temporary cut file; default the OS temp folder. */
+  workDir?: string;
+  logger?: Logger;
+}
+
+export interface EventsLoadReport extends CutReport {
+  /** Events of the course run in the `events` table. */
+  events: number;
+  /** Lines that mention the course but whose context.course_id is another course (e.g. run `1T2026B`). */
+  otherCourse: number;
+  /** Exact duplicate lines dropped (overlapping deliveries). */
+  duplicates: number;
+}
+
+/** The needles of the cheap first cut: the course id in both formats, also with JSON-escaped slashes. */
+export function courseNeedles(course: CourseKey): string[] {
+  const [v1, slash] = courseKeyForms(course);
+  return [v1!, slash!, slash!.replace(/\//g, '\\/')];
+}
+
+/**
+ * Reads the selected daily files and builds the DuckDB table `events` (see EVENT_COLUMNS) for one
+ * course run: a byte-level cut on the course id, then one JSON parse per kept line in DuckDB.
+ */
+export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promise<EventsLoadReport> {
+  const dir = await mkdtemp(join(options.workDir ?? tmpdir(), 'samced-cut-'));
+  try {
+    const cutPath = join(dir, 'cut.txt');
+    const cut = await cutEventFiles(options.files, cutPath, {
+      needles: courseNeedles(options.course),
+      skipBadLines: options.skipBadLines,
+      decrypt: options.decrypt,
+      concurrency: options.concurrency,
+      logger: options.logger
+    });
+    await duck.run('CREATE OR REPLACE TEMP TABLE cut (file_index INTEGER, source_line BIGINT, raw VARCHAR)');
+    if (cut.matched > 0) {
+      await duck.run(`INSERT INTO cut SELECT * FROM read_csv(${literal(cutPath)}, delim=${literal(CUT_SEPARATOR)}, quote='', escape='',
+        header=false, auto_detect=false, columns={'file_index': 'INTEGER', 'source_line': 'BIGINT', 'raw': 'VARCHAR'},
+        max_line_size=268435456, new_line='\\n')`);
+    }
+    await duck.run('CREATE OR REPLACE TEMP TABLE cut_files (file_index INTEGER, rel_path VARCHAR)');
+    if (options.files.length > 0) {
+      await duck.run('INSERT INTO cut_files VALUES ' + options.files.map((f, i) => `(${i}, ${literal(f.relPath)})`).join(', '));
+    }
+    const problems = await rejectInvalidJson(duck, options, cut.problems);
+    const forms = courseKeyForms(options.course).map(literal).join(', ');
+    await duck.run(loadSql('duck/views/events.sql', { course_forms: forms }));
+    const events = Number(await duck.scalar('SELECT count(*) FROM events'));
+    const member = Number(await duck.scalar(`SELECT count(*) FROM cut WHERE json_extract_string(raw, '$.context.course_id') IN (${forms})`));
+    const kept = Number(await duck.scalar('SELECT count(*) FROM cut'));
+    await duck.run('DROP TABLE cut; DROP TABLE cut_files');
+    return { ...cut, problems, events, otherCourse: kept - member, duplicates: member - events };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Lines of the cut that are not JSON objects: an InputError, or removed and counted. */
+async function rejectInvalidJson(duck: Duck, options: EventsLoadOptions, problems: CutProblem[]): Promise<CutProblem[]> {
+  const bad = (await duck.json(`SELECT file_index, source_line, left(raw, 80) AS head FROM cut
+    WHERE NOT coalesce(json_valid(raw) AND json_type(raw) = 'OBJECT', false) ORDER BY file_index, source_line`)) as {
+    file_index: number;
+    source_line: string;
+    head: string;
+  }[];
+  if (bad.length === 0) return problems;
+  const found = bad.map((b) => ({ file: options.files[b.file_index]!.relPath, line: Number(b.source_line), message: 'not a JSON object: ' + b.head }));
+  if (!options.skipBadLines) {
+    throw new InputError(`${found[0]!.message} (${found.length} bad line(s) in the course's lines; use skipBadLines to skip them)`, {
+      file: found[0]!.file,
+      line: found[0]!.line
+    });
+  }
+  await duck.run(`DELETE FROM cut WHERE NOT coalesce(json_valid(raw) AND json_type(raw) = 'OBJECT', false)`);
+  return [...problems, ...found];
+}

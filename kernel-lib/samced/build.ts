@@ -1,0 +1,144 @@
+import { copyFile, writeFile, access } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { openCourseRun, type CourseRun, type CourseRunOptions } from '../course-run';
+import { SAMCED_FAMILIES } from '../aggregates/families';
+import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable } from '../aggregates/table';
+import { formatCourseKey, courseFilePrefix } from '../drop/course-key';
+import { shortDate, timestampName } from '../drop/dates';
+import { packageVersion } from '../paths';
+import { withAtomicDirectory } from '../util/atomic';
+import { InputError } from '../util/errors';
+import { withDefaults, type Effects } from '../util/effects';
+import { checkDocumentedColumns } from './column-check';
+import { csvSink } from './csv';
+import { dataDictionary } from './dictionary';
+import { infoTxt } from './info-txt';
+import { fileEntry, listFileEntries } from './manifest';
+import { feedSinks } from './sink';
+import { sqliteSink } from './sqlite';
+import { sqliteType, tableColumns, tableRows } from './table-rows';
+
+export interface BuildOptions extends CourseRunOptions {
+  /** Output folder; default `<org>-<course>-<run>-<yymmdd>-<yymmdd>-<YYYYmmddHHMMSS>` in the working directory. Must not exist. */
+  out?: string;
+  /** Options of the computed tables (survey names, ...). */
+  aggregate?: Partial<AggregateOptions>;
+}
+
+export interface BuildResult {
+  outDir: string;
+  tables: { name: string; rows: number }[];
+  warnings: string[];
+}
+
+/**
+ * The course files copied unchanged into the output (the original's whitelist), minus
+ * `wiki_articlerevision` (its raw export holds editors' IP addresses; the cleaned table is in SAMCED).
+ */
+export const COPIED_COURSE_FILES = [
+  'course_structure-prod-analytics.json',
+  'course-prod-analytics.xml.tar.gz',
+  'courseware_studentmodule-prod-analytics.sql',
+  'student_courseenrollment-prod-analytics.sql',
+  'student_languageproficiency-prod-analytics.sql',
+  'user_api_usercoursetag-prod-analytics.sql',
+  'wiki_article-prod-analytics.sql'
+];
+
+/** The default output folder name, as the original named it. */
+export function defaultOutName(options: Pick<BuildOptions, 'org' | 'course' | 'run' | 'start' | 'end'>, now: Date): string {
+  return `${options.org}-${options.course}-${options.run}-${shortDate(options.start)}-${shortDate(options.end)}-${timestampName(now)}`;
+}
+
+/** Computes every SAMCED table of a loaded course run into the DuckDB schema `samced`. */
+export async function computeSamcedTables(run: CourseRun, aggregate: Partial<AggregateOptions> = {}): Promise<SamcedTable[]> {
+  const options: AggregateOptions = { ...DEFAULT_AGGREGATE_OPTIONS, ...aggregate };
+  await run.duck.run('CREATE SCHEMA IF NOT EXISTS samced');
+  const tables: SamcedTable[] = [];
+  for (const family of SAMCED_FAMILIES) {
+    tables.push(...(await family.build({ duck: run.duck, course: run.course, start: run.start, end: run.end, options })));
+  }
+  return tables;
+}
+
+/**
+ * Builds one course run's SAMCED output: SQLite database, one CSV per table, info.txt, the copied
+ * course files, manifest.json and data-dictionary.md. Written into a temporary folder renamed into
+ * place only when complete: a failed run leaves nothing under the final name.
+ */
+export async function buildSamced(options: BuildOptions, effects: Partial<Effects> = {}): Promise<BuildResult> {
+  const fx = withDefaults(effects);
+  const started = fx.clock.now();
+  const outDir = resolve(options.out ?? defaultOutName(options, started));
+  if (await access(outDir).then(() => true, () => false)) throw new InputError('output folder already exists', { file: outDir });
+  const run = await openCourseRun(options, fx);
+  try {
+    const tables = await computeSamcedTables(run, options.aggregate);
+    const prefix = courseFilePrefix(run.course);
+    const rows: Record<string, number> = {};
+    await withAtomicDirectory(outDir, async (tmp) => {
+      const db = sqliteSink(join(tmp, `${prefix}-SAMCED.db`));
+      const csv = csvSink(tmp);
+      try {
+        for (const table of tables) {
+          const columns = await tableColumns(run.duck, table.name);
+          checkDocumentedColumns(table, columns.map((c) => c.name));
+          const sinkColumns = columns.map((c) => ({ name: c.name, type: sqliteType(c.sqlType) }));
+          rows[table.name] = await feedSinks(table.name, sinkColumns, tableRows(run.duck, table, columns), [db, csv]);
+          fx.logger.progress(`wrote ${table.name} (${rows[table.name]} rows)`);
+        }
+      } finally {
+        db.close();
+      }
+      fx.logger.progress('');
+      await writeFile(
+        join(tmp, 'info.txt'),
+        infoTxt({ org: run.course.org, course: run.course.course, run: run.course.run, start: run.start, end: run.end, snapshotDate: run.snapshot.date, courseProcessed: true, eventsProcessed: !options.noEvents })
+      );
+      const copied = run.files.all.filter((f) => COPIED_COURSE_FILES.some((suffix) => f.name === `${prefix}-${suffix}`));
+      for (const f of copied) await copyFile(f.path, join(tmp, f.name));
+      const version = packageVersion();
+      await writeFile(
+        join(tmp, 'data-dictionary.md'),
+        dataDictionary({ courseId: formatCourseKey(run.course), start: run.start, end: run.end, snapshot: run.snapshot.date, version }, tables, rows)
+      );
+      const inputs = [
+        ...(await Promise.all(run.files.all.map((f) => fileEntry(f.path, options.data)))),
+        ...(run.events?.files.map((f) => ({ path: f.file, bytes: f.bytes, sha256: f.sha256 })) ?? [])
+      ];
+      const manifest = {
+        samced: { version, node: process.version, duckdb: String(await run.duck.scalar('SELECT version()')) },
+        createdAt: started.toISOString(),
+        parameters: {
+          org: run.course.org,
+          course: run.course.course,
+          run: run.course.run,
+          courseId: formatCourseKey(run.course),
+          start: run.start,
+          end: run.end,
+          sites: options.sites ?? 'all',
+          skipBadLines: options.skipBadLines ?? false,
+          aggregate: { ...DEFAULT_AGGREGATE_OPTIONS, ...options.aggregate }
+        },
+        snapshot: { date: run.snapshot.date, folder: basename(run.snapshot.dir) },
+        inputs,
+        events: run.events && {
+          filesRead: run.events.files.length,
+          linesRead: run.events.linesRead,
+          linesMentioningCourse: run.events.matched,
+          events: run.events.events,
+          otherCourseLines: run.events.otherCourse,
+          duplicatesDropped: run.events.duplicates,
+          skipped: run.events.problems
+        },
+        tables: tables.map((t) => ({ name: t.name, family: t.family, rows: rows[t.name] ?? 0, csv: `SAMCED-${t.name}.csv` })),
+        outputs: await listFileEntries(tmp),
+        warnings: run.warnings
+      };
+      await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    });
+    return { outDir, tables: tables.map((t) => ({ name: t.name, rows: rows[t.name] ?? 0 })), warnings: run.warnings };
+  } finally {
+    run.duck.close();
+  }
+}
