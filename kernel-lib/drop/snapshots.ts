@@ -25,7 +25,8 @@ function isDir(path: string): boolean {
 /**
  * Snapshots under `<drop>/course-data/`: every folder whose name ends in a date. When such a
  * folder holds a `<org>-<date>/` sub-folder (the zip's own top folder, as the original expected),
- * the files are read from there. With `org`, folders named for another org are skipped.
+ * the files are read from there. With `org`, folders named for another org (and without such a
+ * sub-folder) are skipped.
  * Sorted by date.
  */
 export function listSnapshots(dropDir: string, org?: string): Snapshot[] {
@@ -37,8 +38,10 @@ export function listSnapshots(dropDir: string, org?: string): Snapshot[] {
     const dir = join(courseData, name);
     if (!m || !isDir(dir)) continue;
     const prefix = name.slice(0, -m[1]!.length).replace(/-$/, '');
-    if (org && prefix && prefix.toLowerCase() !== org.toLowerCase()) continue;
-    const nested = readdirSync(dir).find((n) => n.endsWith(m[1]!) && isDir(join(dir, n)));
+    const nested = readdirSync(dir).find(
+      (n) => (org ? n.toLowerCase() === `${org.toLowerCase()}-${m[1]}` : n.endsWith(m[1]!)) && isDir(join(dir, n))
+    );
+    if (!nested && org && prefix && prefix.toLowerCase() !== org.toLowerCase()) continue;
     out.push({ date: m[1]!, dir: nested ? join(dir, nested) : dir });
   }
   return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));

@@ -103,7 +103,7 @@ export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promis
 /** Lines of the cut that are not JSON objects: an InputError, or removed and counted. */
 async function rejectInvalidJson(duck: Duck, options: EventsLoadOptions, problems: CutProblem[]): Promise<CutProblem[]> {
   const bad = (await duck.json(`SELECT file_index, source_line, left(raw, 80) AS head FROM cut
-    WHERE NOT coalesce(json_valid(raw) AND json_type(raw) = 'OBJECT', false) ORDER BY file_index, source_line`)) as {
+    WHERE NOT (CASE WHEN json_valid(raw) THEN json_type(raw) = 'OBJECT' ELSE false END) ORDER BY file_index, source_line`)) as {
     file_index: number;
     source_line: string;
     head: string;
@@ -116,6 +116,6 @@ async function rejectInvalidJson(duck: Duck, options: EventsLoadOptions, problem
       line: found[0]!.line
     });
   }
-  await duck.run(`DELETE FROM cut WHERE NOT coalesce(json_valid(raw) AND json_type(raw) = 'OBJECT', false)`);
+  await duck.run(`DELETE FROM cut WHERE NOT (CASE WHEN json_valid(raw) THEN json_type(raw) = 'OBJECT' ELSE false END)`);
   return [...problems, ...found];
 }

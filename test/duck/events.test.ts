@@ -1,0 +1,117 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { openDuck } from '../../kernel-lib/duck/connection';
+import { loadEvents } from '../../kernel-lib/duck/views/events';
+import { listEventFiles } from '../../kernel-lib/drop/event-files';
+import { LineScanner } from '../../kernel-lib/events/line-scanner';
+import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
+
+const course = { org: MINI.org, course: MINI.course, run: MINI.run };
+
+test('line scanner: only lines with a needle, right line numbers, across chunk boundaries', () => {
+  const text = 'aaa\nxx NEEDLE yy\nbbb\n\nNEEDLE\nccc OTHER\nlast NEEDLE';
+  for (const size of [1, 2, 3, 7, 100]) {
+    const got: [number, string][] = [];
+    const scanner = new LineScanner([Buffer.from('NEEDLE'), Buffer.from('OTHER')], (m) => got.push([m.line, m.bytes.toString()]));
+    const buf = Buffer.from(text);
+    for (let i = 0; i < buf.length; i += size) scanner.push(buf.subarray(i, i + size));
+    scanner.end();
+    assert.deepEqual(got, [[2, 'xx NEEDLE yy'], [5, 'NEEDLE'], [6, 'ccc OTHER'], [7, 'last NEEDLE']], `chunk size ${size}`);
+    assert.equal(scanner.lines, 7);
+  }
+});
+
+test('events of the mini drop: exact course, window by file date, duplicates dropped, both encodings', async () => {
+  const drop = makeMiniDrop();
+  const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });
+  assert.equal(files.length, 4);
+  const duck = await openDuck();
+  const report = await loadEvents(duck, { course, files });
+  // 03-01 edx: 11 lines, 9 of C; edge: 2 lines, 1 new; 03-02: 9 lines, 8 distinct; 03-03: 5 lines.
+  assert.equal(report.linesRead, 11 + 2 + 9 + 5);
+  assert.equal(report.events, 9 + 1 + 8 + 5);
+  assert.equal(report.duplicates, 2);
+  assert.equal(report.otherCourse, 2); // the look-alike run 2026T1B, and a line of another course whose page URL names C
+  const byType = await duck.json('SELECT event_type, count(*)::INTEGER AS n FROM events GROUP BY 1 ORDER BY 1');
+  assert.deepEqual(Object.fromEntries(byType.map((r) => [r.event_type, r.n])), {
+    '/courses/course-v1:MiniX+M101+2026T1/courseware': 1,
+    '/courses/course-v1:MiniX+M101+2026T1/courseware/abc/': 1,
+    '/courses/course-v1:MiniX+M101+2026T1/info': 1,
+    '/courses/course-v1:MiniX+M101+2026T1/progress': 3,
+    book: 1,
+    'edx.video.bumper.loaded': 1,
+    hide_transcript: 1,
+    load_video: 1,
+    pause_video: 1,
+    play_video: 2,
+    problem_check: 6,
+    seek_video: 1,
+    speed_change_video: 1,
+    stop_video: 1,
+    'textbook.pdf.page.navigated': 1
+  });
+  const pick = async (where: string) =>
+    (await duck.json(`SELECT source_file, source_line, CAST(time AS VARCHAR) AS time, CAST(event_date AS VARCHAR) AS day, user_id, event_encoding, event::VARCHAR AS event, name, event_source FROM events WHERE ${where}`))[0];
+  assert.deepEqual(await pick(`event_type = 'play_video' AND event_source = 'mobile'`), {
+    source_file: 'edx-course-data/minix/edx/events/2026/minix-edx-events-2026-03-01.log.gz',
+    source_line: '5',
+    time: '2026-03-01 11:00:00',
+    day: '2026-03-01',
+    user_id: '11',
+    event_encoding: 'string',
+    event: '{"id":"v1","code":"mobile","currentTime":3}',
+    name: 'edx.video.played',
+    event_source: 'mobile'
+  });
+  const speed = await pick(`event_type = 'speed_change_video'`);
+  assert.equal(speed!.event_encoding, 'object');
+  assert.equal(speed!.event, '{"id":"v1","current_time":7,"old_speed":"1.0","new_speed":"1.50"}');
+  assert.equal((await pick(`event_type = 'problem_check' AND event_source = 'browser'`))!.event, '"input_q1_2_1=choice_1"');
+  assert.equal((await pick(`event_type LIKE '%/info'`))!.user_id, null);
+  assert.equal((await pick(`event_type = 'problem_check' AND time_raw = '2026-03-02T09:00:00Z'`))!.time, '2026-03-02 09:00:00');
+  // the edx/edge duplicate of load_video keeps the first file in date, site order: edge sorts before edx
+  assert.equal((await pick(`event_type = 'load_video'`))!.source_file, 'edx-course-data/minix/edge/events/2026/minix-edge-events-2026-03-01.log.gz');
+  duck.close();
+});
+
+function dropWith(lines: string[] | Buffer): { drop: string; rel: string } {
+  const drop = mkdtempSync(join(tmpdir(), 'samced-bad-'));
+  const dir = join(drop, 'edx-course-data', 'minix', 'edx', 'events', '2026');
+  mkdirSync(dir, { recursive: true });
+  const rel = 'edx-course-data/minix/edx/events/2026/minix-edx-events-2026-03-01.log.gz';
+  writeFileSync(join(drop, rel), Buffer.isBuffer(lines) ? lines : gzipSync(lines.join('\n') + '\n'));
+  return { drop, rel };
+}
+
+test('a broken JSON line of the course names file and line; skipBadLines counts it and keeps the rest', async () => {
+  const good = readFileSync(join(makeMiniDrop(), 'edx-course-data/minix/edx/events/2026/minix-edx-events-2026-03-01.log.gz'));
+  const lines = (await import('node:zlib')).gunzipSync(good).toString().trim().split('\n');
+  lines.splice(2, 0, '{"event_type": "play_video", "context": {"course_id": "course-v1:MiniX+M101+2026T1"', 'not json and not the course');
+  const { drop, rel } = dropWith(lines);
+  const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });
+  const duck = await openDuck();
+  await assert.rejects(loadEvents(duck, { course, files }), (e: Error) => e.message.startsWith(`${rel}:3: not a JSON object`));
+  const report = await loadEvents(duck, { course, files, skipBadLines: true });
+  assert.equal(report.events, 9);
+  assert.deepEqual(report.problems.map((p) => [p.file, p.line]), [[rel, 3]]);
+  duck.close();
+});
+
+test('a truncated gzip file is an error naming the file; skipBadLines keeps what was readable', async () => {
+  const lines = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ event_type: 'play_video', time: '2026-03-01T10:00:00+00:00', context: { course_id: 'course-v1:MiniX+M101+2026T1', user_id: i }, event: '{}', pad: 'x'.repeat(200 + (i % 37)) }));
+  const full = gzipSync(lines.join('\n') + '\n');
+  const { drop, rel } = dropWith(full.subarray(0, Math.floor(full.length / 2)));
+  const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });
+  const duck = await openDuck();
+  await assert.rejects(loadEvents(duck, { course, files }), (e: Error) => e.message.startsWith(rel + ':') && /cannot read gzip data: unexpected end of file/.test(e.message));
+  const report = await loadEvents(duck, { course, files, skipBadLines: true });
+  assert.equal(report.problems.length, 1);
+  assert.ok(report.events > 0 && report.events < 2000, `kept ${report.events} events`);
+  // every complete line before the damage is kept; the cut-off partial line is not
+  assert.equal(report.events, report.files[0]!.lines);
+  duck.close();
+});
