@@ -1,0 +1,57 @@
+import type { CourseRunOptions } from '../course-run';
+import { InputError } from '../util/errors';
+import { decryptorFromOptions } from './decryption-options';
+
+/** parseArgs options shared by the commands that open one course run. */
+export const COURSE_RUN_ARGS = {
+  data: { type: 'string' },
+  org: { type: 'string' },
+  course: { type: 'string' },
+  run: { type: 'string' },
+  start: { type: 'string' },
+  end: { type: 'string' },
+  snapshot: { type: 'string' },
+  site: { type: 'string', multiple: true },
+  'skip-bad-lines': { type: 'boolean' },
+  key: { type: 'string' },
+  threads: { type: 'string' }
+} as const;
+
+/** Help lines for COURSE_RUN_ARGS. */
+export const COURSE_RUN_HELP = `  --data <dir>          the drop: holds course-data/ (snapshots) and edx-course-data/ (daily logs)
+  --org <org>           organisation, as in course ids (e.g. SamcedX)
+  --course <course>     course number (e.g. DATA101)
+  --run <run>           course run (e.g. 1T2026); matched exactly, in both id formats
+  --start <date>        first day of events (YYYY-MM-DD or YYYYMMDD), inclusive
+  --end <date>          last day of events, inclusive; also picks the snapshot: the first on or
+                        after this date, else the latest
+  --snapshot <date>     use this snapshot instead
+  --site <site>         read only this event site (edx, edge, prod); repeatable; default all
+  --skip-bad-lines      skip and count unreadable lines and truncated files instead of failing
+  --key <file>          OpenPGP private key for .gpg event files read in place
+                        (or $SAMCED_GPG_KEY; passphrase from $SAMCED_GPG_PASSPHRASE or a prompt)
+  --threads <n>         DuckDB threads (default: all cores)`;
+
+type CourseRunValues = { [K in keyof typeof COURSE_RUN_ARGS]?: (typeof COURSE_RUN_ARGS)[K] extends { multiple: true } ? string[] : (typeof COURSE_RUN_ARGS)[K]['type'] extends 'boolean' ? boolean : string };
+
+/** Checks the required options and turns parsed values into CourseRunOptions. */
+export async function courseRunOptions(values: CourseRunValues, command: string): Promise<CourseRunOptions> {
+  for (const required of ['data', 'org', 'course', 'run', 'start', 'end'] as const) {
+    if (!values[required]) throw new InputError(`--${required} is required (see samced ${command} --help)`);
+  }
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads > 0)) throw new InputError(`--threads must be a positive integer, not '${values.threads}'`);
+  return {
+    data: values.data!,
+    org: values.org!,
+    course: values.course!,
+    run: values.run!,
+    start: values.start!,
+    end: values.end!,
+    snapshot: values.snapshot,
+    sites: values.site,
+    skipBadLines: values['skip-bad-lines'],
+    threads,
+    decrypt: await decryptorFromOptions({ keyFile: values.key })
+  };
+}
