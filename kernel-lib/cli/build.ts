@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Command } from './command';
 import { buildSamced } from '../samced/build';
 import { InputError } from '../util/errors';
+import { readSecret } from '../samced/pseudonymise';
 import { COURSE_RUN_ARGS, COURSE_RUN_HELP, courseRunOptions } from './course-args';
 
 export const BUILD_HELP = `usage: samced build --data <drop dir> --org <org> --course <course> --run <run>
@@ -20,6 +21,10 @@ ${COURSE_RUN_HELP}
   --post-survey <name>  post-survey display name; repeatable; default "Post-survey"
                         (contains: "post" "survey")
   --no-events           course data only (no tracking logs)
+  --pseudonymise <file> replace every user id by a keyed hash (HMAC-SHA256 with the secret in
+                        <file>, at least 16 bytes; stable across tables and runs), leave free text
+                        (wiki text, profile location/city/language, studentmodule state) and the
+                        raw course files out
 `;
 
 export const buildCommand: Command = {
@@ -35,7 +40,8 @@ export const buildCommand: Command = {
         'survey-match': { type: 'string' },
         'pre-survey': { type: 'string', multiple: true },
         'post-survey': { type: 'string', multiple: true },
-        'no-events': { type: 'boolean' }
+        'no-events': { type: 'boolean' },
+        pseudonymise: { type: 'string' }
       }
     });
     const match = values['survey-match'] ?? 'exact';
@@ -45,6 +51,7 @@ export const buildCommand: Command = {
         ...(await courseRunOptions(values, 'build')),
         out: values.out,
         noEvents: values['no-events'],
+        pseudonymiseSecret: values.pseudonymise ? await readSecret(values.pseudonymise) : undefined,
         aggregate: {
           surveys: {
             match,

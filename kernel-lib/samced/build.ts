@@ -16,6 +16,7 @@ import { infoTxt } from './info-txt';
 import { fileEntry, listFileEntries } from './manifest';
 import { feedSinks } from './sink';
 import { sqliteSink } from './sqlite';
+import { pseudonymiseTables, PSEUDONYM_DOC } from './pseudonymise';
 import { sqliteType, tableColumns, tableRows } from './table-rows';
 
 export interface BuildOptions extends CourseRunOptions {
@@ -23,6 +24,11 @@ export interface BuildOptions extends CourseRunOptions {
   out?: string;
   /** Options of the computed tables (survey names, ...). */
   aggregate?: Partial<AggregateOptions>;
+  /**
+   * Secret for pseudonymisation: every user id becomes a keyed hash, free text is left out and
+   * the raw course files are not copied (see pseudonymise.ts).
+   */
+  pseudonymiseSecret?: Buffer;
 }
 
 export interface BuildResult {
@@ -74,6 +80,7 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
   const run = await openCourseRun(options, fx);
   try {
     const tables = await computeSamcedTables(run, options.aggregate);
+    if (options.pseudonymiseSecret) await pseudonymiseTables(run.duck, tables, options.pseudonymiseSecret);
     const prefix = courseFilePrefix(run.course);
     const rows: Record<string, number> = {};
     await withAtomicDirectory(outDir, async (tmp) => {
@@ -95,7 +102,7 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
         join(tmp, 'info.txt'),
         infoTxt({ org: run.course.org, course: run.course.course, run: run.course.run, start: run.start, end: run.end, snapshotDate: run.snapshot.date, courseProcessed: true, eventsProcessed: !options.noEvents })
       );
-      const copied = run.files.all.filter((f) => COPIED_COURSE_FILES.some((suffix) => f.name === `${prefix}-${suffix}`));
+      const copied = options.pseudonymiseSecret ? [] : run.files.all.filter((f) => COPIED_COURSE_FILES.some((suffix) => f.name === `${prefix}-${suffix}`));
       for (const f of copied) await copyFile(f.path, join(tmp, f.name));
       const version = packageVersion();
       await writeFile(
@@ -118,6 +125,7 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
           end: run.end,
           sites: options.sites ?? 'all',
           skipBadLines: options.skipBadLines ?? false,
+          pseudonymised: options.pseudonymiseSecret ? PSEUDONYM_DOC : false,
           aggregate: { ...DEFAULT_AGGREGATE_OPTIONS, ...options.aggregate }
         },
         snapshot: { date: run.snapshot.date, folder: basename(run.snapshot.dir) },

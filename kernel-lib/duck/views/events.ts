@@ -102,14 +102,13 @@ export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promis
 
 /** Lines of the cut that are not JSON objects: an InputError, or removed and counted. */
 async function rejectInvalidJson(duck: Duck, options: EventsLoadOptions, problems: CutProblem[]): Promise<CutProblem[]> {
-  const bad = (await duck.json(`SELECT file_index, source_line, left(raw, 80) AS head FROM cut
+  const bad = (await duck.json(`SELECT file_index, source_line FROM cut
     WHERE NOT (CASE WHEN json_valid(raw) THEN json_type(raw) = 'OBJECT' ELSE false END) ORDER BY file_index, source_line`)) as {
     file_index: number;
     source_line: string;
-    head: string;
   }[];
   if (bad.length === 0) return problems;
-  const found = bad.map((b) => ({ file: options.files[b.file_index]!.relPath, line: Number(b.source_line), message: 'not a JSON object: ' + b.head }));
+  const found = bad.map((b) => ({ file: options.files[b.file_index]!.relPath, line: Number(b.source_line), message: 'not a JSON object' }));
   if (!options.skipBadLines) {
     throw new InputError(`${found[0]!.message} (${found.length} bad line(s) in the course's lines; use skipBadLines to skip them)`, {
       file: found[0]!.file,
