@@ -19,7 +19,7 @@ WITH parsed AS (
 member AS (
   SELECT * FROM parsed
   WHERE s[6] IN ({{course_forms}})
-  QUALIFY row_number() OVER (PARTITION BY raw ORDER BY file_index, source_line) = 1
+  QUALIFY row_number() OVER (PARTITION BY hash(raw), raw ORDER BY file_index, source_line) = 1
 ),
 typed AS (
   SELECT
