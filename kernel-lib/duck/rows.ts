@@ -1,0 +1,25 @@
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { Duck } from './connection';
+
+export type PlainRow = Record<string, string | number | boolean | null>;
+
+/**
+ * Runs a query and returns plain rows for tables and charts: integers as numbers (BIGINT beyond
+ * 2^53 as strings), timestamps and dates as ISO-like text, everything else as JSON values.
+ */
+export async function plainRows(duck: Duck, sql: string, params?: DuckDBValue[]): Promise<PlainRow[]> {
+  const reader = await duck.connection.runAndReadAll(sql, params);
+  const names = reader.columnNames();
+  const types = reader.columnTypes().map((t) => t.toString());
+  return reader.getRowsJson().map((row) => {
+    const out: PlainRow = {};
+    row.forEach((v, i) => {
+      const type = types[i]!;
+      if (v === null) out[names[i]!] = null;
+      else if (/INT/.test(type) && typeof v === 'string' && Number.isSafeInteger(Number(v))) out[names[i]!] = Number(v);
+      else if (typeof v === 'object') out[names[i]!] = JSON.stringify(v);
+      else out[names[i]!] = v as string | number | boolean;
+    });
+    return out;
+  });
+}
