@@ -1,0 +1,55 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { temporaryName } from '../util/atomic';
+import { withDefaults, type Effects } from '../util/effects';
+import { InputError, isEnoent } from '../util/errors';
+import { openDecryptedStream } from './decrypt-stream';
+import type { DecryptionKey } from './decryption-key';
+import { decryptionError } from './decryption-errors';
+
+/** What `decryptFile` did. */
+export interface DecryptFileResult {
+  input: string;
+  output: string;
+  /** Size of the encrypted input. */
+  bytesIn: number;
+  /** Size of the plaintext written. */
+  bytesOut: number;
+}
+
+/**
+ * Decrypts one OpenPGP file to `output`. The plaintext is streamed into a temporary sibling of
+ * `output` and renamed into place only after the whole message was read and its integrity check
+ * passed, so `output` either is complete or does not exist (an existing `output` is replaced
+ * atomically). Wrong key, truncated or tampered input: InputError naming `input`, temporary
+ * file removed. Memory stays flat whatever the size.
+ */
+export async function decryptFile(
+  input: string,
+  output: string,
+  key: DecryptionKey,
+  effects: Partial<Effects> = {}
+): Promise<DecryptFileResult> {
+  const { logger } = withDefaults(effects);
+  const bytesIn = await stat(input).then(
+    (s) => s.size,
+    (error: unknown) => {
+      throw isEnoent(error) ? new InputError('file not found', { file: input }) : error;
+    }
+  );
+  await mkdir(dirname(output), { recursive: true });
+  const tmp = temporaryName(output);
+  try {
+    const plaintext = await openDecryptedStream(input, key);
+    await pipeline(plaintext, createWriteStream(tmp));
+    await rename(tmp, output);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw decryptionError(error, input, key);
+  }
+  const bytesOut = (await stat(output)).size;
+  logger.info(`decrypted ${input} -> ${output} (${bytesOut} bytes)`);
+  return { input, output, bytesIn, bytesOut };
+}
