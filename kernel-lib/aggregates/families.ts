@@ -5,6 +5,8 @@ import { videoFamily } from './video';
 import { problemsFamily } from './problems';
 import { textbookFamily } from './textbook';
 import { pagesFamily } from './pages';
+import { videoWatchFamily } from './video-watch';
+import { personCourseFamily } from './person-course';
 import type { TableFamily } from './table';
 
 /** Every SAMCED table family, in output order. Adding a table family = one module + one line here. */
@@ -15,5 +17,7 @@ export const SAMCED_FAMILIES: TableFamily[] = [
   videoFamily,
   problemsFamily,
   textbookFamily,
-  pagesFamily
+  pagesFamily,
+  videoWatchFamily,
+  personCourseFamily
 ];

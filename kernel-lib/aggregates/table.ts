@@ -45,10 +45,20 @@ export interface AggregateOptions {
     pre: string[];
     post: string[];
   };
+  /**
+   * Share of a video a learner must watch (distinct seconds / duration) for video_watch.completed;
+   * also the share in the "complete end" point max(duration - endSlackSeconds, share x duration).
+   * Above 0, at most 1. Default 0.95.
+   */
+  completionThreshold?: number;
+  /** Seconds of closing credits the "complete end" point (video_watch.reached_end) may skip. Default 30. */
+  endSlackSeconds?: number;
 }
 
 export const DEFAULT_AGGREGATE_OPTIONS: AggregateOptions = {
-  surveys: { match: 'exact', pre: ['Pre-course survey'], post: ['Post-survey'] }
+  surveys: { match: 'exact', pre: ['Pre-course survey'], post: ['Post-survey'] },
+  completionThreshold: 0.95,
+  endSlackSeconds: 30
 };
 
 /** A family of tables: one module under kernel-lib/aggregates/. */

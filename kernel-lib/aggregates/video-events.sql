@@ -23,10 +23,13 @@ WITH keyed AS (
 SELECT
   source_file, source_line, time, event_date, user_id, event_type, name, event_source, event_encoding, event,
   video_event,
-  json_extract_string(event, '$.id') AS video_id,
-  TRY_CAST(coalesce(json_extract_string(event, '$.currentTime'), json_extract_string(event, '$.current_time')) AS DOUBLE) AS position,
-  TRY_CAST(json_extract_string(event, '$.old_time') AS DOUBLE) AS old_time,
-  TRY_CAST(json_extract_string(event, '$.new_time') AS DOUBLE) AS new_time,
-  TRY_CAST(json_extract_string(event, '$.duration') AS DOUBLE) AS duration
-FROM keyed
-WHERE video_event IS NOT NULL;
+  f[1] AS video_id,
+  TRY_CAST(coalesce(f[2], f[3]) AS DOUBLE) AS position,
+  TRY_CAST(f[4] AS DOUBLE) AS old_time,
+  TRY_CAST(f[5] AS DOUBLE) AS new_time,
+  TRY_CAST(f[6] AS DOUBLE) AS duration
+FROM (
+  SELECT *, json_extract_string(event, ['$.id', '$.currentTime', '$.current_time', '$.old_time', '$.new_time', '$.duration']) AS f
+  FROM keyed
+  WHERE video_event IS NOT NULL
+);

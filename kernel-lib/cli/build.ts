@@ -20,6 +20,10 @@ ${COURSE_RUN_HELP}
                         default "Pre-course survey" (contains: "pre" "survey")
   --post-survey <name>  post-survey display name; repeatable; default "Post-survey"
                         (contains: "post" "survey")
+  --completion-threshold <f>  video_watch: share of a video's seconds watched for 'completed'
+                        (default 0.95)
+  --end-slack <s>       video_watch: 'reached_end' needs the segment at max(d - s, threshold x d)
+                        (default 30 seconds)
   --no-events           course data only (no tracking logs)
   --pseudonymise <file> replace every user id by a keyed hash (HMAC-SHA256 with the secret in
                         <file>, at least 16 bytes; stable across tables and runs), leave free text
@@ -41,6 +45,8 @@ export const buildCommand: Command = {
         'pre-survey': { type: 'string', multiple: true },
         'post-survey': { type: 'string', multiple: true },
         'no-events': { type: 'boolean' },
+        'completion-threshold': { type: 'string' },
+        'end-slack': { type: 'string' },
         pseudonymise: { type: 'string' }
       }
     });
@@ -53,6 +59,8 @@ export const buildCommand: Command = {
         noEvents: values['no-events'],
         pseudonymiseSecret: values.pseudonymise ? await readSecret(values.pseudonymise) : undefined,
         aggregate: {
+          ...(values['completion-threshold'] !== undefined ? { completionThreshold: Number(values['completion-threshold']) } : {}),
+          ...(values['end-slack'] !== undefined ? { endSlackSeconds: Number(values['end-slack']) } : {}),
           surveys: {
             match,
             pre: values['pre-survey'] ?? (match === 'exact' ? ['Pre-course survey'] : ['pre', 'survey']),

@@ -1,0 +1,45 @@
+/**
+ * samced: the one entry a notebook's first cell imports (`import * as samced from '../kernel-lib'`).
+ * Explicit exports only; everything here is typed and type-checks under tslab's TypeScript 5.0.
+ */
+
+// Opening a course run: drop discovery + DuckDB tables (events, forum, course_structure, .sql exports)
+export { openCourseRun, type CourseRun, type CourseRunOptions } from './course-run';
+export { sampleCourseRun } from './sample';
+export { listSnapshots, pickSnapshot, findCourseFiles, type Snapshot, type CourseFiles } from './drop/snapshots';
+export { listEventFiles, type EventFile } from './drop/event-files';
+export { parseCourseKey, formatCourseKey, courseKeyForms, type CourseKey } from './drop/course-key';
+export { parseExportFileName, parseEventFileName } from './drop/file-names';
+export { EVENT_COLUMNS } from './duck/views/events';
+export { FORUM_COLUMNS } from './duck/views/forum';
+export { COURSE_STRUCTURE_COLUMNS } from './duck/views/course-structure';
+export { TABLE_SCHEMAS } from './duck/views/table-schemas';
+export { openDuck, ident, literal, type Duck } from './duck/connection';
+export { plainRows, type PlainRow } from './duck/rows';
+
+// SAMCED tables and outputs
+export { buildSamced, computeSamcedTables, type BuildOptions, type BuildResult } from './samced/build';
+export { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable } from './aggregates/table';
+export { SAMCED_FAMILIES } from './aggregates/families';
+export { buildEmailOptIn } from './aggregates/email-opt-in';
+export { userEventsSql, stripPersonalFields } from './aggregates/user-events';
+export { readSecret } from './samced/pseudonymise';
+export { writeQueryFile } from './samced/query-csv';
+
+// Chart data
+export { learnersPerVideo, videoDropOff } from './aggregates/video-charts';
+export { dailyActiveLearners, eventsPerFamily } from './aggregates/activity-charts';
+export { forumPostsPerDay, forumPostsPerThread } from './aggregates/forum-charts';
+export { surveyAnswerDistribution } from './aggregates/survey-charts';
+export { problemGradeDistribution } from './aggregates/problem-charts';
+
+// Acquisition: S3 sync and OpenPGP decryption
+export { syncDrop, decryptDrop, loadDecryptionKey, decryptFile, openDecryptedStream } from './acquire';
+
+// Notebook display: HTML tables with a row cap, Markdown, Plotly charts
+export { showTable, showQuery, showMarkdown, showText } from './notebook/display';
+export { barChart, lineChart, histogram, heatmap, seriesFromRows, showChart, type Figure } from './notebook/charts';
+
+// Effects and paths
+export { projectRoot, sampleDataDir } from './paths';
+export { memoryLogger, silentLogger, consoleLogger, fixedClock, systemClock } from './util/effects';
