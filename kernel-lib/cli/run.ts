@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Command } from './command';
+import { projectRoot } from '../paths';
+import { InputError } from '../util/errors';
+import type { Clock, Effects } from '../util/effects';
+import { parseParameterArgs } from '../notebook/parameters';
+import { projectNotebooks, runNotebooks } from '../notebook/run';
+
+const help = `usage: samced run <notebook.ipynb ...|all> [--param name=value ...] [--out dir]
+
+Executes notebooks headless in a fresh tslab kernel each (no Python or Jupyter needed) and writes
+the executed <name>.ipynb and a self-contained <name>.html report per notebook. Prints the paths;
+exits 1 when any notebook failed (the failing cell number and message are printed).
+
+  all                     every notebooks/*.ipynb of the project, in name order
+  -p, --param name=value  set a parameter declared with 'let name = ...' in the cell tagged
+                          'parameters'; values are JSON numbers, booleans or strings
+                          (repeatable; --param course=ChalmersX/ChM001 --param minutes=5).
+                          With one notebook an undeclared name is an error; with several,
+                          each notebook gets the names it declares (a warning lists the rest)
+  -o, --out dir           output folder (default reports/<UTC timestamp>/ under the project)
+  --cell-timeout seconds  kill the kernel when one cell runs longer (default 600)
+  --start-timeout seconds time allowed for the kernel to start (default 60)
+`;
+
+/** `reports/2026-11-25T10-04-05Z` under `root`, with `-2`, `-3`... when it already exists. */
+export function defaultOutDir(root: string, clock: Clock): string {
+  const stamp = clock.now().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  let dir = join(root, 'reports', stamp);
+  for (let n = 2; existsSync(dir); n++) dir = join(root, 'reports', `${stamp}-${n}`);
+  return dir;
+}
+
+function seconds(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new InputError(`${option} expects a number of seconds, got '${value}'`);
+  return number * 1000;
+}
+
+/** Something to print to (process.stdout in the CLI). */
+export interface TextOutput {
+  write(text: string): unknown;
+}
+
+/**
+ * The body of `samced run`: parses `args`, runs the notebooks, prints one line per notebook
+ * (status, report path, executed notebook path, and the failure) to `stdout`. Returns 0 when all
+ * succeeded, 1 otherwise.
+ */
+export async function runNotebooksCommand(args: string[], effects: Effects, stdout: TextOutput = process.stdout): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      param: { type: 'string', short: 'p', multiple: true },
+      out: { type: 'string', short: 'o' },
+      'cell-timeout': { type: 'string' },
+      'start-timeout': { type: 'string' }
+    }
+  });
+  if (positionals.length === 0) throw new InputError('name a notebook (or all)');
+  const root = projectRoot();
+  const files = positionals.includes('all') ? await projectNotebooks(root) : positionals.map((file) => resolve(file));
+  if (files.length === 0) throw new InputError(`no notebooks in ${join(root, 'notebooks')}`);
+  for (const file of files) if (!existsSync(file)) throw new InputError('no such notebook', { file });
+  const parameters = parseParameterArgs(values.param ?? []);
+  const cellTimeoutMs = seconds(values['cell-timeout'], '--cell-timeout');
+  const startTimeoutMs = seconds(values['start-timeout'], '--start-timeout');
+  const outDir = values.out ? resolve(values.out) : defaultOutDir(root, effects.clock);
+  const skipUndeclared = files.length > 1;
+  const results = await runNotebooks(files, { outDir, root, parameters, skipUndeclared, cellTimeoutMs, startTimeoutMs, effects });
+  const shown = (path: string): string => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
+  for (const result of results) {
+    stdout.write(`${result.status === 'ok' ? 'ok    ' : 'FAILED'} ${shown(result.reportPath)}  ${shown(result.executedPath)}\n`);
+    if (result.failure) stdout.write(`       ${shown(result.notebook)}: ${result.failure.message}\n`);
+  }
+  return results.every((result) => result.status === 'ok') ? 0 : 1;
+}
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'execute notebooks headless and write executed .ipynb + HTML reports',
+  help,
+  run: (args, effects) => runNotebooksCommand(args, effects)
+};

@@ -1,0 +1,147 @@
+import { InputError } from '../util/errors';
+import { hasTag, sourceText, toMultiline, type Cell, type CodeCell, type Notebook } from './notebook-format';
+
+/** A notebook parameter value: JSON-typed number, boolean or string. */
+export type ParameterValue = number | boolean | string;
+
+/** Tag of the cell that declares parameters with their defaults (`let name = value;`). */
+export const PARAMETERS_TAG = 'parameters';
+
+/** Tag of the cell the runner inserts after it, assigning the given values (`name = value;`). */
+export const INJECTED_TAG = 'injected-parameters';
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * Parses a `--param` value: JSON numbers, booleans and strings (`"5"` is the string 5); any other
+ * text is taken as a plain string (`course=ChalmersX/ChM001`). JSON null, arrays and objects are refused.
+ */
+export function parseParameterValue(text: string): ParameterValue {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  throw new InputError(`parameter value ${text} must be a number, boolean or string (quote it as "..." to pass it as text)`);
+}
+
+/** Parses `key=value` pairs into a parameter map; a repeated key keeps the last value. */
+export function parseParameterArgs(pairs: readonly string[]): Record<string, ParameterValue> {
+  const result: Record<string, ParameterValue> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    const key = at < 0 ? pair : pair.slice(0, at);
+    if (at < 0 || !IDENTIFIER.test(key)) throw new InputError(`--param expects name=value with a TypeScript identifier as name, got '${pair}'`);
+    result[key] = parseParameterValue(pair.slice(at + 1));
+  }
+  return result;
+}
+
+/** One `let` declaration found in the parameters cell. */
+export interface DeclaredParameter {
+  /** 1-based line in the cell. */
+  line: number;
+  /** The type of the default when it is a literal (or the annotation is string/number/boolean). */
+  type: 'number' | 'boolean' | 'string' | undefined;
+  keyword: 'let' | 'const' | 'var';
+}
+
+const DECLARATION = /^\s*(?:export\s+)?(let|const|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*([^=;]+?))?\s*(?:=\s*(.+?))?\s*;?\s*(?:\/\/.*)?$/;
+
+/** Finds the top-level `let name = value;` declarations of a parameters cell (one per line). */
+export function declaredParameters(source: string): Map<string, DeclaredParameter> {
+  const found = new Map<string, DeclaredParameter>();
+  source.split('\n').forEach((text, index) => {
+    const match = DECLARATION.exec(text);
+    if (!match) return;
+    const [, keyword, name, annotation, initial] = match;
+    found.set(name, { line: index + 1, type: declaredType(annotation, initial), keyword: keyword as DeclaredParameter['keyword'] });
+  });
+  return found;
+}
+
+function declaredType(annotation: string | undefined, initial: string | undefined): DeclaredParameter['type'] {
+  const named = annotation?.trim();
+  if (named === 'string' || named === 'number' || named === 'boolean') return named;
+  if (named) return undefined;
+  const literal = initial?.trim() ?? '';
+  if (/^(['"`]).*\1$/.test(literal)) return 'string';
+  if (literal === 'true' || literal === 'false') return 'boolean';
+  if (/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(literal)) return 'number';
+  return undefined;
+}
+
+/** Converts a value to the declared type: numbers and booleans become strings for a string parameter. */
+function coerce(name: string, value: ParameterValue, type: DeclaredParameter['type'], file: string): ParameterValue {
+  if (type === undefined || typeof value === type) return value;
+  if (type === 'string') return String(value);
+  throw new InputError(`parameter ${name} is a ${type} but got ${JSON.stringify(value)}`, { file });
+}
+
+/** The source of the injected cell: one assignment per parameter, in the order given. */
+export function injectedSource(parameters: Record<string, ParameterValue>): string {
+  const lines = Object.entries(parameters).map(([name, value]) => `  ${name} = ${JSON.stringify(value)};\n`);
+  // A block, so tslab does not echo the last assigned value as the cell's result.
+  return '// Parameters injected by `samced run`\n{\n' + lines.join('') + '}\n';
+}
+
+/**
+ * Returns a copy of the notebook with a cell tagged `injected-parameters` inserted right after
+ * the first code cell tagged `parameters`, assigning `parameters`. Every name must be declared with
+ * `let` in that cell; values are converted to the declared type when it is known. A stale
+ * injected cell (from running an executed notebook again) is always dropped; with no parameters
+ * no new one is added. The other cells are the same objects as in `notebook`. Throws InputError.
+ */
+export function injectParameters(notebook: Notebook, parameters: Record<string, ParameterValue>, file: string): Notebook {
+  const names = Object.keys(parameters);
+  const kept = notebook.cells.filter((cell) => !hasTag(cell, INJECTED_TAG));
+  if (names.length === 0) return { ...notebook, cells: kept };
+  const at = notebook.cells.findIndex((cell) => cell.cell_type === 'code' && hasTag(cell, PARAMETERS_TAG));
+  if (at < 0) throw new InputError(`no code cell tagged '${PARAMETERS_TAG}', so --param ${names[0]} cannot be set`, { file });
+  const declared = declaredParameters(sourceText(notebook.cells[at].source));
+  const values: Record<string, ParameterValue> = {};
+  for (const name of names) {
+    const declaration = declared.get(name);
+    if (!declaration) {
+      const known = [...declared.keys()].join(', ') || 'none';
+      throw new InputError(`parameter ${name} is not declared in the parameters cell (cell ${at + 1}; declared: ${known})`, { file });
+    }
+    if (declaration.keyword === 'const') {
+      throw new InputError(`parameter ${name} is declared with const in cell ${at + 1}; declare parameters with let`, { file });
+    }
+    values[name] = coerce(name, parameters[name], declaration.type, file);
+  }
+  const injected: CodeCell = {
+    cell_type: 'code',
+    metadata: { tags: [INJECTED_TAG] },
+    source: toMultiline(injectedSource(values)),
+    outputs: [],
+    execution_count: null
+  };
+  if (notebook.nbformat_minor >= 5) injected.id = INJECTED_TAG;
+  const position = kept.indexOf(notebook.cells[at]) + 1;
+  const cells: Cell[] = [...kept.slice(0, position), injected, ...kept.slice(position)];
+  return { ...notebook, cells };
+}
+
+/**
+ * Splits `parameters` into those the notebook's parameters cell declares and the names it does
+ * not (all of them when it has no parameters cell). Used when one set of --param values is given
+ * to many notebooks.
+ */
+export function splitDeclared(
+  notebook: Notebook,
+  parameters: Record<string, ParameterValue>
+): { declared: Record<string, ParameterValue>; ignored: string[] } {
+  const cell = notebook.cells.find((c) => c.cell_type === 'code' && hasTag(c, PARAMETERS_TAG));
+  const names = cell ? declaredParameters(sourceText(cell.source)) : new Map<string, DeclaredParameter>();
+  const declared: Record<string, ParameterValue> = {};
+  const ignored: string[] = [];
+  for (const [name, value] of Object.entries(parameters)) {
+    if (names.has(name)) declared[name] = value;
+    else ignored.push(name);
+  }
+  return { declared, ignored };
+}

@@ -1,0 +1,141 @@
+import { marked } from 'marked';
+import { isJsonMime, stripAnsi } from './cell-outputs';
+import { sourceText, type Cell, type MimeBundle, type Notebook, type Output } from './notebook-format';
+import { escapeHtml } from './plain-values';
+import { chartHtml, countChartDivs, plotlyBundleScript, stripPlotlyBundles } from './plotly-html';
+import type { Figure } from './plotly-figure';
+import { REPORT_CSS } from './report-style';
+import type { RunRecord } from './run-record';
+
+/** Options of {@link renderReport}. */
+export interface ReportOptions {
+  /** Page title (default: the notebook's file name from the run record, else "Notebook report"). */
+  title?: string;
+  /** Project root, to find the plotly.js bundle. */
+  root?: string;
+}
+
+/** MIME types a report shows, best first; the first one present in an output is used. */
+const MIME_ORDER = [
+  'application/vnd.plotly.v1+json',
+  'text/html',
+  'image/svg+xml',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'text/markdown',
+  'application/json',
+  'text/latex',
+  'text/plain'
+];
+
+function text(value: unknown): string {
+  return Array.isArray(value) ? value.join('') : String(value ?? '');
+}
+
+function renderMarkdown(markdown: string): string {
+  return marked.parse(markdown, { async: false, gfm: true }) as string;
+}
+
+function renderBundle(data: MimeBundle): string {
+  const mime = MIME_ORDER.find((type) => type in data) ?? Object.keys(data).find((type) => isJsonMime(type));
+  if (!mime) return '';
+  const value = data[mime];
+  switch (mime) {
+    case 'application/vnd.plotly.v1+json':
+      return chartHtml(value as Figure);
+    case 'text/html':
+      return `<div class="html">${text(value)}</div>`;
+    case 'image/svg+xml':
+      return `<div class="svg">${text(value)}</div>`;
+    case 'image/png':
+    case 'image/jpeg':
+    case 'image/gif':
+      return `<img src="data:${mime};base64,${text(value).replace(/\s+/g, '')}" alt="">`;
+    case 'text/markdown':
+      return `<div class="markdown">${renderMarkdown(text(value))}</div>`;
+    case 'text/latex':
+    case 'text/plain':
+      return `<pre class="text">${escapeHtml(stripAnsi(text(value)))}</pre>`;
+    default:
+      return `<pre class="json">${escapeHtml(JSON.stringify(value, null, 2))}</pre>`;
+  }
+}
+
+function renderOutput(output: Output): string {
+  switch (output.output_type) {
+    case 'stream':
+      return `<pre class="stream ${output.name}">${escapeHtml(stripAnsi(text(output.text)))}</pre>`;
+    case 'error': {
+      const trace = output.traceback.length > 0 ? output.traceback.join('\n') : `${output.ename}: ${output.evalue}`;
+      return `<pre class="error">${escapeHtml(stripAnsi(trace))}</pre>`;
+    }
+    default:
+      return `<div class="display">${renderBundle(output.data)}</div>`;
+  }
+}
+
+function renderCell(cell: Cell): string {
+  const source = sourceText(cell.source);
+  if (cell.cell_type !== 'code') {
+    if (cell.cell_type === 'markdown') return `<section class="cell markdown">${renderMarkdown(source)}</section>`;
+    return `<section class="cell raw"><pre>${escapeHtml(source)}</pre></section>`;
+  }
+  const count = cell.execution_count ?? ' ';
+  const tags = (cell.metadata.tags ?? []).map((tag) => `<span class="tag">${escapeHtml(tag)}</span>`).join('');
+  const outputs = cell.outputs.map(renderOutput).join('\n');
+  return (
+    `<section class="cell code">\n<div class="input"><span class="prompt">In [${count}]:</span>${tags}` +
+    `<pre class="source">${escapeHtml(source)}</pre></div>\n` +
+    (outputs ? `<div class="outputs">\n${outputs}\n</div>\n` : '') +
+    `</section>`
+  );
+}
+
+function renderHeader(record: RunRecord | undefined): string {
+  if (!record) return '';
+  const rows: Array<[string, string]> = [
+    ['Notebook', record.notebook],
+    ['Status', record.status === 'ok' ? 'ok' : `failed: ${record.failure?.message ?? ''}`],
+    ['Parameters', Object.keys(record.parameters).length ? JSON.stringify(record.parameters) : '(defaults)'],
+    ['Started', record.started],
+    ['Finished', record.finished],
+    ['Notebook SHA-256', record.notebookSha256],
+    ['Versions', `samced ${record.versions.samced}, node ${record.versions.node}, tslab ${record.versions.tslab} (TypeScript ${record.versions.typescript})`]
+  ];
+  for (const [key, value] of Object.entries(record.provenance)) rows.push([key, typeof value === 'string' ? value : JSON.stringify(value)]);
+  const body = rows.map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${escapeHtml(value)}</td></tr>`).join('\n');
+  return `<table class="run ${record.status}">\n${body}\n</table>`;
+}
+
+/**
+ * A self-contained, offline HTML page for an executed notebook: header with the run record
+ * (parameters, versions, times, notebook hash, provenance), Markdown cells rendered with marked,
+ * code cells with their escaped source and outputs (HTML, SVG, PNG/JPEG, Markdown, JSON, text,
+ * stdout/stderr streams, errors in red). Chart outputs lose their own copy of plotly.js; when the
+ * page has any chart, one copy is placed in <head>.
+ */
+export function renderReport(notebook: Notebook, options: ReportOptions = {}): string {
+  const record = (notebook.metadata.samced as RunRecord | undefined) ?? undefined;
+  const title = options.title ?? record?.notebook ?? 'Notebook report';
+  const cells = notebook.cells.map(renderCell).join('\n');
+  const { html: body } = stripPlotlyBundles(cells);
+  const bundle = countChartDivs(body) > 0 ? plotlyBundleScript(options.root) : '';
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${REPORT_CSS}</style>`,
+    bundle,
+    '</head>',
+    '<body>',
+    `<header><h1 class="report-title">${escapeHtml(title)}</h1>\n${renderHeader(record)}</header>`,
+    `<main>\n${body}\n</main>`,
+    '</body>',
+    '</html>',
+    ''
+  ].join('\n');
+}

@@ -1,0 +1,20 @@
+// `npm run kernel:install`: writes the tslab kernelspec into .jupyter-prefix/ (no Python needed).
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureKernelInstalled, jupyterPrefix } from '../kernel-lib/notebook/kernel-spec';
+
+export { ensureKernelInstalled } from '../kernel-lib/notebook/kernel-spec';
+
+async function main(): Promise<void> {
+  const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+  const { dir, changed } = await ensureKernelInstalled(root);
+  process.stdout.write(`${changed ? 'installed' : 'up to date'}: ${dir}\n`);
+  process.stdout.write(`use it with: export JUPYTER_PATH=${jupyterPrefix(root)}/share/jupyter\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`kernel:install: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}
