@@ -1,5 +1,8 @@
 import type { Readable } from 'node:stream';
-import { basename } from 'node:path';
+import { rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { openDuck, type Duck } from './duck/connection';
 import { createMacros } from './duck/macros';
 import { loadTsvTable, type TableLoadReport } from './duck/views/tables';
@@ -55,6 +58,8 @@ export interface CourseRun {
   courseStructureRows: number;
   events: EventsLoadReport | undefined;
   warnings: string[];
+  /** Closes DuckDB and removes the run's temporary files (the cut behind the `event_lines` view). */
+  close(): Promise<void>;
 }
 
 export const DEFAULT_REQUIRED_TABLES = ['student_courseenrollment'];
@@ -78,6 +83,14 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
   const files = findCourseFiles(snapshot, course);
   const warnings: string[] = [];
   const duck = await openDuck({ path: options.duckPath, threads: options.threads });
+  const workDir = await mkdtemp(join(tmpdir(), 'samced-run-'));
+  const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
+  process.once('exit', removeWorkDir);
+  const close = async () => {
+    duck.close();
+    removeWorkDir();
+    process.removeListener('exit', removeWorkDir);
+  };
   try {
     await createMacros(duck);
     const tables: TableLoadReport[] = [];
@@ -108,14 +121,15 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
         files: eventFiles,
         skipBadLines: options.skipBadLines,
         decrypt: options.decrypt,
+        workDir,
         logger
       });
       for (const p of events.problems) warnings.push(`${p.file}:${p.line}: skipped: ${p.message}`);
     }
     for (const w of warnings) logger.warn(w);
-    return { duck, course, start, end, snapshot, files, eventFiles, tables, forum, courseStructureRows: structure.rows, events, warnings };
+    return { duck, course, start, end, snapshot, files, eventFiles, tables, forum, courseStructureRows: structure.rows, events, warnings, close };
   } catch (error) {
-    duck.close();
+    await close();
     throw error;
   }
 }

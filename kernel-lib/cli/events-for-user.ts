@@ -41,7 +41,7 @@ ${COURSE_RUN_HELP}
       process.stdout.write(`${base}.csv\n${base}.jsonl\n`);
       return 0;
     } finally {
-      run.duck.close();
+      await run.close();
     }
   }
 };

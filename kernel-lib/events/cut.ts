@@ -44,6 +44,8 @@ export interface CutReport {
   matched: number;
   /** Lines or files skipped with `skipBadLines`. */
   problems: CutProblem[];
+  /** Bytes of the longest kept line (sizes the reader's line buffer). */
+  longestLine: number;
 }
 
 /**
@@ -54,7 +56,7 @@ export interface CutReport {
 export async function cutEventFiles(files: EventFile[], outPath: string, options: CutOptions): Promise<CutReport> {
   const out = createWriteStream(outPath);
   const needles = options.needles.map((n) => Buffer.from(n, 'utf8'));
-  const report: CutReport = { files: files.map((f) => ({ file: f.relPath, lines: 0, matched: 0, bytes: f.bytes, sha256: '' })), linesRead: 0, matched: 0, problems: [] };
+  const report: CutReport = { files: files.map((f) => ({ file: f.relPath, lines: 0, matched: 0, bytes: f.bytes, sha256: '' })), linesRead: 0, matched: 0, problems: [], longestLine: 0 };
   let nextIndex = 0;
   let written = 0;
   const worker = async () => {
@@ -75,19 +77,58 @@ export async function cutEventFiles(files: EventFile[], outPath: string, options
   return report;
 }
 
+const SEPARATOR_BYTE = 0x01;
+
+/** Collects cut lines as bytes (no string decoding) and writes them in large blocks. */
+class OutputBuffer {
+  static readonly SIZE = 4 << 20;
+  private buf = Buffer.allocUnsafe(OutputBuffer.SIZE);
+  private used = 0;
+
+  constructor(private readonly out: WriteStream) {}
+
+  line(fileIndex: number, lineNo: number, bytes: Buffer): void {
+    const head = `${fileIndex}\x01${lineNo}\x01`;
+    const need = head.length + bytes.length + 1;
+    if (this.used + need > this.buf.length) this.grow(need);
+    this.used += this.buf.write(head, this.used, 'latin1');
+    this.used += bytes.copy(this.buf, this.used);
+    this.buf[this.used++] = 0x0a;
+  }
+
+  private grow(need: number): void {
+    // keep what is buffered, start a new block big enough; the old block is written by the next flush
+    const next = Buffer.allocUnsafe(Math.max(OutputBuffer.SIZE, need * 2));
+    this.buf.copy(next, 0, 0, this.used);
+    this.buf = next;
+  }
+
+  async flushIfFull(): Promise<void> {
+    if (this.used >= OutputBuffer.SIZE / 2) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.used === 0) return;
+    const block = this.buf.subarray(0, this.used);
+    this.buf = Buffer.allocUnsafe(OutputBuffer.SIZE);
+    this.used = 0;
+    if (!this.out.write(block)) await once(this.out, 'drain');
+  }
+}
+
 async function cutOne(file: EventFile, index: number, needles: Buffer[], out: WriteStream, report: CutReport, options: CutOptions): Promise<void> {
   const fileReport = report.files[index]!;
   const bad = (line: number, message: string) => {
     if (!options.skipBadLines) throw new InputError(message, { file: file.relPath, line });
     report.problems.push({ file: file.relPath, line, message });
   };
-  let pending: string[] = [];
+  const output = new OutputBuffer(out);
   const scanner = new LineScanner(needles, ({ line, bytes }) => {
     if (!isValidUtf8(bytes)) return bad(line, 'line is not valid UTF-8');
-    const text = bytes.toString('utf8');
-    if (text.includes(CUT_SEPARATOR)) return bad(line, 'line holds a raw control character (\\u0001)');
-    pending.push(index + CUT_SEPARATOR + line + CUT_SEPARATOR + text + '\n');
+    if (bytes.indexOf(SEPARATOR_BYTE) >= 0) return bad(line, 'line holds a raw control character (\\u0001)');
+    output.line(index, line, bytes);
     fileReport.matched += 1;
+    if (bytes.length > report.longestLine) report.longestLine = bytes.length;
   });
   if (file.encrypted && !options.decrypt) {
     throw new InputError('file is OpenPGP-encrypted: give a key (--key or SAMCED_GPG_KEY) or run `samced decrypt` first', { file: file.relPath });
@@ -102,10 +143,7 @@ async function cutOne(file: EventFile, index: number, needles: Buffer[], out: Wr
   try {
     for await (const chunk of gunzip) {
       scanner.push(chunk as Buffer);
-      if (pending.length > 0) {
-        if (!out.write(pending.join(''))) await once(out, 'drain');
-        pending = [];
-      }
+      await output.flushIfFull();
     }
     scanner.end();
   } catch (error) {
@@ -115,7 +153,7 @@ async function cutOne(file: EventFile, index: number, needles: Buffer[], out: Wr
     const message = `cannot read ${file.encrypted ? 'encrypted gzip' : 'gzip'} data: ${(error as Error).message}`;
     bad(scanner.lines + 1, message);
   }
-  if (pending.length > 0 && !out.write(pending.join(''))) await once(out, 'drain');
+  await output.flush();
   fileReport.sha256 = hash.digest('hex');
   fileReport.lines = scanner.lines;
   report.linesRead += scanner.lines;

@@ -147,6 +147,6 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
     });
     return { outDir, tables: tables.map((t) => ({ name: t.name, rows: rows[t.name] ?? 0 })), warnings: run.warnings };
   } finally {
-    run.duck.close();
+    await run.close();
   }
 }

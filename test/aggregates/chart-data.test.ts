@@ -15,7 +15,7 @@ before(async () => {
   run = await openCourseRun({ data: makeMiniDrop(), ...MINI }, { logger: memoryLogger() });
   await computeSamcedTables(run);
 });
-after(() => run.duck.close());
+after(() => run.close());
 
 test('learners per video and event type, titled from the course structure', async () => {
   const rows = await learnersPerVideo(run.duck);

@@ -92,7 +92,7 @@ test('person_course: hand-computed rows (enrolled, unenrolled, inactive, events 
         1, 1, at(200), at(200), 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 4, 1, 0])
     ]);
   } finally {
-    run.duck.close();
+    await run.close();
   }
 });
 
@@ -107,6 +107,6 @@ test('person_course: explored is NULL without chapters; it needs the video_watch
     const got = await rows(run, 'SELECT user_id, events, chapters_visited, course_chapters, viewed, explored FROM samced.person_course');
     assert.deepEqual(got, [{ user_id: 7, events: 1, chapters_visited: 0, course_chapters: 0, viewed: 1, explored: null }]);
   } finally {
-    run.duck.close();
+    await run.close();
   }
 });

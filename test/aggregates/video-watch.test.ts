@@ -76,7 +76,7 @@ before(async () => {
   run = await runFamilies(writeWatchDrop({ events: EVENTS, structure: STRUCTURE }), [videoWatchFamily]);
 });
 
-after(() => run.duck.close());
+after(() => run.close());
 
 const watchRow = (user: number, id: string, values: [number, number | null, number | null, number, number, number, number, number, number, number, number | null, string | null]) => {
   const [seconds, fraction, furthest, views, discarded, unended, completed, reached, first, last, duration, source] = values;

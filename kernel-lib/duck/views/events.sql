@@ -1,38 +1,33 @@
--- Builds the `events` table from the cut (lines that mention the course), see events.ts.
+-- Builds the `events` table from the cut (the lines that mention the course), see events.ts.
+-- The cut placeholder reads the cut file (file_index, source_line, raw) without storing the raw lines.
 -- Parses each line once (json_extract_string with a path list), keeps the lines whose
 -- context.course_id is exactly the course (either id format), normalises `event` to JSON
--- whether it arrived as a string or an object, and drops exact duplicate lines
--- (overlapping deliveries from several sites/servers), keeping the first file/line.
+-- whether it arrived as a string or an object, and drops exact duplicate lines (same 64-bit
+-- hash and length: overlapping deliveries from several sites/servers), keeping the first file/line.
 CREATE OR REPLACE TABLE events AS
 WITH parsed AS (
   SELECT
     file_index,
     source_line,
-    raw,
+    hash(raw) AS line_hash,
+    length(raw) AS line_length,
     json_extract_string(raw, ['$.username', '$.event_type', '$.name', '$.event_source', '$.time',
       '$.context.course_id', '$.context.user_id', '$.page', '$.host', '$.session',
       '$.context.module.display_name', '$.context.module.usage_key', '$.event', '$.context.path']) AS s,
-    json_type(raw, '$.event') AS event_json_type,
-    json_extract(raw, '$.event') AS event_value
-  FROM cut
+    json_type(raw, '$.event') AS event_json_type
+  FROM {{cut}}
 ),
 member AS (
   SELECT * FROM parsed
   WHERE s[6] IN ({{course_forms}})
-  QUALIFY row_number() OVER (PARTITION BY hash(raw), raw ORDER BY file_index, source_line) = 1
+  QUALIFY row_number() OVER (PARTITION BY line_hash, line_length ORDER BY file_index, source_line) = 1
 ),
 typed AS (
   SELECT
     *,
     TRY_CAST(s[5] AS TIMESTAMPTZ) AS time_tz,
-    CASE
-      WHEN event_json_type = 'VARCHAR' AND s[13] <> '' AND json_valid(s[13]) THEN
-        CASE WHEN json_type(s[13]::JSON) = 'VARCHAR' AND json_valid(s[13]::JSON ->> '$')
-               AND (s[13]::JSON ->> '$') <> '' THEN (s[13]::JSON ->> '$')::JSON
-             ELSE s[13]::JSON END
-      WHEN event_json_type = 'VARCHAR' THEN to_json(s[13])
-      ELSE event_value
-    END AS event_json
+    CASE WHEN event_json_type IS NULL OR event_json_type = 'NULL' THEN NULL
+         ELSE coalesce(TRY_CAST(s[13] AS JSON), to_json(s[13])) END AS event_once
   FROM member
 )
 SELECT
@@ -57,8 +52,10 @@ SELECT
        WHEN event_json_type = 'OBJECT' THEN 'object'
        WHEN event_json_type IS NULL THEN 'missing'
        ELSE lower(event_json_type) END AS event_encoding,
-  event_json AS event,
-  raw
+  -- a string that itself holds JSON text (browser problem_check form data sometimes) is decoded once more
+  CASE WHEN event_json_type = 'VARCHAR' AND json_type(event_once) = 'VARCHAR'
+            AND TRY_CAST(event_once ->> '$' AS JSON) IS NOT NULL AND (event_once ->> '$') <> ''
+       THEN TRY_CAST(event_once ->> '$' AS JSON)
+       ELSE event_once END AS event
 FROM typed
-JOIN cut_files f USING (file_index)
-ORDER BY time NULLS LAST, source_file, source_line;
+JOIN cut_files f USING (file_index);

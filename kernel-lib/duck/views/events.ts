@@ -31,7 +31,6 @@ export const EVENT_COLUMNS = {
   module_usage_key: '`context.module.usage_key`.',
   event_encoding: 'How `event` arrived: `string` (JSON text, browser events), `object` (server events), `missing`, ...',
   event: 'The event payload as JSON, decoded when it arrived as a JSON string (twice if doubly encoded); text that is not JSON is kept as a JSON string.',
-  raw: 'The log line exactly as delivered.'
 } as const;
 
 export interface EventsLoadOptions {
@@ -42,7 +41,10 @@ export interface EventsLoadOptions {
   /** Turns the bytes of an OpenPGP-encrypted file into its decrypted bytes (see acquire/decrypt-stream.ts). */
   decrypt?: (encrypted: Readable, path: string) => Promise<Readable>;
   concurrency?: number;
-  /** Folder for the temporary cut file; default the OS temp folder. */
+  /**
+   * Folder for the cut file, owned by the caller, who removes it when done with the `event_lines`
+   * view. Default: a temporary folder removed at once (no `event_lines` then).
+   */
   workDir?: string;
   logger?: Logger;
 }
@@ -62,12 +64,24 @@ export function courseNeedles(course: CourseKey): string[] {
   return [v1!, slash!, slash!.replace(/\//g, '\\/')];
 }
 
+/** read_csv over a cut file: (file_index, source_line, raw), one row per kept line. */
+function cutSource(cutPath: string, longestLine: number): string {
+  const maxLine = Math.max(2 << 20, longestLine + 64);
+  return `read_csv(${literal(cutPath)}, delim=${literal(CUT_SEPARATOR)}, quote='', escape='', header=false, auto_detect=false,
+    columns={'file_index': 'INTEGER', 'source_line': 'BIGINT', 'raw': 'VARCHAR'}, max_line_size=${maxLine}, new_line='\\n')`;
+}
+
+const VALID_LINE = `(CASE WHEN json_valid(raw) THEN json_type(raw) = 'OBJECT' ELSE false END)`;
+
 /**
  * Reads the selected daily files and builds the DuckDB table `events` (see EVENT_COLUMNS) for one
- * course run: a byte-level cut on the course id, then one JSON parse per kept line in DuckDB.
+ * course run: a byte-level cut on the course id into `<workDir>/cut.txt`, then one JSON parse per
+ * kept line in DuckDB, streamed from that file (the raw lines are not stored in the table: the view
+ * `event_lines` (source_file, source_line, raw) reads them from the cut file while it exists).
  */
 export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promise<EventsLoadReport> {
-  const dir = await mkdtemp(join(options.workDir ?? tmpdir(), 'samced-cut-'));
+  const ownDir = options.workDir === undefined;
+  const dir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'samced-cut-')));
   try {
     const cutPath = join(dir, 'cut.txt');
     const cut = await cutEventFiles(options.files, cutPath, {
@@ -77,33 +91,35 @@ export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promis
       concurrency: options.concurrency,
       logger: options.logger
     });
-    await duck.run('CREATE OR REPLACE TEMP TABLE cut (file_index INTEGER, source_line BIGINT, raw VARCHAR)');
-    if (cut.matched > 0) {
-      await duck.run(`INSERT INTO cut SELECT * FROM read_csv(${literal(cutPath)}, delim=${literal(CUT_SEPARATOR)}, quote='', escape='',
-        header=false, auto_detect=false, columns={'file_index': 'INTEGER', 'source_line': 'BIGINT', 'raw': 'VARCHAR'},
-        max_line_size=268435456, new_line='\\n')`);
-    }
-    await duck.run('CREATE OR REPLACE TEMP TABLE cut_files (file_index INTEGER, rel_path VARCHAR)');
+    await duck.run('CREATE OR REPLACE TABLE cut_files (file_index INTEGER, rel_path VARCHAR)');
     if (options.files.length > 0) {
       await duck.run('INSERT INTO cut_files VALUES ' + options.files.map((f, i) => `(${i}, ${literal(f.relPath)})`).join(', '));
     }
-    const problems = await rejectInvalidJson(duck, options, cut.problems);
+    let source = cut.matched > 0 ? cutSource(cutPath, cut.longestLine) : `(SELECT NULL::INTEGER AS file_index, NULL::BIGINT AS source_line, NULL::VARCHAR AS raw WHERE false)`;
+    const problems = await rejectInvalidJson(duck, source, options, cut.problems);
+    if (problems.length > cut.problems.length) {
+      // rare path (skipBadLines with bad lines): keep only the valid lines, in a table
+      await duck.run(`CREATE OR REPLACE TABLE cut_valid AS SELECT * FROM ${source} WHERE ${VALID_LINE}`);
+      source = 'cut_valid';
+    }
     const forms = courseKeyForms(options.course).map(literal).join(', ');
-    await duck.run(loadSql('duck/views/events.sql', { course_forms: forms }));
+    await duck.run(loadSql('duck/views/events.sql', { course_forms: forms, cut: source }));
+    await duck.run(`CREATE OR REPLACE VIEW event_lines AS SELECT f.rel_path AS source_file, c.source_line, c.raw FROM ${source} c JOIN cut_files f USING (file_index)`);
+    const counts = (await duck.json(`SELECT count(*) AS kept, count(*) FILTER (WHERE json_extract_string(raw, '$.context.course_id') IN (${forms})) AS member
+      FROM ${source}`))[0] as { kept: string; member: string };
     const events = Number(await duck.scalar('SELECT count(*) FROM events'));
-    const member = Number(await duck.scalar(`SELECT count(*) FROM cut WHERE json_extract_string(raw, '$.context.course_id') IN (${forms})`));
-    const kept = Number(await duck.scalar('SELECT count(*) FROM cut'));
-    await duck.run('DROP TABLE cut; DROP TABLE cut_files');
-    return { ...cut, problems, events, otherCourse: kept - member, duplicates: member - events };
+    return { ...cut, problems, events, otherCourse: Number(counts.kept) - Number(counts.member), duplicates: Number(counts.member) - events };
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (ownDir) {
+      await duck.run('DROP VIEW IF EXISTS event_lines');
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 }
 
-/** Lines of the cut that are not JSON objects: an InputError, or removed and counted. */
-async function rejectInvalidJson(duck: Duck, options: EventsLoadOptions, problems: CutProblem[]): Promise<CutProblem[]> {
-  const bad = (await duck.json(`SELECT file_index, source_line FROM cut
-    WHERE NOT (CASE WHEN json_valid(raw) THEN json_type(raw) = 'OBJECT' ELSE false END) ORDER BY file_index, source_line`)) as {
+/** Lines of the cut that are not JSON objects: an InputError, or counted (and left out by the caller). */
+async function rejectInvalidJson(duck: Duck, source: string, options: EventsLoadOptions, problems: CutProblem[]): Promise<CutProblem[]> {
+  const bad = (await duck.json(`SELECT file_index, source_line FROM ${source} WHERE NOT ${VALID_LINE} ORDER BY file_index, source_line`)) as {
     file_index: number;
     source_line: string;
   }[];
@@ -115,6 +131,5 @@ async function rejectInvalidJson(duck: Duck, options: EventsLoadOptions, problem
       line: found[0]!.line
     });
   }
-  await duck.run(`DELETE FROM cut WHERE NOT (CASE WHEN json_valid(raw) THEN json_type(raw) = 'OBJECT' ELSE false END)`);
   return [...problems, ...found];
 }
