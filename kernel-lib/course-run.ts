@@ -17,6 +17,7 @@ import { findCourseFiles, listSnapshots, pickSnapshot, type CourseFiles, type Sn
 import { InputError } from './util/errors';
 import { withDefaults, type Effects } from './util/effects';
 import { ident } from './duck/connection';
+import { Stopwatch } from './util/stopwatch';
 
 export interface CourseRunOptions {
   /** The drop folder (holds `course-data/` and `edx-course-data/`). */
@@ -58,6 +59,8 @@ export interface CourseRun {
   courseStructureRows: number;
   events: EventsLoadReport | undefined;
   warnings: string[];
+  /** Seconds spent per loading phase. */
+  timings: Record<string, number>;
   /** Closes DuckDB and removes the run's temporary files (the cut behind the `event_lines` view). */
   close(): Promise<void>;
 }
@@ -71,6 +74,7 @@ export const DEFAULT_REQUIRED_TABLES = ['student_courseenrollment'];
  */
 export async function openCourseRun(options: CourseRunOptions, effects: Partial<Effects> = {}): Promise<CourseRun> {
   const { logger } = withDefaults(effects);
+  const watch = new Stopwatch();
   const start = parseDate(options.start, 'start date');
   const end = parseDate(options.end, 'end date');
   if (start > end) throw new InputError(`start date ${start} is after end date ${end}`);
@@ -109,9 +113,11 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
       await duck.run(`CREATE OR REPLACE TABLE ${ident(schema.table)} (${cols.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
       warnings.push(`no ${schema.table} export for the course in snapshot ${snapshot.date}: the table is empty`);
     }
+    watch.lap('tables');
     const forum = await loadForum(duck, files.forum, { skipBadLines: options.skipBadLines });
     if (!files.forum) warnings.push('no forum (.mongo) export for the course: forum tables are empty');
     const structure = await loadCourseStructure(duck, files.courseStructure);
+    watch.lap('forum and course structure');
     const eventFiles = options.noEvents ? [] : listEventFiles(options.data, { org: options.org, start, end, sites: options.sites });
     let events: EventsLoadReport | undefined;
     if (!options.noEvents) {
@@ -125,9 +131,10 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
         logger
       });
       for (const p of events.problems) warnings.push(`${p.file}:${p.line}: skipped: ${p.message}`);
+      watch.lap('events');
     }
     for (const w of warnings) logger.warn(w);
-    return { duck, course, start, end, snapshot, files, eventFiles, tables, forum, courseStructureRows: structure.rows, events, warnings, close };
+    return { duck, course, start, end, snapshot, files, eventFiles, tables, forum, courseStructureRows: structure.rows, events, warnings, timings: watch.phases, close };
   } catch (error) {
     await close();
     throw error;

@@ -7,6 +7,7 @@ import { formatCourseKey, courseFilePrefix } from '../drop/course-key';
 import { shortDate, timestampName } from '../drop/dates';
 import { packageVersion } from '../paths';
 import { withAtomicDirectory } from '../util/atomic';
+import { Stopwatch } from '../util/stopwatch';
 import { InputError } from '../util/errors';
 import { withDefaults, type Effects } from '../util/effects';
 import { checkDocumentedColumns } from './column-check';
@@ -61,9 +62,12 @@ export async function computeSamcedTables(run: CourseRun, aggregate: Partial<Agg
   const options: AggregateOptions = { ...DEFAULT_AGGREGATE_OPTIONS, ...aggregate };
   await run.duck.run('CREATE SCHEMA IF NOT EXISTS samced');
   const tables: SamcedTable[] = [];
+  const watch = new Stopwatch();
   for (const family of SAMCED_FAMILIES) {
     tables.push(...(await family.build({ duck: run.duck, course: run.course, start: run.start, end: run.end, options })));
+    watch.lap('tables: ' + family.family);
   }
+  Object.assign(run.timings, watch.phases);
   return tables;
 }
 
@@ -83,6 +87,7 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
     if (options.pseudonymiseSecret) await pseudonymiseTables(run.duck, tables, options.pseudonymiseSecret);
     const prefix = courseFilePrefix(run.course);
     const rows: Record<string, number> = {};
+    const watch = new Stopwatch();
     await withAtomicDirectory(outDir, async (tmp) => {
       const db = sqliteSink(join(tmp, `${prefix}-SAMCED.db`));
       const csv = csvSink(tmp);
@@ -98,6 +103,7 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
         db.close();
       }
       fx.logger.progress('');
+      watch.lap('write SQLite and CSV');
       await writeFile(
         join(tmp, 'info.txt'),
         infoTxt({ org: run.course.org, course: run.course.course, run: run.course.run, start: run.start, end: run.end, snapshotDate: run.snapshot.date, courseProcessed: true, eventsProcessed: !options.noEvents })
@@ -141,8 +147,11 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
         },
         tables: tables.map((t) => ({ name: t.name, family: t.family, rows: rows[t.name] ?? 0, csv: `SAMCED-${t.name}.csv` })),
         outputs: await listFileEntries(tmp),
-        warnings: run.warnings
+        warnings: run.warnings,
+        timings: { ...run.timings, ...watch.phases, 'write the rest': 0 }
       };
+      watch.lap('write the rest');
+      manifest.timings['write the rest'] = watch.phases['write the rest'] ?? 0;
       await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     });
     return { outDir, tables: tables.map((t) => ({ name: t.name, rows: rows[t.name] ?? 0 })), warnings: run.warnings };

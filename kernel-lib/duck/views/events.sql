@@ -18,7 +18,7 @@ WITH parsed AS (
   FROM {{cut}}
 ),
 member AS (
-  SELECT * FROM parsed
+  SELECT *, count(*) OVER (PARTITION BY line_hash, line_length) AS copies FROM parsed
   WHERE s[6] IN ({{course_forms}})
   QUALIFY row_number() OVER (PARTITION BY line_hash, line_length ORDER BY file_index, source_line) = 1
 ),
@@ -56,6 +56,7 @@ SELECT
   CASE WHEN event_json_type = 'VARCHAR' AND json_type(event_once) = 'VARCHAR'
             AND TRY_CAST(event_once ->> '$' AS JSON) IS NOT NULL AND (event_once ->> '$') <> ''
        THEN TRY_CAST(event_once ->> '$' AS JSON)
-       ELSE event_once END AS event
+       ELSE event_once END AS event,
+  CAST(copies AS INTEGER) AS copies
 FROM typed
 JOIN cut_files f USING (file_index);

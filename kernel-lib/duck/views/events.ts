@@ -105,10 +105,10 @@ export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promis
     const forms = courseKeyForms(options.course).map(literal).join(', ');
     await duck.run(loadSql('duck/views/events.sql', { course_forms: forms, cut: source }));
     await duck.run(`CREATE OR REPLACE VIEW event_lines AS SELECT f.rel_path AS source_file, c.source_line, c.raw FROM ${source} c JOIN cut_files f USING (file_index)`);
-    const counts = (await duck.json(`SELECT count(*) AS kept, count(*) FILTER (WHERE json_extract_string(raw, '$.context.course_id') IN (${forms})) AS member
-      FROM ${source}`))[0] as { kept: string; member: string };
-    const events = Number(await duck.scalar('SELECT count(*) FROM events'));
-    return { ...cut, problems, events, otherCourse: Number(counts.kept) - Number(counts.member), duplicates: Number(counts.member) - events };
+    const counts = (await duck.json('SELECT count(*) AS events, coalesce(sum(copies), 0) AS member FROM events'))[0] as { events: string; member: string };
+    const kept = cut.matched - (problems.length - cut.problems.length);
+    const events = Number(counts.events);
+    return { ...cut, problems, events, otherCourse: kept - Number(counts.member), duplicates: Number(counts.member) - events };
   } finally {
     if (ownDir) {
       await duck.run('DROP VIEW IF EXISTS event_lines');
