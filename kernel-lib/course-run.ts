@@ -18,6 +18,7 @@ import { InputError } from './util/errors';
 import { withDefaults, type Effects } from './util/effects';
 import { ident } from './duck/connection';
 import { Stopwatch } from './util/stopwatch';
+import { eventsCacheKey, readEventsCache, writeEventsCache } from './events/cache';
 
 export interface CourseRunOptions {
   /** The drop folder (holds `course-data/` and `edx-course-data/`). */
@@ -43,6 +44,13 @@ export interface CourseRunOptions {
   threads?: number;
   /** Skip reading the tracking logs (course data only). */
   noEvents?: boolean;
+  /**
+   * Folder of the events cache: the course run's events table is stored there as Parquet, keyed by
+   * the course, the options and every selected file's path, size and time, so a second build or a
+   * notebook re-run skips reading the logs. Default: no cache. (The `event_lines` view of the raw
+   * lines exists only when the logs were read.)
+   */
+  cacheDir?: string;
 }
 
 /** One course run, loaded: the DuckDB database and what was read. */
@@ -122,7 +130,10 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
     let events: EventsLoadReport | undefined;
     if (!options.noEvents) {
       if (eventFiles.length === 0) warnings.push(`no daily event files between ${start} and ${end}`);
-      events = await loadEvents(duck, {
+      const key = options.cacheDir ? eventsCacheKey(course, eventFiles, options) : undefined;
+      events = key ? await readEventsCache(duck, options.cacheDir!, key) : undefined;
+      if (events) logger.info(`events: read from the cache (${events.events} events)`);
+      events ??= await loadEvents(duck, {
         course,
         files: eventFiles,
         skipBadLines: options.skipBadLines,
@@ -130,6 +141,7 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
         workDir,
         logger
       });
+      if (key && !events.fromCache) await writeEventsCache(duck, options.cacheDir!, key, { ...events, fromCache: true });
       for (const p of events.problems) warnings.push(`${p.file}:${p.line}: skipped: ${p.message}`);
       watch.lap('events');
     }

@@ -1,4 +1,6 @@
 import type { CourseRunOptions } from '../course-run';
+import { join } from 'node:path';
+import { projectRoot } from '../paths';
 import { InputError } from '../util/errors';
 import { decryptorFromOptions } from './decryption-options';
 
@@ -14,7 +16,9 @@ export const COURSE_RUN_ARGS = {
   site: { type: 'string', multiple: true },
   'skip-bad-lines': { type: 'boolean' },
   key: { type: 'string' },
-  threads: { type: 'string' }
+  threads: { type: 'string' },
+  'cache-dir': { type: 'string' },
+  'no-cache': { type: 'boolean' }
 } as const;
 
 /** Help lines for COURSE_RUN_ARGS. */
@@ -30,7 +34,10 @@ export const COURSE_RUN_HELP = `  --data <dir>          the drop: holds course-d
   --skip-bad-lines      skip and count unreadable lines and truncated files instead of failing
   --key <file>          OpenPGP private key for .gpg event files read in place
                         (or $SAMCED_GPG_KEY; passphrase from $SAMCED_GPG_PASSPHRASE or a prompt)
-  --threads <n>         DuckDB threads (default: all cores)`;
+  --threads <n>         DuckDB threads (default: all cores)
+  --cache-dir <dir>     events cache (Parquet, keyed by course, options and each log file's
+                        path, size and time); default <project>/.cache/events
+  --no-cache            read the logs again and do not store the events`;
 
 type CourseRunValues = { [K in keyof typeof COURSE_RUN_ARGS]?: (typeof COURSE_RUN_ARGS)[K] extends { multiple: true } ? string[] : (typeof COURSE_RUN_ARGS)[K]['type'] extends 'boolean' ? boolean : string };
 
@@ -52,6 +59,7 @@ export async function courseRunOptions(values: CourseRunValues, command: string)
     sites: values.site,
     skipBadLines: values['skip-bad-lines'],
     threads,
-    decrypt: await decryptorFromOptions({ keyFile: values.key })
+    decrypt: await decryptorFromOptions({ keyFile: values.key }),
+    cacheDir: values['no-cache'] ? undefined : (values['cache-dir'] ?? join(projectRoot(), '.cache', 'events'))
   };
 }

@@ -143,6 +143,7 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
           events: run.events.events,
           otherCourseLines: run.events.otherCourse,
           duplicatesDropped: run.events.duplicates,
+          fromCache: run.events.fromCache ?? false,
           skipped: run.events.problems
         },
         tables: tables.map((t) => ({ name: t.name, family: t.family, rows: rows[t.name] ?? 0, csv: `SAMCED-${t.name}.csv` })),

@@ -99,7 +99,7 @@ test('manifest: inputs with hashes, parameters, event counts, row counts', () =>
   assert.equal(m.createdAt, '2026-03-10T12:00:00.000Z');
   assert.equal(m.snapshot.date, '2026-03-10');
   assert.equal(m.parameters.courseId, 'course-v1:MiniX+M101+2026T1');
-  assert.deepEqual(m.events, { filesRead: 4, linesRead: 27, linesMentioningCourse: 27, events: 23, otherCourseLines: 2, duplicatesDropped: 2, skipped: [] });
+  assert.deepEqual(m.events, { filesRead: 4, linesRead: 27, linesMentioningCourse: 27, events: 23, otherCourseLines: 2, duplicatesDropped: 2, fromCache: false, skipped: [] });
   const enr = m.inputs.find((i: { path: string }) => i.path.endsWith('student_courseenrollment-prod-analytics.sql'));
   assert.match(enr.sha256, /^[0-9a-f]{64}$/);
   assert.equal(m.tables.find((t: { name: string }) => t.name === 'video_activity_ng2').rows, 5);
@@ -111,4 +111,18 @@ test('a failed build leaves nothing under the final name', async () => {
   await assert.rejects(buildSamced({ data: drop, ...MINI, course: 'NOPE', out: target }, { logger: memoryLogger() }), /missing table file/);
   assert.equal(existsSync(target), false);
   await assert.rejects(buildSamced({ data: drop, ...MINI, out }, { logger: memoryLogger() }), /output folder already exists/);
+});
+
+test('the events cache: a second build reads the Parquet cache and writes the same tables', async () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'samced-cache-'));
+  const outs = [join(cacheDir, 'a'), join(cacheDir, 'b')];
+  for (const o of outs) await buildSamced({ data: drop, ...MINI, out: o, cacheDir }, { logger: memoryLogger(), clock: fixedClock('2026-03-10T12:00:00Z') });
+  const m = (o: string) => JSON.parse(readFileSync(join(o, 'manifest.json'), 'utf8'));
+  assert.equal(m(outs[0]!).events.fromCache, false);
+  assert.equal(m(outs[1]!).events.fromCache, true);
+  assert.equal(m(outs[1]!).events.events, 23);
+  for (const name of readdirSync(outs[0]!).filter((n) => n.endsWith('.csv'))) {
+    assert.equal(readFileSync(join(outs[1]!, name), 'utf8'), readFileSync(join(out, name), 'utf8'), name);
+  }
+  assert.equal(readdirSync(cacheDir).filter((n) => n.endsWith('.parquet')).length, 1);
 });

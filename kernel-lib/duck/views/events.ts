@@ -56,6 +56,8 @@ export interface EventsLoadReport extends CutReport {
   otherCourse: number;
   /** Exact duplicate lines dropped (overlapping deliveries). */
   duplicates: number;
+  /** True when the table came from the events cache. */
+  fromCache?: boolean;
 }
 
 /** The needles of the cheap first cut: the course id in both formats, also with JSON-escaped slashes. */

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EventFile } from '../drop/event-files';
+import { courseKeyForms, type CourseKey } from '../drop/course-key';
+import { literal, type Duck } from '../duck/connection';
+import type { EventsLoadReport } from '../duck/views/events';
+import { temporaryName } from '../util/atomic';
+
+/** Bump when the events table's definition changes, so old cache entries are not read. */
+export const EVENTS_CACHE_FORMAT = 2;
+
+/**
+ * The cache key of a course run's events table: the course, the options that change its rows, and
+ * every selected file's path, size and modification time (cheap to get; a file rewritten in place
+ * with the same size and time would not be noticed: `--no-cache` rebuilds).
+ */
+export function eventsCacheKey(course: CourseKey, files: EventFile[], options: { skipBadLines?: boolean }): string {
+  const fingerprint = files.map((f) => [f.relPath, f.bytes, Math.trunc(statSync(f.path).mtimeMs)]);
+  return createHash('sha256')
+    .update(JSON.stringify([EVENTS_CACHE_FORMAT, courseKeyForms(course), Boolean(options.skipBadLines), fingerprint]))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** Loads `events` from the cache; returns the stored report, or undefined on a miss. */
+export async function readEventsCache(duck: Duck, dir: string, key: string): Promise<EventsLoadReport | undefined> {
+  let report: EventsLoadReport;
+  try {
+    report = JSON.parse(await readFile(join(dir, key + '.json'), 'utf8')) as EventsLoadReport;
+  } catch {
+    return undefined;
+  }
+  await duck.run(`CREATE OR REPLACE TABLE events AS SELECT * FROM read_parquet(${literal(join(dir, key + '.parquet'))})`);
+  return report;
+}
+
+/** Stores `events` (Parquet) and its report under the key, atomically. */
+export async function writeEventsCache(duck: Duck, dir: string, key: string, report: EventsLoadReport): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const parquet = join(dir, key + '.parquet');
+  const tmp = temporaryName(parquet);
+  try {
+    await duck.run(`COPY events TO ${literal(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
+    await rename(tmp, parquet);
+    await writeFile(join(dir, key + '.json'), JSON.stringify(report));
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+}
