@@ -1,0 +1,7 @@
+hash_id	id	username
+0ef79aa773a48e91dd5bc3ce1297b58e	3	course_discovery_worker
+6e90460943d7f9d776ea8a90c4020c72	1061	nadia_novak61
+0abc41b6f2cc76464e1f44ae254d2850	1062	alva_haddad62
+435be928f9e49455b2c10a6e3350d17b	1063	elsa_kim63
+17217ecbf40d0149b65167f3236fafef	1064	lucas_kim64
+6571689eaad6bd643a3100d572087b6c	1065	chloe_fischer65
