@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { EventFile } from '../drop/event-files';
 import { InputError } from '../util/errors';
@@ -135,8 +135,15 @@ async function cutOne(file: EventFile, index: number, needles: Buffer[], out: Wr
   }
   const stored = createReadStream(file.path, { highWaterMark: 1 << 20 });
   const hash = createHash('sha256');
-  stored.on('data', (chunk) => hash.update(chunk));
-  const source: Readable = file.encrypted ? await options.decrypt!(stored, file.path) : stored;
+  const hashed = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    }
+  });
+  stored.on('error', (error) => hashed.destroy(error));
+  stored.pipe(hashed);
+  const source: Readable = file.encrypted ? await options.decrypt!(hashed, file.path) : hashed;
   const gunzip = createGunzip({ chunkSize: 1 << 18 });
   source.on('error', (error) => gunzip.destroy(error));
   source.pipe(gunzip);
