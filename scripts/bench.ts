@@ -7,7 +7,7 @@
  * Ratios, not timed tests: the numbers depend on the machine.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateEventDrop } from './sample/event-drop';
@@ -52,6 +52,7 @@ async function main() {
   const build: number[] = [];
   const warm: number[] = [];
   let rss = 0;
+  let timings: Record<string, number> = {};
   for (let i = 0; i < runs; i++) {
     floor1.push(timed('sh', ['-c', `zcat ${info.files.join(' ')} > /dev/null`]).seconds);
     floor2.push(timed('sh', ['-c', `printf '%s\\n' ${info.files.join(' ')} | xargs -P2 -n ${half} zcat > /dev/null`]).seconds);
@@ -61,6 +62,7 @@ async function main() {
     const b = timed(process.execPath, [...args, '--no-cache']);
     build.push(b.seconds);
     rss = Math.max(rss, b.rssMb);
+    timings = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).timings;
     // a second build with the events cache (Parquet) filled: what a notebook re-run or rebuild costs
     const cache = join(dir, 'events-cache');
     rmSync(out, { recursive: true, force: true });
@@ -69,7 +71,7 @@ async function main() {
     warm.push(timed(process.execPath, [...args, '--cache-dir', cache]).seconds);
     rmSync(cache, { recursive: true, force: true });
   }
-  const timings = JSON.parse(await import('node:fs/promises').then((f) => f.readFile(join(dir, 'out', 'manifest.json'), 'utf8'))).timings as Record<string, number>;
+
   const f2 = median(floor2);
   const b = median(build);
   const lines = [
