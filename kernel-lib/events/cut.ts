@@ -59,12 +59,14 @@ export async function cutEventFiles(files: EventFile[], outPath: string, options
   const report: CutReport = { files: files.map((f) => ({ file: f.relPath, lines: 0, matched: 0, bytes: f.bytes, sha256: '' })), linesRead: 0, matched: 0, problems: [], longestLine: 0 };
   let nextIndex = 0;
   let written = 0;
+  const started = Date.now();
   const worker = async () => {
     while (nextIndex < files.length) {
       const index = nextIndex++;
       await cutOne(files[index]!, index, needles, out, report, options);
       written += 1;
-      options.logger?.progress(`events: ${written}/${files.length} files, ${report.linesRead} lines, ${report.matched} in the course`);
+      const perSecond = Math.round(report.linesRead / Math.max(0.001, (Date.now() - started) / 1000));
+      options.logger?.progress(`events: ${written}/${files.length} files, ${report.linesRead} lines (${perSecond}/s), ${report.matched} in the course`);
     }
   };
   try {
