@@ -113,7 +113,7 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
       const version = packageVersion();
       await writeFile(
         join(tmp, 'data-dictionary.md'),
-        dataDictionary({ courseId: formatCourseKey(run.course), start: run.start, end: run.end, snapshot: run.snapshot.date, version }, tables, rows)
+        dataDictionary({ courseId: formatCourseKey(run.course), start: run.start, end: run.end, snapshot: run.snapshot.date, version, copiedFiles: copied.map((f) => f.name) }, tables, rows)
       );
       const inputs = [
         ...(await Promise.all(run.files.all.map((f) => fileEntry(f.path, options.data)))),

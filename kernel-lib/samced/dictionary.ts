@@ -6,6 +6,8 @@ export interface DictionaryHeader {
   end: string;
   snapshot: string;
   version: string;
+  /** Course files copied unchanged into the output. */
+  copiedFiles: string[];
 }
 
 function cell(text: string): string {
@@ -24,6 +26,11 @@ export function dataDictionary(header: DictionaryHeader, tables: SamcedTable[], 
     'learner never produced that event, as in the original toolkit. Column names that contain dots are quoted identifiers',
     'in SQLite (`SELECT "textbook.pdf.page.navigated" FROM textbook_activity`). User ids are edX user ids unless the output',
     'was pseudonymised (see manifest.json).',
+    '',
+    header.copiedFiles.length
+      ? `Copied unchanged from the snapshot (the original's whitelist): ${header.copiedFiles.map((f) => '`' + f + '`').join(', ')}. ` +
+        'The raw `wiki_articlerevision` export is not copied (it holds editors\' IP addresses; the cleaned table is above), nor `auth_user`, `user_id_map` or the forum dump.'
+      : 'No course files were copied (pseudonymised output, or none in the snapshot).',
     '',
     '## Tables',
     '',
