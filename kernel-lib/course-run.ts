@@ -42,6 +42,8 @@ export interface CourseRunOptions {
   /** DuckDB database file; default in memory. */
   duckPath?: string;
   threads?: number;
+  /** DuckDB memory limit (it spills to a temporary folder beyond it); default '1GB', so a year of logs stays in bounds. */
+  memoryLimit?: string;
   /** Skip reading the tracking logs (course data only). */
   noEvents?: boolean;
   /**
@@ -94,8 +96,8 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
   }
   const files = findCourseFiles(snapshot, course);
   const warnings: string[] = [];
-  const duck = await openDuck({ path: options.duckPath, threads: options.threads });
   const workDir = await mkdtemp(join(tmpdir(), 'samced-run-'));
+  const duck = await openDuck({ path: options.duckPath, threads: options.threads, memoryLimit: options.memoryLimit ?? '1GB', tempDirectory: join(workDir, 'spill') });
   const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
   process.once('exit', removeWorkDir);
   const close = async () => {

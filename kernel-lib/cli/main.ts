@@ -1,23 +1,23 @@
 import { InputError } from '../util/errors';
 import { defaultEffects, type Effects } from '../util/effects';
 import type { Command } from './command';
-import { buildCommand } from './build';
-import { startCommand } from './start';
-import { syncCommand } from './sync';
-import { decryptCommand } from './decrypt';
-import { runCommand } from './run';
-import { eventsForUserCommand } from './events-for-user';
-import { emailOptInCommand } from './email-opt-in';
+
+/** One sub-command, loaded only when it runs (the AWS SDK, openpgp and zeromq stay out of other commands' start-up). */
+interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
 
 /** Every sub-command, in the order `samced --help` lists them. */
-export const commands: Command[] = [
-  startCommand,
-  buildCommand,
-  runCommand,
-  syncCommand,
-  decryptCommand,
-  eventsForUserCommand,
-  emailOptInCommand
+export const commands: CommandEntry[] = [
+  { name: 'start', summary: 'run the main job on the embedded sample drop (what `npm start` runs)', load: async () => (await import('./start')).startCommand },
+  { name: 'build', summary: 'build one course run’s SAMCED outputs (SQLite, CSV, info.txt, manifest, data dictionary)', load: async () => (await import('./build')).buildCommand },
+  { name: 'run', summary: 'execute notebooks headless and write executed .ipynb + HTML reports', load: async () => (await import('./run')).runCommand },
+  { name: 'sync', summary: 'download new edX deliveries from S3 (course-data zips, daily event logs)', load: async () => (await import('./sync')).syncCommand },
+  { name: 'decrypt', summary: 'decrypt OpenPGP files (and unpack database zips) into the drop layout', load: async () => (await import('./decrypt')).decryptCommand },
+  { name: 'events-for-user', summary: 'export one learner’s events as CSV and JSON lines', load: async () => (await import('./events-for-user')).eventsForUserCommand },
+  { name: 'email-opt-in', summary: 'export the email opt-in list (PERSONAL DATA, only when asked for)', load: async () => (await import('./email-opt-in')).emailOptInCommand }
 ];
 
 function usage(): string {
@@ -38,11 +38,12 @@ export async function main(argv: string[], effects: Effects = defaultEffects): P
     process.stdout.write(usage() + '\n');
     return name ? 0 : 2;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     process.stderr.write(`samced: unknown command '${name}'\n\n` + usage() + '\n');
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(command.help.trimEnd() + '\n');
     return 0;

@@ -5,8 +5,10 @@ export interface DuckOptions {
   path?: string;
   /** Worker threads; default DuckDB's (all cores). */
   threads?: number;
-  /** e.g. '1GB'; default DuckDB's (80 % of RAM). */
+  /** e.g. '1GB'; default DuckDB's (80 % of RAM). Beyond it DuckDB spills to `tempDirectory`. */
   memoryLimit?: string;
+  /** Where DuckDB spills; default DuckDB's. */
+  tempDirectory?: string;
 }
 
 /** An open DuckDB database with one connection, UTC time zone and small helpers. */
@@ -28,6 +30,7 @@ export async function openDuck(options: DuckOptions = {}): Promise<Duck> {
   const config: Record<string, string> = {};
   if (options.threads) config.threads = String(options.threads);
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+  if (options.tempDirectory) config.temp_directory = options.tempDirectory;
   const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
   const connection = await instance.connect();
   await connection.run("SET TimeZone = 'UTC'");

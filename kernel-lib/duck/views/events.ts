@@ -78,7 +78,7 @@ const VALID_LINE = `(CASE WHEN json_valid(raw) THEN json_type(raw) = 'OBJECT' EL
 /**
  * Reads the selected daily files and builds the DuckDB table `events` (see EVENT_COLUMNS) for one
  * course run: a byte-level cut on the course id into `<workDir>/cut.txt`, then one JSON parse per
- * kept line in DuckDB, streamed from that file (the raw lines are not stored in the table: the view
+ * kept line in DuckDB (a line that is JSON but not an object counts as another course's line), streamed from that file (the raw lines are not stored in the table: the view
  * `event_lines` (source_file, source_line, raw) reads them from the cut file while it exists).
  */
 export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promise<EventsLoadReport> {
@@ -98,14 +98,20 @@ export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promis
       await duck.run('INSERT INTO cut_files VALUES ' + options.files.map((f, i) => `(${i}, ${literal(f.relPath)})`).join(', '));
     }
     let source = cut.matched > 0 ? cutSource(cutPath, cut.longestLine) : `(SELECT NULL::INTEGER AS file_index, NULL::BIGINT AS source_line, NULL::VARCHAR AS raw WHERE false)`;
-    const problems = await rejectInvalidJson(duck, source, options, cut.problems);
-    if (problems.length > cut.problems.length) {
-      // rare path (skipBadLines with bad lines): keep only the valid lines, in a table
+    // optimistic: parse straight away; only when DuckDB meets malformed JSON, find and report the lines
+    const forms = courseKeyForms(options.course).map(literal).join(', ');
+    let problems = cut.problems;
+    try {
+      await duck.run(loadSql('duck/views/events.sql', { course_forms: forms, cut: source }));
+    } catch (error) {
+      if (!/malformed json/i.test((error as Error).message)) throw error;
+      problems = await rejectInvalidJson(duck, source, options, cut.problems);
+      if (problems.length === cut.problems.length) throw error;
+      // skipBadLines: keep only the valid lines, in a table, and parse again
       await duck.run(`CREATE OR REPLACE TABLE cut_valid AS SELECT * FROM ${source} WHERE ${VALID_LINE}`);
       source = 'cut_valid';
+      await duck.run(loadSql('duck/views/events.sql', { course_forms: forms, cut: source }));
     }
-    const forms = courseKeyForms(options.course).map(literal).join(', ');
-    await duck.run(loadSql('duck/views/events.sql', { course_forms: forms, cut: source }));
     await duck.run(`CREATE OR REPLACE VIEW event_lines AS SELECT f.rel_path AS source_file, c.source_line, c.raw FROM ${source} c JOIN cut_files f USING (file_index)`);
     const counts = (await duck.json('SELECT count(*) AS events, coalesce(sum(copies), 0) AS member FROM events'))[0] as { events: string; member: string };
     const kept = cut.matched - (problems.length - cut.problems.length);

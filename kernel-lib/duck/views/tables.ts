@@ -56,7 +56,7 @@ export async function loadTsvTable(duck: Duck, table: string, path: string, opti
   scanCounter += 1;
   const rejects = `samced_rejects_${scanCounter}`;
   const source = `read_csv(${literal(path)}, delim='\\t', header=true, quote='', escape='', auto_detect=false,
-    columns=${columnsStruct}, nullstr='NULL', max_line_size=67108864, parallel=false,
+    columns=${columnsStruct}, nullstr='NULL', max_line_size=8388608, parallel=false,
     store_rejects=true, rejects_table=${literal(rejects)}, rejects_scan=${literal(rejects + '_scan')})`;
   const select = header.map((h) => `${castExpr(h, known.get(h) ?? 'VARCHAR')} AS ${ident(h)}`).join(', ');
   try {
@@ -84,7 +84,7 @@ async function explainCastFailure(duck: Duck, path: string, header: string[], kn
       .json(
         `SELECT n + 1 AS line, v FROM (SELECT row_number() OVER () AS n, tsv_unescape(${ident(h)}) AS v FROM read_csv(${literal(path)},
           delim='\\t', header=true, quote='', escape='', auto_detect=false, columns=${columnsStruct}, nullstr='NULL',
-          parallel=false, ignore_errors=true, max_line_size=67108864))
+          parallel=false, ignore_errors=true, max_line_size=8388608))
          WHERE v <> '' AND TRY_CAST(v AS ${type}) IS NULL ORDER BY n LIMIT 1`
       )
       .catch(() => [])) as { line: string; v: string }[];
