@@ -1,12 +1,13 @@
 /**
- * samced: the one entry a notebook's first cell imports (`import * as samced from '../kernel-lib'`).
+ * samced: the one entry a notebook's first cell imports (`import * as samced from './kernel-lib/index'`: notebooks import from the project root, see docs/notebooks.md).
  * Explicit exports only; everything here is typed and type-checks under tslab's TypeScript 5.0.
  */
 
 // Opening a course run: drop discovery + DuckDB tables (events, forum, course_structure, .sql exports)
 export { openCourseRun, type CourseRun, type CourseRunOptions } from './course-run';
 export { sampleCourseRun } from './sample';
-export { listSnapshots, pickSnapshot, findCourseFiles, type Snapshot, type CourseFiles } from './drop/snapshots';
+export { listSnapshots, listSnapshotFiles, pickSnapshot, findCourseFiles, type Snapshot, type CourseFiles } from './drop/snapshots';
+export { shortDate, datesBetween } from './drop/dates';
 export { listEventFiles, type EventFile } from './drop/event-files';
 export { parseCourseKey, formatCourseKey, courseKeyForms, type CourseKey } from './drop/course-key';
 export { parseExportFileName, parseEventFileName } from './drop/file-names';
@@ -18,10 +19,11 @@ export { openDuck, ident, literal, type Duck } from './duck/connection';
 export { plainRows, type PlainRow } from './duck/rows';
 
 // SAMCED tables and outputs
-export { buildSamced, computeSamcedTables, type BuildOptions, type BuildResult } from './samced/build';
+export { buildSamced, computeSamcedTables, defaultOutName, type BuildOptions, type BuildResult } from './samced/build';
 export { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable } from './aggregates/table';
 export { SAMCED_FAMILIES } from './aggregates/families';
-export { buildEmailOptIn } from './aggregates/email-opt-in';
+export { buildEmailOptIn, EMAIL_OPT_IN_COLUMNS } from './aggregates/email-opt-in';
+export { displayNameMatch } from './aggregates/surveys';
 export { userEventsSql, stripPersonalFields } from './aggregates/user-events';
 export { readSecret } from './samced/pseudonymise';
 export { writeQueryFile } from './samced/query-csv';
@@ -34,7 +36,7 @@ export { surveyAnswerDistribution } from './aggregates/survey-charts';
 export { problemGradeDistribution } from './aggregates/problem-charts';
 
 // Acquisition: S3 sync and OpenPGP decryption
-export { syncDrop, decryptDrop, loadDecryptionKey, decryptFile, openDecryptedStream } from './acquire';
+export { syncDrop, decryptDrop, loadDecryptionKey, decryptFile, openDecryptedStream, decryptReadable } from './acquire/index';
 
 // Notebook display: HTML tables with a row cap, Markdown, Plotly charts
 export { showTable, showQuery, showMarkdown, showText } from './notebook/display';

@@ -7,6 +7,7 @@ import { InputError } from '../util/errors';
 import type { Clock, Effects } from '../util/effects';
 import { parseParameterArgs } from '../notebook/parameters';
 import { projectNotebooks, runNotebooks } from '../notebook/run';
+import { dropProvenance } from '../notebook/provenance';
 
 const help = `usage: samced run <notebook.ipynb ...|all> [--param name=value ...] [--out dir]
 
@@ -71,7 +72,7 @@ export async function runNotebooksCommand(args: string[], effects: Effects, stdo
   const startTimeoutMs = seconds(values['start-timeout'], '--start-timeout');
   const outDir = values.out ? resolve(values.out) : defaultOutDir(root, effects.clock);
   const skipUndeclared = files.length > 1;
-  const results = await runNotebooks(files, { outDir, root, parameters, skipUndeclared, cellTimeoutMs, startTimeoutMs, effects });
+  const results = await runNotebooks(files, { outDir, root, parameters, skipUndeclared, cellTimeoutMs, startTimeoutMs, effects, provenance: dropProvenance() });
   const shown = (path: string): string => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
   for (const result of results) {
     stdout.write(`${result.status === 'ok' ? 'ok    ' : 'FAILED'} ${shown(result.reportPath)}  ${shown(result.executedPath)}\n`);

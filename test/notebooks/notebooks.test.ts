@@ -1,0 +1,372 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { CodeCell, Notebook, Output } from '../../kernel-lib/notebook/notebook-format';
+import { projectNotebooks, runNotebook, type NotebookRunResult } from '../../kernel-lib/notebook/run';
+import { dropProvenance, type DropSummary } from '../../kernel-lib/notebook/provenance';
+import type { RunRecord } from '../../kernel-lib/notebook/run-record';
+import { memoryLogger } from '../../kernel-lib/util/effects';
+
+// Every notebook of notebooks/ runs headless on the embedded sample drop, in a fresh kernel each (two at a
+// time), with outDir pointing into a temporary folder. The expected values come from data/STORYLINE.md
+// (scripted learners 1001-1004) and data/README.md, worked out by hand.
+
+const root = resolve('.');
+const sample = join(root, 'data', 'sample-drop');
+const gpgFile = join(sample, 'edx-course-data/samcedx/edx/events/2026/samcedx-edx-events-2026-01-20.log.gz.gpg');
+let work: string;
+let outputs: string;
+let gpgSha256Before: string;
+const runs = new Map<string, NotebookRunResult>();
+let wallMs = 0;
+
+const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: width }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  }));
+}
+
+before(async () => {
+  work = await mkdtemp(join(tmpdir(), 'samced-notebooks-test-'));
+  outputs = join(work, 'outputs');
+  gpgSha256Before = sha256(gpgFile);
+  const started = Date.now();
+  await inParallel(await projectNotebooks(root), 2, async (file) => {
+    const result = await runNotebook(file, {
+      outDir: join(work, 'reports'),
+      root,
+      parameters: { outDir: outputs, cacheDir: join(work, 'events-cache') },
+      skipUndeclared: true,
+      cellTimeoutMs: 180_000,
+      provenance: dropProvenance(),
+      effects: { logger: memoryLogger() }
+    });
+    runs.set(basename(file, '.ipynb'), result);
+  });
+  wallMs = Date.now() - started;
+});
+
+after(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+// ---- reading outputs -----------------------------------------------------------------------------------
+
+function executed(name: string): Notebook {
+  const run = runs.get(name);
+  assert.ok(run, `${name} was not run`);
+  return run.executed;
+}
+
+function cell(name: string, id: string): CodeCell {
+  const found = executed(name).cells.find((c) => c.id === id);
+  assert.ok(found && found.cell_type === 'code', `${name}: no code cell ${id}`);
+  return found as CodeCell;
+}
+
+function htmlOf(output: Output): string {
+  const data = (output as { data?: Record<string, string | string[]> }).data;
+  const html = data?.['text/html'];
+  return html === undefined ? '' : Array.isArray(html) ? html.join('') : html;
+}
+
+function markdownOf(output: Output): string {
+  const data = (output as { data?: Record<string, string | string[]> }).data;
+  const text = data?.['text/markdown'];
+  return text === undefined ? '' : Array.isArray(text) ? text.join('') : text;
+}
+
+interface ShownTable {
+  caption: string;
+  columns: string[];
+  rows: (string | null)[][];
+  note: string;
+}
+
+const unescape = (text: string): string =>
+  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+
+/** The tables a cell displayed with showTable/showQuery: caption, header, cells (null for NULL) and row note. */
+function tables(name: string, id: string): ShownTable[] {
+  return cell(name, id)
+    .outputs.map(htmlOf)
+    .filter((html) => html.includes('<div class="samced-table">'))
+    .map((html) => ({
+      caption: unescape(/<caption>(.*?)<\/caption>/s.exec(html)?.[1] ?? ''),
+      columns: [...(/<thead>(.*?)<\/thead>/s.exec(html)?.[1] ?? '').matchAll(/<th>(.*?)<\/th>/gs)].map((m) => unescape(m[1]!)),
+      rows: [...(/<tbody>(.*?)<\/tbody>/s.exec(html)?.[1] ?? '').matchAll(/<tr>(.*?)<\/tr>/gs)].map((row) =>
+        [...row[1]!.matchAll(/<td( style="color:#999")?[^>]*>(.*?)<\/td>/gs)].map((m) => (m[1] ? null : unescape(m[2]!)))
+      ),
+      note: unescape(/<p class="samced-table-note"[^>]*>(.*?)<\/p>/s.exec(html)?.[1] ?? '')
+    }));
+}
+
+/** One table as row objects keyed by column name. */
+function records(table: ShownTable): Record<string, string | null>[] {
+  return table.rows.map((row) => Object.fromEntries(table.columns.map((column, i) => [column, row[i] ?? null])));
+}
+
+function chartCount(notebook: Notebook): number {
+  return notebook.cells
+    .filter((c): c is CodeCell => c.cell_type === 'code')
+    .flatMap((c) => c.outputs)
+    .filter((o) => htmlOf(o).includes('<div class="samced-chart"')).length;
+}
+
+// ---- every notebook ------------------------------------------------------------------------------------
+
+const EXPECTED_CHARTS: Record<string, number> = {
+  '01-sync': 0,
+  '02-course-run': 1,
+  '03-video': 5,
+  '04-forum': 2,
+  '05-survey': 2,
+  '06-problems-textbook-pages': 4,
+  '07-email-opt-in': 0,
+  '08-events-for-user': 1,
+  '09-samced': 1
+};
+
+test('all nine notebooks ran to the end without error or stderr output', (t) => {
+  assert.deepEqual([...runs.keys()].sort(), Object.keys(EXPECTED_CHARTS));
+  for (const [name, run] of runs) {
+    assert.equal(run.status, 'ok', `${name}: ${run.failure?.message}`);
+    const outputs = run.executed.cells.filter((c): c is CodeCell => c.cell_type === 'code').flatMap((c) => c.outputs);
+    assert.deepEqual(outputs.filter((o) => o.output_type === 'error'), [], name);
+    assert.deepEqual(outputs.filter((o) => o.output_type === 'stream' && o.name === 'stderr'), [], name);
+    assert.ok(existsSync(run.reportPath), run.reportPath);
+    const { timings } = run.executed.metadata.samced as RunRecord;
+    const total = timings.kernelStartMs + timings.cellMs.reduce((a, b) => a + b, 0);
+    t.diagnostic(`${name}: ${(total / 1000).toFixed(1)} s (kernel start ${(timings.kernelStartMs / 1000).toFixed(1)} s)`);
+  }
+  t.diagnostic(`all notebooks, two at a time: ${(wallMs / 1000).toFixed(1)} s`);
+});
+
+test('each notebook draws the expected number of charts', () => {
+  for (const name of Object.keys(EXPECTED_CHARTS)) assert.equal(chartCount(executed(name)), EXPECTED_CHARTS[name], name);
+});
+
+test('the committed notebooks carry no outputs and name the tslab kernel', () => {
+  for (const run of runs.values()) {
+    const committed = JSON.parse(readFileSync(run.notebook, 'utf8')) as Notebook;
+    assert.equal((committed.metadata.kernelspec as { name: string }).name, 'tslab');
+    const code = committed.cells.filter((c): c is CodeCell => c.cell_type === 'code');
+    assert.ok(code[0]?.metadata.tags?.includes('parameters'), `${run.notebook}: the first code cell is tagged parameters`);
+    for (const c of code) {
+      assert.deepEqual(c.outputs, []);
+      assert.equal(c.execution_count, null);
+    }
+  }
+});
+
+test('the run record names the sample drop each notebook read', () => {
+  const drops = (name: string) => ((executed(name).metadata.samced as RunRecord).provenance as { drops?: Record<string, DropSummary> }).drops;
+  assert.equal(drops('01-sync')?.data?.path, 'data/sample-drop');
+  assert.equal(drops('02-course-run')?.data?.path, 'data/sample-drop');
+  assert.equal(drops('02-course-run')?.data?.contentSha256, drops('09-samced')?.data?.contentSha256);
+});
+
+// ---- 01 sync -------------------------------------------------------------------------------------------
+
+test('01: lists the one encrypted file and decrypts it into outDir, leaving the sample unchanged', () => {
+  const [encrypted] = tables('01-sync', 'encrypted-files');
+  assert.deepEqual(encrypted!.rows.map((row) => row[0]), ['edx-course-data/samcedx/edx/events/2026/samcedx-edx-events-2026-01-20.log.gz.gpg']);
+  assert.match(markdownOf(cell('01-sync', 'sync').outputs[0]!), /Offline/);
+  assert.equal(sha256(gpgFile), gpgSha256Before, 'the .gpg file is kept as it was');
+  const copy = join(outputs, 'edx-course-data/samcedx/edx/events/2026/samcedx-edx-events-2026-01-20.log.gz');
+  const lines = gunzipSync(readFileSync(copy)).toString('utf8').split('\n').filter((line) => line !== '');
+  const [shown] = tables('01-sync', 'decrypted-lines');
+  assert.equal(shown!.caption, `edx-course-data/samcedx/edx/events/2026/samcedx-edx-events-2026-01-20.log.gz: gzip yes, ${lines.length} lines`);
+  assert.deepEqual(records(shown!)[0]!.time, (JSON.parse(lines[0]!) as { time: string }).time);
+  assert.ok(lines.some((line) => line.includes('"course-v1:SamcedX+DATA101+1T2026"')));
+});
+
+// ---- 02 course run -------------------------------------------------------------------------------------
+
+test('02: three snapshots, the original rule picks 2026-02-15; 56 edx + 3 edge files; 9 duplicates dropped', () => {
+  const [snapshots] = tables('02-course-run', 'snapshots');
+  assert.deepEqual(records(snapshots!).map((r) => [r.date, r.picked]), [
+    ['2025-12-07', ''],
+    ['2026-01-11', ''],
+    ['2026-02-15', 'yes (first on or after 2026-02-08)']
+  ]);
+  const [sites] = tables('02-course-run', 'event-files');
+  assert.deepEqual(records(sites!).map((r) => [r.site, r.files, r.encrypted, r.first, r.last]), [
+    ['edx', '56', '1', '2025-12-15', '2026-02-08'],
+    ['edge', '3', '0', '2026-01-05', '2026-01-07']
+  ]);
+  const summary = Object.fromEntries(tables('02-course-run', 'events-summary')[0]!.rows.map((r) => [r[0], r[1]]));
+  assert.equal(summary['daily files read'], '59');
+  assert.equal(summary['encrypted files read in place'], '1');
+  assert.equal(summary['exact duplicate lines dropped'], '9', 'each edge file repeats 3 edx lines');
+  assert.equal(summary['bad lines skipped'], '0');
+});
+
+// ---- 03 video ------------------------------------------------------------------------------------------
+
+const V1 = 'd1a7e5c0c2b14f5f9a3e6b1c0f2e4a11';
+const V2 = 'e2b8f6d1d3c25060ab4f7c2d1a3f5b22';
+
+test("03: learner 1001's video event counts (browser V1, mobile V2)", () => {
+  const rows = records(tables('03-video', 'learner-videos')[0]!);
+  const counts = rows.map((r) => [r.video_event_id, r.load_video, r.play_video, r.pause_video, r.stop_video, r.seek_video, r.speed_change_video, r.show_transcript, r.hide_transcript, r.video_show_cc_menu]);
+  assert.deepEqual(counts, [
+    [V1, '1', '3', '2', '1', '1', '1', '1', '1', null],
+    [V2, '1', '2', '1', '1', null, null, null, null, null]
+  ]);
+});
+
+test("03: learner 1001's watch time: V1 seconds 0-99 over 3 views, V2 118 of 120 s, completed", () => {
+  // V1: 0-12.3, 12.3-40.1 and 3-100 (after the seek back) cover seconds 0..99; the complete-end point is
+  // max(120 - 30, 0.95 x 120) = 114, not reached. V2: 0-60 and 60-118 cover 0..117: 118 >= 114.
+  const rows = records(tables('03-video', 'learner-watch')[0]!);
+  assert.deepEqual(rows.map((r) => [r.video_id, r.seconds_watched, r.views, r.completed, r.reached_end, r.duration_s, r.duration_source]), [
+    [V1, '100', '3', '0', '0', '120', 'structure'],
+    [V2, '118', '2', '1', '1', '120', 'event']
+  ]);
+});
+
+// ---- 04 forum ------------------------------------------------------------------------------------------
+
+function mongoMillis(value: unknown): number {
+  const date = (value as { $date: unknown }).$date;
+  if (typeof date === 'number') return date;
+  if (typeof date === 'string') return Date.parse(date);
+  return Number((date as { $numberLong: string }).$numberLong);
+}
+
+test('04: T1, R1, C1 and T2 get the numbers of their creation order in the dump', () => {
+  // Number every post of the picked snapshot's dump by created_at (any of the three forms), ties by line.
+  const dump = readFileSync(join(sample, 'course-data/samcedx-2026-02-15/SamcedX-DATA101-1T2026-prod.mongo'), 'utf8');
+  const posts = dump.split('\n').filter((line) => line.trim() !== '').map((line, index) => {
+    const doc = JSON.parse(line) as { _id: { $oid: string } | string; created_at: unknown };
+    return { id: typeof doc._id === 'string' ? doc._id : doc._id.$oid, at: mongoMillis(doc.created_at), index };
+  });
+  posts.sort((a, b) => a.at - b.at || a.index - b.index);
+  const number = (oid: string) => String(posts.findIndex((p) => p.id === oid) + 1);
+  const [t1, r1, c1, t2] = ['695f80205a3ced0000000001', '695f8e305a3ced0000000002', '695f9c405a3ced0000000003', '6960c3905a3ced0000000004'].map(number);
+  const rows = records(tables('04-forum', 'learner-posts')[0]!);
+  assert.deepEqual(rows.map((r) => [r.id, r.poster, r.thread, r.response_to, r.post_type, r.created_at]), [
+    [t1, '1003', t1, null, 'CommentThread', '2026-01-08 10:00:00'],
+    [r1, '1004', t1, null, 'Comment', '2026-01-08 11:00:00'],
+    [c1, '1003', t1, r1, 'Comment', '2026-01-08 12:00:00'],
+    [t2, '1004', t2, null, 'CommentThread', '2026-01-09 09:00:00']
+  ]);
+});
+
+// ---- 05 survey -----------------------------------------------------------------------------------------
+
+test("05: learner 1002's merged pre-survey answers and post-survey answer", () => {
+  const [pre, post] = tables('05-survey', 'learner-answers').map(records);
+  assert.deepEqual(pre, [
+    { user_id: '1002', time: '2025-12-20 09:00:00.000000', problem_2_1: 'choice_3', problem_3_1: 'choice_0,choice_2', problem_4_1: 'I want "data" skills? yes' }
+  ]);
+  assert.equal(post![0]!.problem_2_1, 'choice_2');
+  assert.equal(post![0]!.time, '2026-02-05 15:00:00.000000');
+  const [parameters] = tables('05-survey', 'matching');
+  assert.deepEqual(parameters!.rows, [['pre', 'exact', 'Pre-course survey'], ['post', 'exact', 'Post-survey']]);
+});
+
+// ---- 06 problems, textbook, pages ----------------------------------------------------------------------
+
+test("06: learner 1002's problem events and latest checks", () => {
+  const [activity] = tables('06-problems-textbook-pages', 'problem-activity').map(records);
+  assert.equal(activity!.length, 1, 'learner 1003 has no problem events');
+  const counts = Object.fromEntries(Object.entries(activity![0]!).filter(([, value]) => value !== null));
+  assert.deepEqual(counts, {
+    user_id: '1002',
+    problem_check_server: '6',
+    problem_check_browser: '1',
+    problem_show: '1',
+    showanswer: '1',
+    'edx.problem.hint.demandhint_displayed': '1'
+  });
+  const latest = records(tables('06-problems-textbook-pages', 'problem-tables')[1]!);
+  assert.deepEqual(latest.map((r) => [r.problem, r.attempts, r.grade, r.max_grade, r.success]), [
+    ['Pre-course survey', '2', '1', '3', 'incorrect'],
+    ['Quiz 1', '2', '2', '2', 'correct'],
+    ['Essay check', '1', null, '5', 'incorrect'],
+    ['Post-survey', '1', '1', '2', 'incorrect']
+  ]);
+  const essay = records(tables('06-problems-textbook-pages', 'studentmodule')[0]!).find((r) => r.problem === 'Essay check');
+  assert.equal(essay?.studentmodule_grade, '4', 'graded by staff after the 2026-01-11 snapshot');
+});
+
+test("06: learner 1003's textbook events and page-view days", () => {
+  const textbook = records(tables('06-problems-textbook-pages', 'textbook')[0]!);
+  assert.deepEqual(textbook.map((r) => [r.user_id, r.event_type, r.events]), [
+    ['1003', 'book', '1'],
+    ['1003', 'textbook.pdf.page.navigated', '1'],
+    ['1003', 'textbook.pdf.page.scrolled', '2'],
+    ['1003', 'textbook.pdf.search.executed', '1'],
+    ['1003', 'textbook.pdf.zoom.buttons.changed', '1']
+  ]);
+  const pages = records(tables('06-problems-textbook-pages', 'pages')[0]!);
+  assert.deepEqual(pages.map((r) => [r.page, r.user_id, r.day, r.hits]), [
+    ['courseware', '1003', '2026-01-10', '1'],
+    ['discussion', '1003', '2026-01-08', '1'],
+    ['info', '1003', '2026-02-08', '1'],
+    ['progress', '1003', '2025-12-15', '1'],
+    ['progress', '1003', '2025-12-16', '2'],
+    ['progress', '1003', 'outside window', '1']
+  ]);
+});
+
+// ---- 07 email opt-in -----------------------------------------------------------------------------------
+
+test('07: with the default parameters nothing is written', () => {
+  const written = existsSync(outputs) ? (readdirSync(outputs, { recursive: true }) as string[]) : [];
+  assert.deepEqual(written.filter((name) => name.includes('email_opt_in')), []);
+  assert.match(markdownOf(cell('07-email-opt-in', 'build').outputs[0]!), /Nothing was read or written/);
+  assert.equal(cell('07-email-opt-in', 'build').outputs.length, 1);
+});
+
+// ---- 08 events for user --------------------------------------------------------------------------------
+
+test("08: learner 1001's 16 video events, exported as CSV and JSON lines without personal fields", () => {
+  const [shown] = tables('08-events-for-user', 'events');
+  assert.equal(shown!.note, '16 rows');
+  const rows = records(shown!);
+  assert.deepEqual([rows[0]!.time, rows[0]!.event_type], ['2026-01-05 10:00:00.000000', 'load_video']);
+  assert.deepEqual([rows[15]!.time, rows[15]!.event_type, rows[15]!.name, rows[15]!.position], ['2026-01-06 08:05:58.000000', 'stop_video', 'edx.video.stopped', '118']);
+  const base = join(outputs, 'user-1001-events-SamcedX-DATA101-1T2026-251215-260208');
+  const csv = readFileSync(base + '.csv', 'utf8').trimEnd().split('\n');
+  assert.equal(csv.length, 17);
+  assert.match(csv[0]!, /^time,event_type,name,event_source,video_id,position,old_time,new_time,page,event,source_file,source_line$/);
+  const lines = readFileSync(base + '.jsonl', 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown> & { context: Record<string, unknown> });
+  assert.equal(lines.length, 16);
+  for (const line of lines) {
+    for (const field of ['username', 'ip', 'agent', 'session', 'host']) {
+      assert.equal(field in line, false, field);
+      assert.equal(field in line.context, false, 'context.' + field);
+    }
+    assert.equal(line.context.user_id, 1001);
+  }
+});
+
+// ---- 09 SAMCED -----------------------------------------------------------------------------------------
+
+test('09: writes the SAMCED folder and shows its manifest and dictionary', () => {
+  const folders = readdirSync(outputs).filter((name) => /^SamcedX-DATA101-1T2026-251215-260208-\d{14}$/.test(name));
+  assert.equal(folders.length, 1);
+  const dir = join(outputs, folders[0]!);
+  assert.ok(existsSync(join(dir, 'SamcedX-DATA101-1T2026-SAMCED.db')));
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { tables: { name: string; rows: number }[] };
+  const [summary, tableList] = tables('09-samced', 'manifest');
+  assert.deepEqual(records(tableList!).map((r) => [r.table, Number(r.rows)]), manifest.tables.map((t) => [t.name, t.rows]));
+  const items = Object.fromEntries(summary!.rows.map((r) => [r[0], r[1]]));
+  assert.equal(items.snapshot, '2026-02-15 (samcedx-2026-02-15)');
+  assert.equal(items['duplicate lines dropped'], '9');
+  // Learner 1002's merged pre-survey row, as the CSV writer quotes it.
+  const pre = readFileSync(join(dir, 'SAMCED-pre_survey_answers.csv'), 'utf8').split('\n');
+  assert.ok(pre.includes('1002,2025-12-20 09:00:00.000000,choice_3,"choice_0,choice_2","I want ""data"" skills? yes"'), pre.slice(0, 3).join('\n'));
+  assert.match(markdownOf(cell('09-samced', 'dictionary').outputs[0]!), /^# SAMCED data dictionary: course-v1:SamcedX\+DATA101\+1T2026/);
+});
