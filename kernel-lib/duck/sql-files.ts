@@ -11,7 +11,11 @@ const cache = new Map<string, string>();
 export function loadSql(relPath: string, vars: Record<string, string> = {}): string {
   let text = cache.get(relPath);
   if (text === undefined) {
-    text = readFileSync(join(projectRoot(), 'kernel-lib', relPath), 'utf8');
+    // full-line comments are dropped first, so a placeholder named in a comment is never filled
+    text = readFileSync(join(projectRoot(), 'kernel-lib', relPath), 'utf8')
+      .split('\n')
+      .filter((line) => !line.trimStart().startsWith('--'))
+      .join('\n');
     cache.set(relPath, text);
   }
   return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
