@@ -42,6 +42,13 @@ function castExpr(column: string, type: SqlType): string {
 
 let scanCounter = 0;
 
+/** read_csv over an edX TSV export, every column VARCHAR by header name, with extra options (rejects or ignore_errors). */
+function tsvSource(path: string, header: string[], extra: string): string {
+  const columns = '{' + header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ') + '}';
+  return `read_csv(${literal(path)}, delim='\\t', header=true, quote='', escape='', auto_detect=false,
+    columns=${columns}, nullstr='NULL', max_line_size=8388608, parallel=false, ${extra})`;
+}
+
 /**
  * Loads one edX `.sql` export (TSV: header row, tabs, no quoting, `NULL` for SQL NULL, backslash
  * escapes) into the DuckDB table `table`, typed by `table-schemas.ts` and matched by header name.
@@ -52,12 +59,9 @@ export async function loadTsvTable(duck: Duck, table: string, path: string, opti
   const header = readTsvHeader(path);
   const schema = tableSchema(table);
   const known = new Map(schema?.columns.map((col) => [col.name, col.type]) ?? []);
-  const columnsStruct = '{' + header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ') + '}';
   scanCounter += 1;
   const rejects = `samced_rejects_${scanCounter}`;
-  const source = `read_csv(${literal(path)}, delim='\\t', header=true, quote='', escape='', auto_detect=false,
-    columns=${columnsStruct}, nullstr='NULL', max_line_size=8388608, parallel=false,
-    store_rejects=true, rejects_table=${literal(rejects)}, rejects_scan=${literal(rejects + '_scan')})`;
+  const source = tsvSource(path, header, `store_rejects=true, rejects_table=${literal(rejects)}, rejects_scan=${literal(rejects + '_scan')}`);
   const select = header.map((h) => `${castExpr(h, known.get(h) ?? 'VARCHAR')} AS ${ident(h)}`).join(', ');
   try {
     await duck.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT ${select} FROM ${source}`);
@@ -77,14 +81,11 @@ export async function loadTsvTable(duck: Duck, table: string, path: string, opti
 /** Finds the first value that does not cast to its column's type and names its line. */
 async function explainCastFailure(duck: Duck, path: string, header: string[], known: Map<string, SqlType>, error: unknown): Promise<Error> {
   const typed = header.filter((h) => (known.get(h) ?? 'VARCHAR') !== 'VARCHAR');
-  const columnsStruct = '{' + header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ') + '}';
   for (const h of typed) {
     const type = known.get(h)!;
     const rows = (await duck
       .json(
-        `SELECT n + 1 AS line, v FROM (SELECT row_number() OVER () AS n, tsv_unescape(${ident(h)}) AS v FROM read_csv(${literal(path)},
-          delim='\\t', header=true, quote='', escape='', auto_detect=false, columns=${columnsStruct}, nullstr='NULL',
-          parallel=false, ignore_errors=true, max_line_size=8388608))
+        `SELECT n + 1 AS line, v FROM (SELECT row_number() OVER () AS n, tsv_unescape(${ident(h)}) AS v FROM ${tsvSource(path, header, 'ignore_errors=true')})
          WHERE v <> '' AND TRY_CAST(v AS ${type}) IS NULL ORDER BY n LIMIT 1`
       )
       .catch(() => [])) as { line: string; v: string }[];
