@@ -79,7 +79,7 @@ export async function cutEventFiles(files: EventFile[], outPath: string, options
   return report;
 }
 
-const SEPARATOR_BYTE = 0x01;
+const SEPARATOR_BYTE = CUT_SEPARATOR.charCodeAt(0);
 
 /** Collects cut lines as bytes (no string decoding) and writes them in large blocks. */
 class OutputBuffer {
@@ -90,7 +90,7 @@ class OutputBuffer {
   constructor(private readonly out: WriteStream) {}
 
   line(fileIndex: number, lineNo: number, bytes: Buffer): void {
-    const head = `${fileIndex}\x01${lineNo}\x01`;
+    const head = fileIndex + CUT_SEPARATOR + lineNo + CUT_SEPARATOR;
     const need = head.length + bytes.length + 1;
     if (this.used + need > this.buf.length) this.grow(need);
     this.used += this.buf.write(head, this.used, 'latin1');
@@ -99,7 +99,7 @@ class OutputBuffer {
   }
 
   private grow(need: number): void {
-    // keep what is buffered, start a new block big enough; the old block is written by the next flush
+    // a line larger than the room left: move what is buffered into a bigger block
     const next = Buffer.allocUnsafe(Math.max(OutputBuffer.SIZE, need * 2));
     this.buf.copy(next, 0, 0, this.used);
     this.buf = next;

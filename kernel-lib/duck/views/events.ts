@@ -78,8 +78,9 @@ const VALID_LINE = `(CASE WHEN json_valid(raw) THEN json_type(raw) = 'OBJECT' EL
 /**
  * Reads the selected daily files and builds the DuckDB table `events` (see EVENT_COLUMNS) for one
  * course run: a byte-level cut on the course id into `<workDir>/cut.txt`, then one JSON parse per
- * kept line in DuckDB (a line that is JSON but not an object counts as another course's line), streamed from that file (the raw lines are not stored in the table: the view
- * `event_lines` (source_file, source_line, raw) reads them from the cut file while it exists).
+ * kept line in DuckDB, streamed from that file (a line that is JSON but not an object counts as
+ * another course's line). The raw lines are not stored in the table: the view `event_lines`
+ * (source_file, source_line, raw) reads them from the cut file while it exists.
  */
 export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promise<EventsLoadReport> {
   const ownDir = options.workDir === undefined;
