@@ -1,12 +1,10 @@
 import { join, relative, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import type { Command } from './command';
 import { buildSamced, defaultOutName } from '../samced/build';
 import { projectRoot } from '../paths';
 import { sampleCourseRun } from '../sample';
-import { loadDecryptionKey } from '../acquire/decryption-key';
-import { decryptReadable } from '../acquire/decrypt-stream';
+import { decryptorFromOptions } from './decryption-options';
 import { ensureKernelInstalled } from '../notebook/kernel-spec';
 import { dropProvenance } from '../notebook/provenance';
 import { projectNotebooks, runNotebook, type NotebookRunResult } from '../notebook/run';
@@ -46,9 +44,7 @@ folder, then the SAMCED output folder last. Exit status 1 when a notebook failed
     const parent = values.out ?? join(root, 'out');
     const out = join(parent, defaultOutName(sample, effects.clock.now()));
     effects.logger.info(`building the sample course run ${sample.org}/${sample.course}/${sample.run} from ${sample.data}`);
-    // The key is unlocked before reading starts, so decryption begins as soon as a .gpg file is opened.
-    const key = await loadDecryptionKey({ keyFile: sample.keyFile, passphrase: sample.passphrase });
-    const decrypt = (encrypted: Readable, path: string) => decryptReadable(encrypted, key, path);
+    const decrypt = await decryptorFromOptions({ keyFile: sample.keyFile, passphrase: sample.passphrase });
     // The events cache is the CLI's default one; the notebooks' default cacheDir points at it too, so they skip the logs.
     const result = await buildSamced({ ...sample, out, decrypt, cacheDir: join(root, '.cache', 'events') }, effects);
     effects.logger.info(`SAMCED: ${result.tables.length} tables, ${result.tables.reduce((n, t) => n + t.rows, 0)} rows`);
