@@ -1,6 +1,7 @@
 import type { Duck } from '../duck/connection';
 import { ident } from '../duck/connection';
 import { plainRows, type PlainRow } from '../duck/rows';
+import { tableColumns } from '../samced/table-rows';
 
 /**
  * Answer distribution of a survey table (samced.pre_survey_answers / post_survey_answers): learners
@@ -8,7 +9,7 @@ import { plainRows, type PlainRow } from '../duck/rows';
  */
 export async function surveyAnswerDistribution(duck: Duck, survey: 'pre' | 'post'): Promise<PlainRow[]> {
   const table = `${survey}_survey_answers`;
-  const cols = ((await plainRows(duck, `SELECT column_name FROM information_schema.columns WHERE table_schema = 'samced' AND table_name = ? AND column_name LIKE 'problem\\_%' ESCAPE '\\'`, [table])) as { column_name: string }[]).map((r) => r.column_name);
+  const cols = (await tableColumns(duck, table)).map((c) => c.name).filter((name) => name.startsWith('problem_'));
   if (cols.length === 0) return [];
   return plainRows(duck, `
     WITH long AS (UNPIVOT samced.${ident(table)} ON ${cols.map(ident).join(', ')} INTO NAME question VALUE answer)

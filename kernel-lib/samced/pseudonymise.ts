@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { ident, type Duck } from '../duck/connection';
 import type { SamcedTable } from '../aggregates/table';
+import { tableColumns } from './table-rows';
 import { InputError } from '../util/errors';
 
 /** Columns that hold edX user ids, in any SAMCED table. */
@@ -51,7 +52,7 @@ export async function pseudonymiseTables(duck: Duck, tables: SamcedTable[], secr
   const targets: { table: SamcedTable; column: string; domain: 'user' | 'profile' }[] = [];
   for (const table of tables) {
     table.columns = table.columns.map((c) => ({ ...c })); // column docs are shared constants: never edit them in place
-    const cols = ((await duck.json(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'samced' AND table_name = ?`, [table.name])) as { column_name: string }[]).map((r) => r.column_name);
+    const cols = (await tableColumns(duck, table.name)).map((c) => c.name);
     for (const c of cols) {
       if (USER_ID_COLUMNS.includes(c)) targets.push({ table, column: c, domain: 'user' });
       else if (PROFILE_ID_COLUMNS.some(([t, col]) => t === table.name && col === c)) targets.push({ table, column: c, domain: 'profile' });
