@@ -14,6 +14,8 @@ export const CUT_SEPARATOR = '\x01';
 export interface CutOptions {
   /** Byte strings one of which every line of interest contains (e.g. the course id in its spellings). */
   needles: string[];
+  /** A byte string in every needle, searched instead of each needle (see LineScanner). */
+  anchor?: string;
   /** Skip (and count) unreadable lines and truncated files instead of failing. */
   skipBadLines?: boolean;
   /** Turns the bytes of an OpenPGP-encrypted file into its decrypted bytes. */
@@ -56,6 +58,7 @@ export interface CutReport {
 export async function cutEventFiles(files: EventFile[], outPath: string, options: CutOptions): Promise<CutReport> {
   const out = createWriteStream(outPath);
   const needles = options.needles.map((n) => Buffer.from(n, 'utf8'));
+  const anchor = options.anchor === undefined ? undefined : Buffer.from(options.anchor, 'utf8');
   const report: CutReport = { files: files.map((f) => ({ file: f.relPath, lines: 0, matched: 0, bytes: f.bytes, sha256: '' })), linesRead: 0, matched: 0, problems: [], longestLine: 0 };
   let nextIndex = 0;
   let written = 0;
@@ -63,7 +66,7 @@ export async function cutEventFiles(files: EventFile[], outPath: string, options
   const worker = async () => {
     while (nextIndex < files.length) {
       const index = nextIndex++;
-      await cutOne(files[index]!, index, needles, out, report, options);
+      await cutOne(files[index]!, index, needles, anchor, out, report, options);
       written += 1;
       const perSecond = Math.round(report.linesRead / Math.max(0.001, (Date.now() - started) / 1000));
       options.logger?.progress(`events: ${written}/${files.length} files, ${report.linesRead} lines (${perSecond}/s), ${report.matched} in the course`);
@@ -118,7 +121,7 @@ class OutputBuffer {
   }
 }
 
-async function cutOne(file: EventFile, index: number, needles: Buffer[], out: WriteStream, report: CutReport, options: CutOptions): Promise<void> {
+async function cutOne(file: EventFile, index: number, needles: Buffer[], anchor: Buffer | undefined, out: WriteStream, report: CutReport, options: CutOptions): Promise<void> {
   const fileReport = report.files[index]!;
   const bad = (line: number, message: string) => {
     if (!options.skipBadLines) throw new InputError(message, { file: file.relPath, line });
@@ -131,7 +134,7 @@ async function cutOne(file: EventFile, index: number, needles: Buffer[], out: Wr
     output.line(index, line, bytes);
     fileReport.matched += 1;
     if (bytes.length > report.longestLine) report.longestLine = bytes.length;
-  });
+  }, anchor);
   if (file.encrypted && !options.decrypt) {
     throw new InputError('file is OpenPGP-encrypted: give a key (--key or SAMCED_GPG_KEY) or run `samced decrypt` first', { file: file.relPath });
   }
@@ -146,7 +149,7 @@ async function cutOne(file: EventFile, index: number, needles: Buffer[], out: Wr
   stored.on('error', (error) => hashed.destroy(error));
   stored.pipe(hashed);
   const source: Readable = file.encrypted ? await options.decrypt!(hashed, file.path) : hashed;
-  const gunzip = createGunzip({ chunkSize: 1 << 18 });
+  const gunzip = createGunzip({ chunkSize: 1 << 20 });
   source.on('error', (error) => gunzip.destroy(error));
   source.pipe(gunzip);
   try {

@@ -4,7 +4,7 @@ import { isUtf8 } from 'node:buffer';
 export interface MatchedLine {
   /** 1-based line number in the (decompressed) file. */
   line: number;
-  /** The line's bytes, without the trailing `\n` (and `\r`). */
+  /** The line's bytes, without the trailing `\n` (and `\r`). Valid only during the callback. */
   bytes: Buffer;
 }
 
@@ -12,12 +12,20 @@ const NL = 0x0a;
 
 /**
  * Splits a byte stream into lines and passes on only the lines that contain at least one needle,
- * with their line numbers, without decoding or parsing the other lines. Linear in the input: the
- * next occurrence of each needle is searched once and reused across lines.
+ * with their line numbers, without decoding or parsing the other lines.
+ *
+ * With an `anchor` (a byte string that occurs in every needle, e.g. the course number), the scan
+ * searches the anchor alone, one pass over the bytes, and checks the needles only where it occurs:
+ * one search instead of one per needle. Chunks are scanned in place; only a line cut by a chunk
+ * boundary is copied.
  */
 export class LineScanner {
   private carry: Buffer | undefined;
   private lineNo = 0;
+  private readonly anchor: Buffer | undefined;
+  /** For each needle, the offsets at which the anchor occurs in it. */
+  private readonly anchorOffsets: number[][];
+
   /** Lines seen so far (including unmatched ones). */
   get lines(): number {
     return this.lineNo;
@@ -25,18 +33,38 @@ export class LineScanner {
 
   constructor(
     private readonly needles: Buffer[],
-    private readonly onMatch: (match: MatchedLine) => void
-  ) {}
+    private readonly onMatch: (match: MatchedLine) => void,
+    anchor?: Buffer
+  ) {
+    if (needles.some((n) => n.length === 0 || n.includes(NL))) throw new Error('needles must be non-empty and hold no newline');
+    this.anchorOffsets = anchor ? needles.map((n) => offsetsOf(n, anchor)) : [];
+    if (anchor && (anchor.length === 0 || this.anchorOffsets.some((o) => o.length === 0))) {
+      throw new Error(`the anchor ${JSON.stringify(anchor.toString())} must occur in every needle`);
+    }
+    this.anchor = anchor;
+  }
 
   push(chunk: Buffer): void {
-    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
-    const last = buf.lastIndexOf(NL);
-    if (last < 0) {
-      this.carry = buf;
+    let from = 0;
+    if (this.carry) {
+      const nl = chunk.indexOf(NL);
+      if (nl < 0) {
+        this.carry = Buffer.concat([this.carry, chunk]);
+        return;
+      }
+      const joined = Buffer.concat([this.carry, chunk.subarray(0, nl + 1)]);
+      this.carry = undefined;
+      this.scan(joined, joined.length);
+      from = nl + 1;
+    }
+    const last = chunk.lastIndexOf(NL);
+    if (last < from) {
+      if (from < chunk.length) this.carry = Buffer.from(chunk.subarray(from));
       return;
     }
-    this.scan(buf, last + 1);
-    this.carry = last + 1 < buf.length ? Buffer.from(buf.subarray(last + 1)) : undefined;
+    this.scan(from === 0 ? chunk : chunk.subarray(from), last + 1 - from);
+    // a chunk is not reused by gunzip: the tail can stay a view until the next chunk arrives
+    if (last + 1 < chunk.length) this.carry = chunk.subarray(last + 1);
   }
 
   /** Flushes a last line that has no trailing newline. */
@@ -48,40 +76,64 @@ export class LineScanner {
     }
   }
 
-  /** Scans complete lines in buf[0, end). */
+  /** Scans the complete lines in buf[0, end) (buf[end - 1] is a newline). */
   private scan(buf: Buffer, end: number): void {
-    const next = this.needles.map((n) => buf.indexOf(n, 0));
-    let start = 0;
-    while (start < end) {
-      let first = -1;
-      for (let i = 0; i < next.length; i++) {
-        if (next[i]! >= 0 && next[i]! < start) next[i] = buf.indexOf(this.needles[i]!, start);
-        if (next[i]! >= 0 && next[i]! < end && (first < 0 || next[i]! < first)) first = next[i]!;
-      }
-      if (first < 0) {
-        this.lineNo += countNewlines(buf, start, end);
-        return;
-      }
-      const lineStart = first === 0 ? 0 : buf.lastIndexOf(NL, first - 1) + 1;
-      if (lineStart > start) this.lineNo += countNewlines(buf, start, lineStart);
-      let lineEnd = buf.indexOf(NL, first);
-      if (lineEnd < 0 || lineEnd >= end) lineEnd = end - 1;
-      this.lineNo += 1;
+    let counted = 0; // newlines before `counted` are in lineNo
+    let from = 0;
+    const next = this.needles.map(() => -2); // per needle: its next occurrence at or after `from` (-2: not searched yet)
+    for (;;) {
+      const hit = this.anchor ? this.nextAnchored(buf, from, end) : this.nextNeedle(buf, from, end, next);
+      if (hit < 0) break;
+      const lineStart = hit === 0 ? 0 : buf.lastIndexOf(NL, hit - 1) + 1;
+      const lineEnd = buf.indexOf(NL, hit);
+      this.lineNo += countNewlines(buf, counted, lineStart) + 1;
       let stop = lineEnd;
       if (stop > lineStart && buf[stop - 1] === 0x0d) stop -= 1;
       this.onMatch({ line: this.lineNo, bytes: buf.subarray(lineStart, stop) });
-      start = lineEnd + 1;
+      counted = from = lineEnd + 1;
     }
+    this.lineNo += countNewlines(buf, counted, end);
   }
+
+  /** Start of the first needle occurrence in [from, end) found through the anchor, or -1. */
+  private nextAnchored(buf: Buffer, from: number, end: number): number {
+    const anchor = this.anchor!;
+    for (let at = buf.indexOf(anchor, from); at >= 0 && at < end; at = buf.indexOf(anchor, at + 1)) {
+      for (let i = 0; i < this.needles.length; i++) {
+        const needle = this.needles[i]!;
+        for (const offset of this.anchorOffsets[i]!) {
+          const start = at - offset;
+          if (start >= from && start + needle.length <= end && buf.compare(needle, 0, needle.length, start, start + needle.length) === 0) return start;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Start of the first occurrence of any needle in [from, end), or -1. `next` remembers each
+   * needle's next occurrence, so that a rare needle is not searched for again after every match.
+   */
+  private nextNeedle(buf: Buffer, from: number, end: number, next: number[]): number {
+    let first = -1;
+    for (let i = 0; i < this.needles.length; i++) {
+      if (next[i] === -2 || (next[i]! >= 0 && next[i]! < from)) next[i] = buf.indexOf(this.needles[i]!, from);
+      const at = next[i]!;
+      if (at >= 0 && at < end && (first < 0 || at < first)) first = at;
+    }
+    return first;
+  }
+}
+
+function offsetsOf(haystack: Buffer, needle: Buffer): number[] {
+  const found: number[] = [];
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) found.push(at);
+  return found;
 }
 
 function countNewlines(buf: Buffer, from: number, to: number): number {
   let n = 0;
-  let i = buf.indexOf(NL, from);
-  while (i >= 0 && i < to) {
-    n += 1;
-    i = buf.indexOf(NL, i + 1);
-  }
+  for (let i = buf.indexOf(NL, from); i >= 0 && i < to; i = buf.indexOf(NL, i + 1)) n += 1;
   return n;
 }
 

@@ -25,6 +25,23 @@ test('line scanner: only lines with a needle, right line numbers, across chunk b
   }
 });
 
+test('line scanner with an anchor: the needles are checked only where the anchor occurs', () => {
+  // the anchor M101 occurs in both needles, and also in lines that hold neither (run B, another org)
+  const text = 'x M101 y\n{"c":"course-v1:O+M101+R"}\nO/M101/RB here\r\nO/M101/R\r\nM101M101 O/M101/\nend course-v1:O+M101+R';
+  const needles = [Buffer.from('course-v1:O+M101+R'), Buffer.from('O/M101/R')];
+  for (const size of [1, 2, 5, 13, 1000]) {
+    const got: [number, string][] = [];
+    const scanner = new LineScanner(needles, (m) => got.push([m.line, m.bytes.toString()]), Buffer.from('M101'));
+    const buf = Buffer.from(text);
+    for (let i = 0; i < buf.length; i += size) scanner.push(buf.subarray(i, i + size));
+    scanner.end();
+    // line 3 holds O/M101/R as a prefix of the look-alike run RB: a byte match, which the parse drops later
+    assert.deepEqual(got, [[2, '{"c":"course-v1:O+M101+R"}'], [3, 'O/M101/RB here'], [4, 'O/M101/R'], [6, 'end course-v1:O+M101+R']], `chunk size ${size}`);
+    assert.equal(scanner.lines, 6);
+  }
+  assert.throws(() => new LineScanner(needles, () => {}, Buffer.from('XYZ')), /must occur in every needle/);
+});
+
 test('events of the mini drop: exact course, window by file date, duplicates dropped, both encodings', async () => {
   const drop = makeMiniDrop();
   const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });

@@ -1,53 +1,67 @@
 -- Builds the `events` table from the cut (the lines that mention the course), see events.ts.
 -- The cut placeholder reads the cut file (file_index, source_line, raw) without storing the raw lines.
--- Parses each line once (json_extract_string with a path list), keeps the lines whose
+-- Parses each line once (json_transform into a struct of the fields used), keeps the lines whose
 -- context.course_id is exactly the course (either id format), normalises `event` to JSON
 -- whether it arrived as a string or an object, and drops exact duplicate lines (same 64-bit
 -- hash and length: overlapping deliveries from several sites/servers), keeping the first file/line.
 CREATE OR REPLACE TABLE events AS
-WITH parsed AS (
+WITH transformed AS (
   SELECT
     file_index,
     source_line,
     hash(raw) AS line_hash,
     length(raw) AS line_length,
-    json_extract_string(raw, ['$.username', '$.event_type', '$.name', '$.event_source', '$.time',
-      '$.context.course_id', '$.context.user_id', '$.page', '$.host', '$.session',
-      '$.context.module.display_name', '$.context.module.usage_key', '$.event', '$.context.path']) AS s,
-    json_type(raw, '$.event') AS event_json_type
+    -- one walk over each line's object; VARCHAR takes strings as they are and anything else as JSON text
+    json_transform(raw, '{"username": "VARCHAR", "event_type": "VARCHAR", "name": "VARCHAR", "event_source": "VARCHAR",
+      "time": "VARCHAR", "page": "VARCHAR", "host": "VARCHAR", "session": "VARCHAR", "event": "JSON",
+      "context": {"course_id": "VARCHAR", "user_id": "VARCHAR", "path": "VARCHAR",
+                  "module": {"display_name": "VARCHAR", "usage_key": "VARCHAR"}}}') AS j,
+    raw
   FROM {{cut}}
 ),
-member AS (
+parsed AS (
+  SELECT
+    * EXCLUDE (raw),
+    -- JSON null and a missing `event` are both NULL in j: only then look again
+    CASE WHEN j.event IS NULL THEN json_type(raw, '$.event') ELSE json_type(j.event) END AS event_json_type
+  FROM transformed
+),
+-- duplicates are identical lines, hence of the same course: dropping them before the course test
+-- is the same as after, and keeps DuckDB from pushing the test below the parse (parsing twice)
+distinct_lines AS (
   SELECT *, count(*) OVER (PARTITION BY line_hash, line_length) AS copies FROM parsed
-  WHERE s[6] IN ({{course_forms}})
   QUALIFY row_number() OVER (PARTITION BY line_hash, line_length ORDER BY file_index, source_line) = 1
+),
+member AS (
+  SELECT * FROM distinct_lines WHERE j.context.course_id IN ({{course_forms}})
 ),
 typed AS (
   SELECT
     *,
-    TRY_CAST(s[5] AS TIMESTAMPTZ) AS time_tz,
+    TRY_CAST(j.time AS TIMESTAMPTZ) AS time_tz,
     CASE WHEN event_json_type IS NULL OR event_json_type = 'NULL' THEN NULL
-         ELSE coalesce(TRY_CAST(s[13] AS JSON), to_json(s[13])) END AS event_once
+         WHEN event_json_type = 'VARCHAR' THEN coalesce(TRY_CAST(j.event ->> '$' AS JSON), to_json(j.event ->> '$'))
+         ELSE j.event END AS event_once
   FROM member
 )
 SELECT
   f.rel_path AS source_file,
   source_line,
   timezone('UTC', time_tz) AS time,
-  s[5] AS time_raw,
+  j.time AS time_raw,
   CAST(timezone('UTC', time_tz) AS DATE) AS event_date,
-  TRY_CAST(s[7] AS BIGINT) AS user_id,
-  s[1] AS username,
-  s[2] AS event_type,
-  s[3] AS name,
-  s[4] AS event_source,
-  s[6] AS course_id,
-  s[8] AS page,
-  s[9] AS host,
-  s[10] AS session,
-  s[14] AS context_path,
-  s[11] AS module_display_name,
-  s[12] AS module_usage_key,
+  TRY_CAST(j.context.user_id AS BIGINT) AS user_id,
+  j.username AS username,
+  j.event_type AS event_type,
+  j.name AS name,
+  j.event_source AS event_source,
+  j.context.course_id AS course_id,
+  j.page AS page,
+  j.host AS host,
+  j.session AS session,
+  j.context.path AS context_path,
+  j.context.module.display_name AS module_display_name,
+  j.context.module.usage_key AS module_usage_key,
   CASE WHEN event_json_type = 'VARCHAR' THEN 'string'
        WHEN event_json_type = 'OBJECT' THEN 'object'
        WHEN event_json_type IS NULL THEN 'missing'

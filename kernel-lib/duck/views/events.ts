@@ -66,6 +66,14 @@ export function courseNeedles(course: CourseKey): string[] {
   return [v1!, slash!, slash!.replace(/\//g, '\\/')];
 }
 
+/**
+ * The anchor of the cut: the course number, which every spelling of the course id holds and which
+ * (unlike the org or the run) few other courses' lines do. Too short a number is no help.
+ */
+export function courseAnchor(course: CourseKey): string | undefined {
+  return course.course.length >= 3 ? course.course : undefined;
+}
+
 /** read_csv over a cut file: (file_index, source_line, raw), one row per kept line. */
 function cutSource(cutPath: string, longestLine: number): string {
   const maxLine = Math.max(2 << 20, longestLine + 64);
@@ -89,6 +97,7 @@ export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promis
     const cutPath = join(dir, 'cut.txt');
     const cut = await cutEventFiles(options.files, cutPath, {
       needles: courseNeedles(options.course),
+      anchor: courseAnchor(options.course),
       skipBadLines: options.skipBadLines,
       decrypt: options.decrypt,
       concurrency: options.concurrency,
