@@ -9,7 +9,7 @@ import { loadTsvTable, type TableLoadReport } from './duck/views/tables';
 import { TABLE_SCHEMAS } from './duck/views/table-schemas';
 import { loadForum, type ForumLoadReport } from './duck/views/forum';
 import { loadCourseStructure } from './duck/views/course-structure';
-import { loadEvents, type EventsLoadReport } from './duck/views/events';
+import { cutCourseEvents, parseCourseEvents, type EventsLoadOptions, type EventsLoadReport } from './duck/views/events';
 import { courseFilePrefix, type CourseKey } from './drop/course-key';
 import { parseDate } from './drop/dates';
 import { listEventFiles, type EventFile } from './drop/event-files';
@@ -18,7 +18,7 @@ import { InputError } from './util/errors';
 import { withDefaults, type Effects } from './util/effects';
 import { ident } from './duck/connection';
 import { Stopwatch } from './util/stopwatch';
-import { eventsCacheKey, readEventsCache, writeEventsCache } from './events/cache';
+import { eventsCacheKey, loadEventsCache, readEventsCacheReport, writeEventsCache } from './events/cache';
 
 export interface CourseRunOptions {
   /** The drop folder (holds `course-data/` and `edx-course-data/`). */
@@ -97,15 +97,31 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
   const files = findCourseFiles(snapshot, course);
   const warnings: string[] = [];
   const workDir = await mkdtemp(join(tmpdir(), 'samced-run-'));
-  const duck = await openDuck({ path: options.duckPath, threads: options.threads, memoryLimit: options.memoryLimit ?? '1GB', tempDirectory: join(workDir, 'spill') });
   const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
   process.once('exit', removeWorkDir);
+
+  // The logs first: their cut needs no DuckDB, so it decompresses while DuckDB starts and loads
+  // the course tables.
+  const eventFiles = options.noEvents ? [] : listEventFiles(options.data, { org: options.org, start, end, sites: options.sites });
+  const eventsOptions: EventsLoadOptions = { course, files: eventFiles, skipBadLines: options.skipBadLines, decrypt: options.decrypt, workDir, logger };
+  const cacheKey = options.cacheDir && !options.noEvents ? eventsCacheKey(course, eventFiles, options) : undefined;
+  const cached = cacheKey ? await readEventsCacheReport(options.cacheDir!, cacheKey) : undefined;
+  const stopCut = new AbortController();
+  const cutting = options.noEvents || cached ? undefined : cutCourseEvents({ ...eventsOptions, signal: stopCut.signal }, workDir);
+  cutting?.catch(() => {}); // awaited below; an early failure must not count as unhandled meanwhile
+
+  let duck: Duck | undefined;
   const close = async () => {
-    duck.close();
+    if (cutting) {
+      stopCut.abort(new Error('the course run was closed'));
+      await cutting.catch(() => {});
+    }
+    duck?.close();
     removeWorkDir();
     process.removeListener('exit', removeWorkDir);
   };
   try {
+    duck = await openDuck({ path: options.duckPath, threads: options.threads, memoryLimit: options.memoryLimit ?? '1GB', tempDirectory: join(workDir, 'spill') });
     await createMacros(duck);
     const tables: TableLoadReport[] = [];
     const required = options.requiredTables ?? DEFAULT_REQUIRED_TABLES;
@@ -128,24 +144,26 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
     if (!files.forum) warnings.push('no forum (.mongo) export for the course: forum tables are empty');
     const structure = await loadCourseStructure(duck, files.courseStructure);
     watch.lap('forum and course structure');
-    const eventFiles = options.noEvents ? [] : listEventFiles(options.data, { org: options.org, start, end, sites: options.sites });
     let events: EventsLoadReport | undefined;
     if (!options.noEvents) {
       if (eventFiles.length === 0) warnings.push(`no daily event files between ${start} and ${end}`);
-      const key = options.cacheDir ? eventsCacheKey(course, eventFiles, options) : undefined;
-      events = key ? await readEventsCache(duck, options.cacheDir!, key) : undefined;
-      if (events) logger.info(`events: read from the cache (${events.events} events)`);
-      events ??= await loadEvents(duck, {
-        course,
-        files: eventFiles,
-        skipBadLines: options.skipBadLines,
-        decrypt: options.decrypt,
-        workDir,
-        logger
-      });
-      if (key && !events.fromCache) await writeEventsCache(duck, options.cacheDir!, key, { ...events, fromCache: true });
+      if (cached) {
+        await loadEventsCache(duck, options.cacheDir!, cacheKey!);
+        events = cached;
+        logger.info(`events: read from the cache (${events.events} events)`);
+        watch.lap('events: read the cache');
+      } else {
+        const cut = await cutting!;
+        watch.lap('events: rest of the cut');
+        watch.phases['events: cut (while the above ran)'] = Math.round(cut.seconds * 1000) / 1000;
+        events = await parseCourseEvents(duck, cut, eventsOptions);
+        watch.lap('events: parse');
+        if (cacheKey) {
+          await writeEventsCache(duck, options.cacheDir!, cacheKey, { ...events, fromCache: true });
+          watch.lap('events: write the cache');
+        }
+      }
       for (const p of events.problems) warnings.push(`${p.file}:${p.line}: skipped: ${p.message}`);
-      watch.lap('events');
     }
     for (const w of warnings) logger.warn(w);
     return { duck, course, start, end, snapshot, files, eventFiles, tables, forum, courseStructureRows: structure.rows, events, warnings, timings: watch.phases, close };

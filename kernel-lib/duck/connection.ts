@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 
 export interface DuckOptions {
   /** Database file; default in-memory. */
@@ -31,6 +31,9 @@ export async function openDuck(options: DuckOptions = {}): Promise<Duck> {
   if (options.threads) config.threads = String(options.threads);
   if (options.memoryLimit) config.memory_limit = options.memoryLimit;
   if (options.tempDirectory) config.temp_directory = options.tempDirectory;
+  // loaded here, not at import: the native library takes a while to map, and a build starts
+  // decompressing the logs meanwhile (see course-run.ts)
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
   const connection = await instance.connect();
   await connection.run("SET TimeZone = 'UTC'");

@@ -24,16 +24,18 @@ export function eventsCacheKey(course: CourseKey, files: EventFile[], options: {
     .slice(0, 32);
 }
 
-/** Loads `events` from the cache; returns the stored report, or undefined on a miss. */
-export async function readEventsCache(duck: Duck, dir: string, key: string): Promise<EventsLoadReport | undefined> {
-  let report: EventsLoadReport;
+/** The stored report of a cache entry, or undefined on a miss (no DuckDB needed: a build decides early). */
+export async function readEventsCacheReport(dir: string, key: string): Promise<EventsLoadReport | undefined> {
   try {
-    report = JSON.parse(await readFile(join(dir, key + '.json'), 'utf8')) as EventsLoadReport;
+    return JSON.parse(await readFile(join(dir, key + '.json'), 'utf8')) as EventsLoadReport;
   } catch {
     return undefined;
   }
+}
+
+/** Loads `events` from a cache entry that readEventsCacheReport found. */
+export async function loadEventsCache(duck: Duck, dir: string, key: string): Promise<void> {
   await duck.run(`CREATE OR REPLACE TABLE events AS SELECT * FROM read_parquet(${literal(join(dir, key + '.parquet'))})`);
-  return report;
 }
 
 /** Stores `events` (Parquet) and its report under the key, atomically. */

@@ -23,6 +23,8 @@ export interface CutOptions {
   /** Files read at once (each decompresses on its own thread). Default 2. */
   concurrency?: number;
   logger?: Logger;
+  /** Stops the cut (the promise rejects with the signal's reason) between chunks. */
+  signal?: AbortSignal;
 }
 
 export interface CutProblem {
@@ -65,6 +67,7 @@ export async function cutEventFiles(files: EventFile[], outPath: string, options
   const started = Date.now();
   const worker = async () => {
     while (nextIndex < files.length) {
+      options.signal?.throwIfAborted();
       const index = nextIndex++;
       await cutOne(files[index]!, index, needles, anchor, out, report, options);
       written += 1;
@@ -154,14 +157,15 @@ async function cutOne(file: EventFile, index: number, needles: Buffer[], anchor:
   source.pipe(gunzip);
   try {
     for await (const chunk of gunzip) {
+      options.signal?.throwIfAborted();
       scanner.push(chunk as Buffer);
       await output.flushIfFull();
     }
     scanner.end();
   } catch (error) {
-    if (error instanceof InputError) throw error;
     source.destroy();
     stored.destroy();
+    if (error instanceof InputError || options.signal?.aborted) throw error;
     const message = `cannot read ${file.encrypted ? 'encrypted gzip' : 'gzip'} data: ${(error as Error).message}`;
     bad(scanner.lines + 1, message);
   }

@@ -8,6 +8,7 @@ import { openDuck } from '../../kernel-lib/duck/connection';
 import { loadEvents } from '../../kernel-lib/duck/views/events';
 import { listEventFiles } from '../../kernel-lib/drop/event-files';
 import { LineScanner } from '../../kernel-lib/events/line-scanner';
+import { cutEventFiles } from '../../kernel-lib/events/cut';
 import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
 
 const course = { org: MINI.org, course: MINI.course, run: MINI.run };
@@ -40,6 +41,17 @@ test('line scanner with an anchor: the needles are checked only where the anchor
     assert.equal(scanner.lines, 6);
   }
   assert.throws(() => new LineScanner(needles, () => {}, Buffer.from('XYZ')), /must occur in every needle/);
+});
+
+test('the cut stops when its signal is aborted (a course run closed early), and says why', async () => {
+  const drop = makeMiniDrop();
+  const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });
+  const dir = mkdtempSync(join(tmpdir(), 'samced-abort-'));
+  const stop = new AbortController();
+  stop.abort(new Error('closed early'));
+  await assert.rejects(cutEventFiles(files, join(dir, 'cut.txt'), { needles: ['M101'], signal: stop.signal }), /closed early/);
+  const report = await cutEventFiles(files, join(dir, 'cut.txt'), { needles: ['M101'], signal: new AbortController().signal });
+  assert.equal(report.linesRead, 27);
 });
 
 test('events of the mini drop: exact course, window by file date, duplicates dropped, both encodings', async () => {

@@ -83,50 +83,77 @@ function cutSource(cutPath: string, longestLine: number): string {
 
 const VALID_LINE = `(CASE WHEN json_valid(raw) THEN json_type(raw) = 'OBJECT' ELSE false END)`;
 
+/** The cut of a course run's daily files, written to `path`, waiting to be parsed. */
+export interface EventsCut {
+  path: string;
+  report: CutReport;
+  /** Seconds the cut took. */
+  seconds: number;
+}
+
 /**
- * Reads the selected daily files and builds the DuckDB table `events` (see EVENT_COLUMNS) for one
- * course run: a byte-level cut on the course id into `<workDir>/cut.txt`, then one JSON parse per
- * kept line in DuckDB, streamed from that file (a line that is JSON but not an object counts as
- * another course's line). The raw lines are not stored in the table: the view `event_lines`
- * (source_file, source_line, raw) reads them from the cut file while it exists.
+ * The first half of loading events: the byte-level cut on the course id of the selected daily
+ * files into `<dir>/cut.txt`. It needs no DuckDB, so a caller can start it first and load the
+ * course tables while the logs decompress.
+ */
+export async function cutCourseEvents(options: EventsLoadOptions & { signal?: AbortSignal }, dir: string): Promise<EventsCut> {
+  const started = performance.now();
+  const path = join(dir, 'cut.txt');
+  const report = await cutEventFiles(options.files, path, {
+    needles: courseNeedles(options.course),
+    anchor: courseAnchor(options.course),
+    skipBadLines: options.skipBadLines,
+    decrypt: options.decrypt,
+    concurrency: options.concurrency,
+    logger: options.logger,
+    signal: options.signal
+  });
+  return { path, report, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * The second half: one JSON parse per kept line of the cut in DuckDB, into the table `events`
+ * (see EVENT_COLUMNS), and the view `event_lines` (source_file, source_line, raw) over the cut
+ * file, valid while the file exists. A line that is JSON but not an object counts as another
+ * course's line.
+ */
+export async function parseCourseEvents(duck: Duck, cutResult: EventsCut, options: EventsLoadOptions): Promise<EventsLoadReport> {
+  const cut = cutResult.report;
+  await duck.run('CREATE OR REPLACE TABLE cut_files (file_index INTEGER, rel_path VARCHAR)');
+  if (options.files.length > 0) {
+    await duck.run('INSERT INTO cut_files VALUES ' + options.files.map((f, i) => `(${i}, ${literal(f.relPath)})`).join(', '));
+  }
+  let source = cut.matched > 0 ? cutSource(cutResult.path, cut.longestLine) : `(SELECT NULL::INTEGER AS file_index, NULL::BIGINT AS source_line, NULL::VARCHAR AS raw WHERE false)`;
+  // optimistic: parse straight away; only when DuckDB meets malformed JSON, find and report the lines
+  const forms = courseKeyForms(options.course).map(literal).join(', ');
+  let problems = cut.problems;
+  try {
+    await duck.run(loadSql('duck/views/events.sql', { course_forms: forms, cut: source }));
+  } catch (error) {
+    if (!/malformed json/i.test((error as Error).message)) throw error;
+    problems = await rejectInvalidJson(duck, source, options, cut.problems);
+    if (problems.length === cut.problems.length) throw error;
+    // skipBadLines: keep only the valid lines, in a table, and parse again
+    await duck.run(`CREATE OR REPLACE TABLE cut_valid AS SELECT * FROM ${source} WHERE ${VALID_LINE}`);
+    source = 'cut_valid';
+    await duck.run(loadSql('duck/views/events.sql', { course_forms: forms, cut: source }));
+  }
+  await duck.run(`CREATE OR REPLACE VIEW event_lines AS SELECT f.rel_path AS source_file, c.source_line, c.raw FROM ${source} c JOIN cut_files f USING (file_index)`);
+  const counts = (await duck.json('SELECT count(*) AS events, coalesce(sum(copies), 0) AS member FROM events'))[0] as { events: string; member: string };
+  const kept = cut.matched - (problems.length - cut.problems.length);
+  const events = Number(counts.events);
+  return { ...cut, problems, events, otherCourse: kept - Number(counts.member), duplicates: Number(counts.member) - events };
+}
+
+/**
+ * Reads the selected daily files and builds the DuckDB table `events` for one course run: the cut
+ * (cutCourseEvents), then the parse (parseCourseEvents).
  */
 export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promise<EventsLoadReport> {
   const ownDir = options.workDir === undefined;
   const dir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'samced-cut-')));
   try {
-    const cutPath = join(dir, 'cut.txt');
-    const cut = await cutEventFiles(options.files, cutPath, {
-      needles: courseNeedles(options.course),
-      anchor: courseAnchor(options.course),
-      skipBadLines: options.skipBadLines,
-      decrypt: options.decrypt,
-      concurrency: options.concurrency,
-      logger: options.logger
-    });
-    await duck.run('CREATE OR REPLACE TABLE cut_files (file_index INTEGER, rel_path VARCHAR)');
-    if (options.files.length > 0) {
-      await duck.run('INSERT INTO cut_files VALUES ' + options.files.map((f, i) => `(${i}, ${literal(f.relPath)})`).join(', '));
-    }
-    let source = cut.matched > 0 ? cutSource(cutPath, cut.longestLine) : `(SELECT NULL::INTEGER AS file_index, NULL::BIGINT AS source_line, NULL::VARCHAR AS raw WHERE false)`;
-    // optimistic: parse straight away; only when DuckDB meets malformed JSON, find and report the lines
-    const forms = courseKeyForms(options.course).map(literal).join(', ');
-    let problems = cut.problems;
-    try {
-      await duck.run(loadSql('duck/views/events.sql', { course_forms: forms, cut: source }));
-    } catch (error) {
-      if (!/malformed json/i.test((error as Error).message)) throw error;
-      problems = await rejectInvalidJson(duck, source, options, cut.problems);
-      if (problems.length === cut.problems.length) throw error;
-      // skipBadLines: keep only the valid lines, in a table, and parse again
-      await duck.run(`CREATE OR REPLACE TABLE cut_valid AS SELECT * FROM ${source} WHERE ${VALID_LINE}`);
-      source = 'cut_valid';
-      await duck.run(loadSql('duck/views/events.sql', { course_forms: forms, cut: source }));
-    }
-    await duck.run(`CREATE OR REPLACE VIEW event_lines AS SELECT f.rel_path AS source_file, c.source_line, c.raw FROM ${source} c JOIN cut_files f USING (file_index)`);
-    const counts = (await duck.json('SELECT count(*) AS events, coalesce(sum(copies), 0) AS member FROM events'))[0] as { events: string; member: string };
-    const kept = cut.matched - (problems.length - cut.problems.length);
-    const events = Number(counts.events);
-    return { ...cut, problems, events, otherCourse: kept - Number(counts.member), duplicates: Number(counts.member) - events };
+    return await parseCourseEvents(duck, await cutCourseEvents(options, dir), options);
   } finally {
     if (ownDir) {
       await duck.run('DROP VIEW IF EXISTS event_lines');
