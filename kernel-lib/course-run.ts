@@ -47,10 +47,10 @@ export interface CourseRunOptions {
   /** Skip reading the tracking logs (course data only). */
   noEvents?: boolean;
   /**
-   * Folder of the events cache: the course run's events table is stored there as Parquet, keyed by
-   * the course, the options and every selected file's path, size and time, so a second build or a
-   * notebook re-run skips reading the logs. Default: no cache. (The `event_lines` view of the raw
-   * lines exists only when the logs were read.)
+   * Folder of the events cache: the course run's parsed events file (Parquet) is kept there, keyed
+   * by the course, the options and every selected file's path, size and time, and a second build
+   * or a notebook re-run reads it in place instead of the logs. Default: no cache. (The
+   * `event_lines` view of the raw lines exists only when the logs were read.)
    */
   cacheDir?: string;
 }
@@ -71,7 +71,7 @@ export interface CourseRun {
   warnings: string[];
   /** Seconds spent per loading phase. */
   timings: Record<string, number>;
-  /** Closes DuckDB and removes the run's temporary files (the cut behind the `event_lines` view). */
+  /** Closes DuckDB and removes the run's temporary files (the cut behind `event_lines` and the Parquet file behind `events`). */
   close(): Promise<void>;
 }
 
@@ -159,7 +159,7 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
         events = await parseCourseEvents(duck, cut, eventsOptions);
         watch.lap('events: parse');
         if (cacheKey) {
-          await writeEventsCache(duck, options.cacheDir!, cacheKey, { ...events, fromCache: true });
+          await writeEventsCache(options.cacheDir!, cacheKey, { ...events, fromCache: true }, cut.eventsFile);
           watch.lap('events: write the cache');
         }
       }

@@ -23,7 +23,7 @@ exits 1 when any notebook failed (the failing cell number and message are printe
                           each notebook gets the names it declares (a warning lists the rest)
   -o, --out dir           output folder (default reports/<UTC timestamp>/ under the project)
   --cell-timeout seconds  kill the kernel when one cell runs longer (default 600)
-  --start-timeout seconds time allowed for the kernel to start (default 60)
+  --start-timeout seconds time allowed for the kernel to start (default 180)
 `;
 
 /** `reports/2026-11-25T10-04-05Z` under `root`, with `-2`, `-3`... when it already exists. */

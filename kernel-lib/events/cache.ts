@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventFile } from '../drop/event-files';
 import { courseKeyForms, type CourseKey } from '../drop/course-key';
-import { literal, type Duck } from '../duck/connection';
-import type { EventsLoadReport } from '../duck/views/events';
+import type { Duck } from '../duck/connection';
+import { eventsViewSql, type EventsLoadReport } from '../duck/views/events';
 import { temporaryName } from '../util/atomic';
 
 /** Bump when the events table's definition changes, so old cache entries are not read. */
-export const EVENTS_CACHE_FORMAT = 2;
+export const EVENTS_CACHE_FORMAT = 3;
 
 /**
  * The cache key of a course run's events table: the course, the options that change its rows, and
@@ -33,18 +33,18 @@ export async function readEventsCacheReport(dir: string, key: string): Promise<E
   }
 }
 
-/** Loads `events` from a cache entry that readEventsCacheReport found. */
+/** Makes `events` the view over a cache entry that readEventsCacheReport found (read in place). */
 export async function loadEventsCache(duck: Duck, dir: string, key: string): Promise<void> {
-  await duck.run(`CREATE OR REPLACE TABLE events AS SELECT * FROM read_parquet(${literal(join(dir, key + '.parquet'))})`);
+  await duck.run(eventsViewSql(join(dir, key + '.parquet')));
 }
 
-/** Stores `events` (Parquet) and its report under the key, atomically. */
-export async function writeEventsCache(duck: Duck, dir: string, key: string, report: EventsLoadReport): Promise<void> {
+/** Stores the parsed events file (see parseCourseEvents) and its report under the key, atomically. */
+export async function writeEventsCache(dir: string, key: string, report: EventsLoadReport, eventsFile: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   const parquet = join(dir, key + '.parquet');
   const tmp = temporaryName(parquet);
   try {
-    await duck.run(`COPY events TO ${literal(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
+    await copyFile(eventsFile, tmp);
     await rename(tmp, parquet);
     await writeFile(join(dir, key + '.json'), JSON.stringify(report));
   } catch (error) {

@@ -15,7 +15,7 @@ export interface KernelStartOptions {
   command: string[];
   /** Environment of the kernel process (default: this process's). */
   env?: NodeJS.ProcessEnv;
-  /** How long to wait for the first kernel_info_reply (default 60 000 ms). */
+  /** How long to wait for the first kernel_info_reply (default 180 000 ms: a loaded 2-core machine starts tslab slowly). */
   startTimeoutMs?: number;
 }
 
@@ -132,7 +132,7 @@ export class KernelClient {
     const client = new KernelClient(info, child, connectionDir);
     try {
       client.connect();
-      await client.waitReady(options.startTimeoutMs ?? 60_000);
+      await client.waitReady(options.startTimeoutMs ?? 180_000);
     } catch (error) {
       await client.kill();
       throw error;

@@ -18,7 +18,7 @@ import { fileEntry, listFileEntries } from './manifest';
 import { feedSinks } from './sink';
 import { sqliteSink } from './sqlite';
 import { pseudonymiseTables, PSEUDONYM_DOC } from './pseudonymise';
-import { sqliteType, tableColumns, tableRows } from './table-rows';
+import { sqliteType, tableBatches, tableColumns } from './table-rows';
 
 export interface BuildOptions extends CourseRunOptions {
   /** Output folder; default `<org>-<course>-<run>-<yymmdd>-<yymmdd>-<YYYYmmddHHMMSS>` in the working directory. Must not exist. */
@@ -96,7 +96,7 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
           const columns = await tableColumns(run.duck, table.name);
           checkDocumentedColumns(table, columns.map((c) => c.name));
           const sinkColumns = columns.map((c) => ({ name: c.name, type: sqliteType(c.sqlType) }));
-          rows[table.name] = await feedSinks(table.name, sinkColumns, tableRows(run.duck, table, columns), [db, csv]);
+          rows[table.name] = await feedSinks(table.name, sinkColumns, tableBatches(run.duck, table, columns), [db, csv]);
           fx.logger.progress(`wrote ${table.name} (${rows[table.name]} rows)`);
         }
       } finally {

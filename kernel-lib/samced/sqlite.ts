@@ -1,27 +1,47 @@
 import Database from 'libsql';
 import { ident } from '../duck/connection';
-import type { TableSink } from './sink';
+import type { SinkColumn, TableSink } from './sink';
 
-/** A SQLite database written with libsql (better-sqlite3 API), one transaction per table. */
+/** Rows per INSERT statement: one call into SQLite per this many rows (measured: 25-30 % faster than one per row). */
+const ROWS_PER_INSERT = 64;
+
+/**
+ * A SQLite database written with libsql (better-sqlite3 API), one transaction per table, rows
+ * inserted many per statement. Integers may arrive as decimal strings: the INTEGER column's
+ * affinity stores them as integers. A REAL column's string "NaN" (see tableBatches) is stored as
+ * NULL, which is what SQLite makes of a NaN.
+ */
 export function sqliteSink(path: string): TableSink & { close(): void } {
   const db = new Database(path);
   db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF');
-  let insert: ReturnType<typeof db.prepare> | undefined;
+  let insertMany: ReturnType<typeof db.prepare> | undefined;
+  let insertOne: ReturnType<typeof db.prepare> | undefined;
+  let realColumns: number[] = [];
   return {
     begin(table, columns) {
       db.exec(`CREATE TABLE ${ident(table)} (${columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
-      insert = db.prepare(`INSERT INTO ${ident(table)} VALUES (${columns.map(() => '?').join(', ')})`);
+      const row = `(${columns.map(() => '?').join(', ')})`;
+      insertOne = db.prepare(`INSERT INTO ${ident(table)} VALUES ${row}`);
+      insertMany = db.prepare(`INSERT INTO ${ident(table)} VALUES ${Array(ROWS_PER_INSERT).fill(row).join(', ')}`);
+      realColumns = realColumnIndexes(columns);
       db.exec('BEGIN');
     },
     rows(batch) {
-      for (const row of batch) insert!.run(row);
+      const rows = realColumns.length ? batch.map((row) => (realColumns.some((i) => row[i] === 'NaN') ? row.map((v, i) => (v === 'NaN' && realColumns.includes(i) ? null : v)) : row)) : batch;
+      let i = 0;
+      for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) insertMany!.run(rows.slice(i, i + ROWS_PER_INSERT).flat());
+      for (; i < rows.length; i++) insertOne!.run(rows[i]);
     },
     end() {
       db.exec('COMMIT');
-      insert = undefined;
+      insertMany = insertOne = undefined;
     },
     close() {
       db.close();
     }
   };
+}
+
+function realColumnIndexes(columns: SinkColumn[]): number[] {
+  return columns.flatMap((c, i) => (c.type === 'REAL' ? [i] : []));
 }

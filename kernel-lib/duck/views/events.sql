@@ -1,23 +1,38 @@
--- Builds the `events` table from the cut (the lines that mention the course), see events.ts.
--- The cut placeholder reads the cut file (file_index, source_line, raw) without storing the raw lines.
--- Parses each line once (json_transform into a struct of the fields used), keeps the lines whose
--- context.course_id is exactly the course (either id format), normalises `event` to JSON
--- whether it arrived as a string or an object, and drops exact duplicate lines (same 64-bit
--- hash and length: overlapping deliveries from several sites/servers), keeping the first file/line.
-CREATE OR REPLACE TABLE events AS
-WITH transformed AS (
+-- Builds the `events` view from the cut (the lines that mention the course), see events.ts.
+-- The cut placeholder reads the cut file (file_index, source_line, raw); events_file is the
+-- Parquet file the parsed events go to (streamed: a year of logs never sits in memory whole).
+--
+-- 1. Exact duplicate lines (same 64-bit hash and length: overlapping deliveries from several
+--    sites/servers) are found first, on the raw lines, cheaply: only their first file/line is kept.
+CREATE OR REPLACE TEMP TABLE line_copies AS
+SELECT hash(raw) AS line_hash, length(raw) AS line_length, count(*)::INTEGER AS copies,
+       min({'file_index': file_index, 'source_line': source_line}) AS first
+FROM {{cut}}
+GROUP BY ALL
+HAVING count(*) > 1;
+-- 2. Each kept line is parsed once (json_transform into a struct of the fields used), `event`
+--    normalised to JSON whether it arrived as a string or an object, and `member` says whether
+--    context.course_id is exactly the course (either id format). The course test is a column, not
+--    a WHERE: DuckDB would push it below the parse and parse every line twice.
+COPY (
+WITH lines AS (
+  SELECT c.file_index, c.source_line, c.raw, coalesce(d.copies, 1) AS copies
+  FROM {{cut}} c
+  LEFT JOIN line_copies d ON hash(c.raw) = d.line_hash AND length(c.raw) = d.line_length
+  WHERE d.copies IS NULL OR (d.first.file_index = c.file_index AND d.first.source_line = c.source_line)
+),
+transformed AS (
   SELECT
     file_index,
     source_line,
-    hash(raw) AS line_hash,
-    length(raw) AS line_length,
+    copies,
     -- one walk over each line's object; VARCHAR takes strings as they are and anything else as JSON text
     json_transform(raw, '{"username": "VARCHAR", "event_type": "VARCHAR", "name": "VARCHAR", "event_source": "VARCHAR",
       "time": "VARCHAR", "page": "VARCHAR", "host": "VARCHAR", "session": "VARCHAR", "event": "JSON",
       "context": {"course_id": "VARCHAR", "user_id": "VARCHAR", "path": "VARCHAR",
                   "module": {"display_name": "VARCHAR", "usage_key": "VARCHAR"}}}') AS j,
     raw
-  FROM {{cut}}
+  FROM lines
 ),
 parsed AS (
   SELECT
@@ -26,15 +41,6 @@ parsed AS (
     CASE WHEN j.event IS NULL THEN json_type(raw, '$.event') ELSE json_type(j.event) END AS event_json_type
   FROM transformed
 ),
--- duplicates are identical lines, hence of the same course: dropping them before the course test
--- is the same as after, and keeps DuckDB from pushing the test below the parse (parsing twice)
-distinct_lines AS (
-  SELECT *, count(*) OVER (PARTITION BY line_hash, line_length) AS copies FROM parsed
-  QUALIFY row_number() OVER (PARTITION BY line_hash, line_length ORDER BY file_index, source_line) = 1
-),
-member AS (
-  SELECT * FROM distinct_lines WHERE j.context.course_id IN ({{course_forms}})
-),
 typed AS (
   SELECT
     *,
@@ -42,7 +48,7 @@ typed AS (
     CASE WHEN event_json_type IS NULL OR event_json_type = 'NULL' THEN NULL
          WHEN event_json_type = 'VARCHAR' THEN coalesce(TRY_CAST(j.event ->> '$' AS JSON), to_json(j.event ->> '$'))
          ELSE j.event END AS event_once
-  FROM member
+  FROM parsed
 )
 SELECT
   f.rel_path AS source_file,
@@ -71,6 +77,11 @@ SELECT
             AND TRY_CAST(event_once ->> '$' AS JSON) IS NOT NULL AND (event_once ->> '$') <> ''
        THEN TRY_CAST(event_once ->> '$' AS JSON)
        ELSE event_once END AS event,
-  CAST(copies AS INTEGER) AS copies
+  CAST(copies AS INTEGER) AS copies,
+  coalesce(j.context.course_id IN ({{course_forms}}), false) AS member
 FROM typed
-JOIN cut_files f USING (file_index);
+JOIN cut_files f USING (file_index)
+) TO {{events_file}} (FORMAT parquet);
+DROP TABLE line_copies;
+-- 3. The course's events: a view over the file.
+{{events_view}};

@@ -10,7 +10,7 @@ import type { Logger } from '../../util/effects';
 import { literal, type Duck } from '../connection';
 import { loadSql } from '../sql-files';
 
-/** Columns of the `events` table: one row per tracking-log event of the course run. */
+/** Columns of the `events` view (a table when loadEvents owns no folder): one row per tracking-log event of the course run. */
 export const EVENT_COLUMNS = {
   source_file: 'Daily log file the event came from (relative to the drop).',
   source_line: 'Line number in that (decompressed) file.',
@@ -86,6 +86,8 @@ const VALID_LINE = `(CASE WHEN json_valid(raw) THEN json_type(raw) = 'OBJECT' EL
 /** The cut of a course run's daily files, written to `path`, waiting to be parsed. */
 export interface EventsCut {
   path: string;
+  /** Where parseCourseEvents writes the parsed events (Parquet), beside the cut. */
+  eventsFile: string;
   report: CutReport;
   /** Seconds the cut took. */
   seconds: number;
@@ -108,14 +110,23 @@ export async function cutCourseEvents(options: EventsLoadOptions & { signal?: Ab
     logger: options.logger,
     signal: options.signal
   });
-  return { path, report, seconds: (performance.now() - started) / 1000 };
+  return { path, eventsFile: join(dir, 'events.parquet'), report, seconds: (performance.now() - started) / 1000 };
 }
 
 /**
- * The second half: one JSON parse per kept line of the cut in DuckDB, into the table `events`
- * (see EVENT_COLUMNS), and the view `event_lines` (source_file, source_line, raw) over the cut
- * file, valid while the file exists. A line that is JSON but not an object counts as another
- * course's line.
+ * The view `events` over a Parquet file of parsed lines: the rows whose course is the course run
+ * (the file keeps the other lines that mention it, with `member` false, for the counts).
+ */
+export function eventsViewSql(eventsFile: string): string {
+  return `CREATE OR REPLACE VIEW events AS SELECT * EXCLUDE (member) FROM read_parquet(${literal(eventsFile)}) WHERE member`;
+}
+
+/**
+ * The second half: one JSON parse per kept line of the cut in DuckDB, streamed into a Parquet
+ * file beside the cut, and the view `events` over it (see EVENT_COLUMNS): a year of logs is
+ * never held in memory, and each query reads only the columns it uses. Also the view
+ * `event_lines` (source_file, source_line, raw) over the cut file. Both are valid while the files
+ * exist. A line that is JSON but not an object counts as another course's line.
  */
 export async function parseCourseEvents(duck: Duck, cutResult: EventsCut, options: EventsLoadOptions): Promise<EventsLoadReport> {
   const cut = cutResult.report;
@@ -127,8 +138,10 @@ export async function parseCourseEvents(duck: Duck, cutResult: EventsCut, option
   // optimistic: parse straight away; only when DuckDB meets malformed JSON, find and report the lines
   const forms = courseKeyForms(options.course).map(literal).join(', ');
   let problems = cut.problems;
+  const parse = (from: string) =>
+    duck.run(loadSql('duck/views/events.sql', { course_forms: forms, cut: from, events_file: literal(cutResult.eventsFile), events_view: eventsViewSql(cutResult.eventsFile) }));
   try {
-    await duck.run(loadSql('duck/views/events.sql', { course_forms: forms, cut: source }));
+    await parse(source);
   } catch (error) {
     if (!/malformed json/i.test((error as Error).message)) throw error;
     problems = await rejectInvalidJson(duck, source, options, cut.problems);
@@ -136,7 +149,7 @@ export async function parseCourseEvents(duck: Duck, cutResult: EventsCut, option
     // skipBadLines: keep only the valid lines, in a table, and parse again
     await duck.run(`CREATE OR REPLACE TABLE cut_valid AS SELECT * FROM ${source} WHERE ${VALID_LINE}`);
     source = 'cut_valid';
-    await duck.run(loadSql('duck/views/events.sql', { course_forms: forms, cut: source }));
+    await parse(source);
   }
   await duck.run(`CREATE OR REPLACE VIEW event_lines AS SELECT f.rel_path AS source_file, c.source_line, c.raw FROM ${source} c JOIN cut_files f USING (file_index)`);
   const counts = (await duck.json('SELECT count(*) AS events, coalesce(sum(copies), 0) AS member FROM events'))[0] as { events: string; member: string };
@@ -153,7 +166,12 @@ export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promis
   const ownDir = options.workDir === undefined;
   const dir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'samced-cut-')));
   try {
-    return await parseCourseEvents(duck, await cutCourseEvents(options, dir), options);
+    const report = await parseCourseEvents(duck, await cutCourseEvents(options, dir), options);
+    if (ownDir) {
+      // the files go with the folder: keep the events as a table
+      await duck.run('CREATE OR REPLACE TABLE events_loaded AS SELECT * FROM events; DROP VIEW events; ALTER TABLE events_loaded RENAME TO events');
+    }
+    return report;
   } finally {
     if (ownDir) {
       await duck.run('DROP VIEW IF EXISTS event_lines');
