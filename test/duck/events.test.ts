@@ -9,6 +9,7 @@ import { loadEvents } from '../../kernel-lib/duck/views/events';
 import { listEventFiles } from '../../kernel-lib/drop/event-files';
 import { LineScanner } from '../../kernel-lib/events/line-scanner';
 import { cutEventFiles } from '../../kernel-lib/events/cut';
+import { cutEventFilesInWorker } from '../../kernel-lib/events/cut-in-worker';
 import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
 
 const course = { org: MINI.org, course: MINI.course, run: MINI.run };
@@ -52,6 +53,16 @@ test('the cut stops when its signal is aborted (a course run closed early), and 
   await assert.rejects(cutEventFiles(files, join(dir, 'cut.txt'), { needles: ['M101'], signal: stop.signal }), /closed early/);
   const report = await cutEventFiles(files, join(dir, 'cut.txt'), { needles: ['M101'], signal: new AbortController().signal });
   assert.equal(report.linesRead, 27);
+  // the same on a worker thread: the report crosses back whole; an abort ends the thread
+  await assert.rejects(cutEventFilesInWorker(files, join(dir, 'cut.txt'), { needles: ['M101'], signal: stop.signal }), /closed early/);
+  const fromWorker = await cutEventFilesInWorker(files, join(dir, 'cut2.txt'), { needles: ['M101'] });
+  assert.deepEqual(fromWorker, report);
+  const lines = (name: string) => readFileSync(join(dir, name), 'utf8').split('\n').sort(); // files are read two at a time
+  assert.deepEqual(lines('cut2.txt'), lines('cut.txt'));
+  const running = new AbortController();
+  const slow = cutEventFilesInWorker(files, join(dir, 'cut3.txt'), { needles: ['M101'], signal: running.signal });
+  running.abort(new Error('stopped while running'));
+  await assert.rejects(slow, /stopped while running/);
 });
 
 test('events of the mini drop: exact course, window by file date, duplicates dropped, both encodings', async () => {

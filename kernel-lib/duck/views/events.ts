@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { courseKeyForms, type CourseKey } from '../../drop/course-key';
 import type { EventFile } from '../../drop/event-files';
 import { cutEventFiles, CUT_SEPARATOR, type CutProblem, type CutReport } from '../../events/cut';
+import { cutEventFilesInWorker } from '../../events/cut-in-worker';
 import { InputError } from '../../util/errors';
 import type { Logger } from '../../util/effects';
 import { literal, type Duck } from '../connection';
@@ -101,15 +102,18 @@ export interface EventsCut {
 export async function cutCourseEvents(options: EventsLoadOptions & { signal?: AbortSignal }, dir: string): Promise<EventsCut> {
   const started = performance.now();
   const path = join(dir, 'cut.txt');
-  const report = await cutEventFiles(options.files, path, {
+  const cutOptions = {
     needles: courseNeedles(options.course),
     anchor: courseAnchor(options.course),
     skipBadLines: options.skipBadLines,
-    decrypt: options.decrypt,
     concurrency: options.concurrency,
     logger: options.logger,
     signal: options.signal
-  });
+  };
+  // on a worker thread, unless a file must be decrypted here (the key's function stays on this thread)
+  const report = options.files.some((f) => f.encrypted)
+    ? await cutEventFiles(options.files, path, { ...cutOptions, decrypt: options.decrypt })
+    : await cutEventFilesInWorker(options.files, path, cutOptions);
   return { path, eventsFile: join(dir, 'events.parquet'), report, seconds: (performance.now() - started) / 1000 };
 }
 
