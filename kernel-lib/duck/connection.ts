@@ -22,6 +22,11 @@ export interface Duck {
   json(sql: string, params?: DuckDBValue[]): Promise<Record<string, unknown>[]>;
   /** The first column of the first row. */
   scalar<T = unknown>(sql: string, params?: DuckDBValue[]): Promise<T>;
+  /**
+   * A second connection to the same database (its own transactions and temporary objects), so
+   * that two queries can run at once; close() closes only that connection.
+   */
+  connect(): Promise<Duck>;
   close(): void;
 }
 
@@ -35,9 +40,16 @@ export async function openDuck(options: DuckOptions = {}): Promise<Duck> {
   // decompressing the logs meanwhile (see course-run.ts)
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
+  const duck = await connectTo(instance, () => instance.closeSync());
+  return duck;
+}
+
+type Instance = Awaited<ReturnType<typeof import('@duckdb/node-api').DuckDBInstance.create>>;
+
+async function connectTo(instance: Instance, onClose: () => void): Promise<Duck> {
   const connection = await instance.connect();
   await connection.run("SET TimeZone = 'UTC'");
-  const duck: Duck = {
+  return {
     connection,
     async run(sql, params) {
       await connection.run(sql, params);
@@ -52,12 +64,12 @@ export async function openDuck(options: DuckOptions = {}): Promise<Duck> {
       const rows = (await connection.runAndReadAll(sql, params)).getRowsJS();
       return rows[0]?.[0] as T;
     },
+    connect: () => connectTo(instance, () => {}),
     close() {
       connection.closeSync();
-      instance.closeSync();
+      onClose();
     }
   };
-  return duck;
 }
 
 /** Quotes an SQL identifier (`"a.b"` works in DuckDB and SQLite). */

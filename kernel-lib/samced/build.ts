@@ -1,6 +1,7 @@
 import { copyFile, writeFile, access } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { openCourseRun, type CourseRun, type CourseRunOptions } from '../course-run';
+import type { Duck } from '../duck/connection';
 import { SAMCED_FAMILIES } from '../aggregates/families';
 import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable } from '../aggregates/table';
 import { formatCourseKey, courseFilePrefix } from '../drop/course-key';
@@ -9,13 +10,13 @@ import { packageVersion } from '../paths';
 import { withAtomicDirectory } from '../util/atomic';
 import { Stopwatch } from '../util/stopwatch';
 import { InputError } from '../util/errors';
-import { withDefaults, type Effects } from '../util/effects';
+import { withDefaults, type Effects, type Logger } from '../util/effects';
 import { checkDocumentedColumns } from './column-check';
 import { csvSink } from './csv';
 import { dataDictionary } from './dictionary';
 import { infoTxt } from './info-txt';
 import { fileEntry, listFileEntries } from './manifest';
-import { feedSinks } from './sink';
+import { feedSinks, type TableSink } from './sink';
 import { sqliteSink } from './sqlite';
 import { pseudonymiseTables, PSEUDONYM_DOC } from './pseudonymise';
 import { sqliteType, tableBatches, tableColumns } from './table-rows';
@@ -57,18 +58,66 @@ export function defaultOutName(options: Pick<BuildOptions, 'org' | 'course' | 'r
   return `${options.org}-${options.course}-${options.run}-${shortDate(options.start)}-${shortDate(options.end)}-${timestampName(now)}`;
 }
 
-/** Computes every SAMCED table of a loaded course run into the DuckDB schema `samced`. */
-export async function computeSamcedTables(run: CourseRun, aggregate: Partial<AggregateOptions> = {}): Promise<SamcedTable[]> {
+/**
+ * Computes every SAMCED table of a loaded course run into the DuckDB schema `samced`. `onFamily`
+ * gets each family's tables as soon as they exist (not awaited: a writer can run meanwhile).
+ */
+export async function computeSamcedTables(run: CourseRun, aggregate: Partial<AggregateOptions> = {}, onFamily?: (tables: SamcedTable[]) => void): Promise<SamcedTable[]> {
   const options: AggregateOptions = { ...DEFAULT_AGGREGATE_OPTIONS, ...aggregate };
   await run.duck.run('CREATE SCHEMA IF NOT EXISTS samced');
   const tables: SamcedTable[] = [];
   const watch = new Stopwatch();
   for (const family of SAMCED_FAMILIES) {
-    tables.push(...(await family.build({ duck: run.duck, course: run.course, start: run.start, end: run.end, options })));
+    const built = await family.build({ duck: run.duck, course: run.course, start: run.start, end: run.end, options });
+    tables.push(...built);
+    onFamily?.(built);
     watch.lap('tables: ' + family.family);
   }
   Object.assign(run.timings, watch.phases);
   return tables;
+}
+
+/**
+ * Writes tables to the SQLite database and the CSV files in order, on a connection of its own, while
+ * the caller goes on computing: the writing (JavaScript and SQLite on this thread) and the next
+ * family's queries (DuckDB's threads) overlap.
+ */
+class TableWriter {
+  private chain: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | undefined;
+  readonly rows: Record<string, number> = {};
+
+  constructor(
+    private readonly duck: Duck,
+    private readonly sinks: TableSink[],
+    private readonly logger: Logger
+  ) {}
+
+  /** Queues tables for writing; a failure is thrown by done(). */
+  write(tables: SamcedTable[]): void {
+    this.chain = this.chain.then(async () => {
+      if (this.failure) return;
+      try {
+        for (const table of tables) await this.writeOne(table);
+      } catch (error) {
+        this.failure = { error };
+      }
+    });
+  }
+
+  /** Waits for the queued tables; throws the first failure. */
+  async done(): Promise<void> {
+    await this.chain;
+    if (this.failure) throw this.failure.error;
+  }
+
+  private async writeOne(table: SamcedTable): Promise<void> {
+    const columns = await tableColumns(this.duck, table.name);
+    checkDocumentedColumns(table, columns.map((c) => c.name));
+    const sinkColumns = columns.map((c) => ({ name: c.name, type: sqliteType(c.sqlType) }));
+    this.rows[table.name] = await feedSinks(table.name, sinkColumns, tableBatches(this.duck, table, columns), this.sinks);
+    this.logger.progress(`wrote ${table.name} (${this.rows[table.name]} rows)`);
+  }
 }
 
 /**
@@ -83,27 +132,40 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
   if (await access(outDir).then(() => true, () => false)) throw new InputError('output folder already exists', { file: outDir });
   const run = await openCourseRun(options, fx);
   try {
-    const tables = await computeSamcedTables(run, options.aggregate);
-    if (options.pseudonymiseSecret) await pseudonymiseTables(run.duck, tables, options.pseudonymiseSecret);
     const prefix = courseFilePrefix(run.course);
-    const rows: Record<string, number> = {};
-    const watch = new Stopwatch();
+    let tables: SamcedTable[] = [];
+    let rows: Record<string, number> = {};
+    let watch = new Stopwatch();
     await withAtomicDirectory(outDir, async (tmp) => {
       const db = sqliteSink(join(tmp, `${prefix}-SAMCED.db`));
-      const csv = csvSink(tmp);
-      try {
-        for (const table of tables) {
-          const columns = await tableColumns(run.duck, table.name);
-          checkDocumentedColumns(table, columns.map((c) => c.name));
-          const sinkColumns = columns.map((c) => ({ name: c.name, type: sqliteType(c.sqlType) }));
-          rows[table.name] = await feedSinks(table.name, sinkColumns, tableBatches(run.duck, table, columns), [db, csv]);
-          fx.logger.progress(`wrote ${table.name} (${rows[table.name]} rows)`);
+      const writeDuck = await run.duck.connect();
+      const writer = new TableWriter(writeDuck, [db, csvSink(tmp)], fx.logger);
+      const finishWriting = async () => {
+        try {
+          await writer.done();
+        } finally {
+          writeDuck.close();
+          db.close();
         }
-      } finally {
-        db.close();
+      };
+      try {
+        if (options.pseudonymiseSecret) {
+          // every table first: a pseudonym map covers the ids of all of them
+          tables = await computeSamcedTables(run, options.aggregate);
+          await pseudonymiseTables(run.duck, tables, options.pseudonymiseSecret);
+          writer.write(tables);
+        } else {
+          tables = await computeSamcedTables(run, options.aggregate, (built) => writer.write(built));
+        }
+      } catch (error) {
+        await finishWriting().catch(() => {}); // the queued writes end before the folder goes
+        throw error;
       }
+      watch = new Stopwatch(); // the families' own times are in run.timings
+      await finishWriting();
+      rows = writer.rows;
       fx.logger.progress('');
-      watch.lap('write SQLite and CSV');
+      watch.lap('write SQLite and CSV (after the last table was computed)');
       await writeFile(
         join(tmp, 'info.txt'),
         infoTxt({ org: run.course.org, course: run.course.course, run: run.course.run, start: run.start, end: run.end, snapshotDate: run.snapshot.date, courseProcessed: true, eventsProcessed: !options.noEvents })
