@@ -79,7 +79,7 @@ async function main() {
     `zcat, one stream       ${median(floor1).toFixed(2)} s`,
     `zcat, two streams      ${f2.toFixed(2)} s   (the floor)`,
     `samced build           ${b.toFixed(2)} s   (cold, --no-cache; median of ${runs}; runs: ${build.map((x) => x.toFixed(2)).join(', ')})`,
-    `samced build, cached   ${median(warm).toFixed(2)} s   (events table from the Parquet cache)`,
+    `samced build, cached   ${median(warm).toFixed(2)} s   (events read in place from the Parquet cache)`,
     `ratio build / floor    ${(b / f2).toFixed(2)}   (target <= 2.0)`,
     `events per second      ${Math.round(events / b).toLocaleString('en')}`,
     `peak RSS of the build  ${rss.toFixed(0)} MB   (target < 1536 MB)`
