@@ -9,7 +9,7 @@ import { eventsViewSql, type EventsLoadReport } from '../duck/views/events';
 import { temporaryName } from '../util/atomic';
 
 /** Bump when the events table's definition changes, so old cache entries are not read. */
-export const EVENTS_CACHE_FORMAT = 3;
+export const EVENTS_CACHE_FORMAT = 4;
 
 /**
  * The cache key of a course run's events table: the course, the options that change its rows, and

@@ -1,38 +1,25 @@
 -- Builds the `events` view from the cut (the lines that mention the course), see events.ts.
 -- The cut placeholder reads the cut file (file_index, source_line, raw); events_file is the
--- Parquet file the parsed events go to (streamed: a year of logs never sits in memory whole).
---
--- 1. Exact duplicate lines (same 64-bit hash and length: overlapping deliveries from several
---    sites/servers) are found first, on the raw lines, cheaply: only their first file/line is kept.
-CREATE OR REPLACE TEMP TABLE line_copies AS
-SELECT hash(raw) AS line_hash, length(raw) AS line_length, count(*)::INTEGER AS copies,
-       min({'file_index': file_index, 'source_line': source_line}) AS first
-FROM {{cut}}
-GROUP BY ALL
-HAVING count(*) > 1;
--- 2. Each kept line is parsed once (json_transform into a struct of the fields used), `event`
+-- Parquet file the parsed lines go to (streamed: a year of logs never sits in memory whole).
+-- 1. Each line is parsed once (json_transform into a struct of the fields used), `event`
 --    normalised to JSON whether it arrived as a string or an object, and `member` says whether
 --    context.course_id is exactly the course (either id format). The course test is a column, not
---    a WHERE: DuckDB would push it below the parse and parse every line twice.
+--    a WHERE: DuckDB would push it below the parse and parse every line twice. The line's hash and
+--    length (of its raw text) go along for the duplicate test of the view (events.ts).
 COPY (
-WITH lines AS (
-  SELECT c.file_index, c.source_line, c.raw, coalesce(d.copies, 1) AS copies
-  FROM {{cut}} c
-  LEFT JOIN line_copies d ON hash(c.raw) = d.line_hash AND length(c.raw) = d.line_length
-  WHERE d.copies IS NULL OR (d.first.file_index = c.file_index AND d.first.source_line = c.source_line)
-),
-transformed AS (
+WITH transformed AS (
   SELECT
     file_index,
     source_line,
-    copies,
+    hash(raw) AS line_hash,
+    length(raw) AS line_length,
     -- one walk over each line's object; VARCHAR takes strings as they are and anything else as JSON text
     json_transform(raw, '{"username": "VARCHAR", "event_type": "VARCHAR", "name": "VARCHAR", "event_source": "VARCHAR",
       "time": "VARCHAR", "page": "VARCHAR", "host": "VARCHAR", "session": "VARCHAR", "event": "JSON",
       "context": {"course_id": "VARCHAR", "user_id": "VARCHAR", "path": "VARCHAR",
                   "module": {"display_name": "VARCHAR", "usage_key": "VARCHAR"}}}') AS j,
     raw
-  FROM lines
+  FROM {{cut}}
 ),
 parsed AS (
   SELECT
@@ -77,11 +64,12 @@ SELECT
             AND TRY_CAST(event_once ->> '$' AS JSON) IS NOT NULL AND (event_once ->> '$') <> ''
        THEN TRY_CAST(event_once ->> '$' AS JSON)
        ELSE event_once END AS event,
-  CAST(copies AS INTEGER) AS copies,
-  coalesce(j.context.course_id IN ({{course_forms}}), false) AS member
+  coalesce(j.context.course_id IN ({{course_forms}}), false) AS member,
+  file_index,
+  line_hash,
+  line_length
 FROM typed
 JOIN cut_files f USING (file_index)
 ) TO {{events_file}} (FORMAT parquet);
-DROP TABLE line_copies;
--- 3. The course's events: a view over the file.
+-- 2. The course's events: a view over the file without exact duplicate lines (see events.ts).
 {{events_view}};

@@ -118,11 +118,23 @@ export async function cutCourseEvents(options: EventsLoadOptions & { signal?: Ab
 }
 
 /**
- * The view `events` over a Parquet file of parsed lines: the rows whose course is the course run
- * (the file keeps the other lines that mention it, with `member` false, for the counts).
+ * The view `events` over a Parquet file of parsed lines (see events.sql): the rows whose course is
+ * the course run (the file keeps the other lines that mention it, with `member` false, for the
+ * counts), without exact duplicate lines (same 64-bit hash and length: overlapping deliveries from
+ * several sites or servers), of which the first file and line is kept and `copies` counts them.
+ * The duplicates are found from the file's hash and length columns, a cheap scan, into the small
+ * table `event_line_copies` the view joins.
  */
 export function eventsViewSql(eventsFile: string): string {
-  return `CREATE OR REPLACE VIEW events AS SELECT * EXCLUDE (member) FROM read_parquet(${literal(eventsFile)}) WHERE member`;
+  const file = `read_parquet(${literal(eventsFile)})`;
+  return `CREATE OR REPLACE TABLE event_line_copies AS
+      SELECT line_hash, line_length, count(*)::INTEGER AS copies, min({'file_index': file_index, 'source_line': source_line}) AS first
+      FROM ${file} GROUP BY ALL HAVING count(*) > 1;
+    CREATE OR REPLACE VIEW events AS
+      SELECT p.* EXCLUDE (member, file_index, line_hash, line_length), coalesce(d.copies, 1) AS copies
+      FROM ${file} p
+      LEFT JOIN event_line_copies d ON p.line_hash = d.line_hash AND p.line_length = d.line_length
+      WHERE p.member AND (d.copies IS NULL OR (d.first.file_index = p.file_index AND d.first.source_line = p.source_line))`;
 }
 
 /**
@@ -173,7 +185,7 @@ export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promis
     const report = await parseCourseEvents(duck, await cutCourseEvents(options, dir), options);
     if (ownDir) {
       // the files go with the folder: keep the events as a table
-      await duck.run('CREATE OR REPLACE TABLE events_loaded AS SELECT * FROM events; DROP VIEW events; ALTER TABLE events_loaded RENAME TO events');
+      await duck.run('CREATE OR REPLACE TABLE events_loaded AS SELECT * FROM events; DROP VIEW events; DROP TABLE event_line_copies; ALTER TABLE events_loaded RENAME TO events');
     }
     return report;
   } finally {
