@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { openDuck } from '../../kernel-lib/duck/connection';
-import { loadEvents } from '../../kernel-lib/duck/views/events';
+import { EVENT_COLUMNS, loadEvents } from '../../kernel-lib/duck/views/events';
 import { listEventFiles } from '../../kernel-lib/drop/event-files';
 import { LineScanner } from '../../kernel-lib/events/line-scanner';
 import { cutEventFiles } from '../../kernel-lib/events/cut';
@@ -76,6 +76,8 @@ test('events of the mini drop: exact course, window by file date, duplicates dro
   assert.equal(report.events, 9 + 1 + 8 + 5);
   assert.equal(report.duplicates, 2);
   assert.equal(report.otherCourse, 2); // the look-alike run 2026T1B, and a line of another course whose page URL names C
+  const columns = (await duck.json("SELECT column_name FROM information_schema.columns WHERE table_name = 'events' ORDER BY ordinal_position")).map((r) => r.column_name);
+  assert.deepEqual(columns, Object.keys(EVENT_COLUMNS)); // every column documented, in order
   const byType = await duck.json('SELECT event_type, count(*)::INTEGER AS n FROM events GROUP BY 1 ORDER BY 1');
   assert.deepEqual(Object.fromEntries(byType.map((r) => [r.event_type, r.n])), {
     '/courses/course-v1:MiniX+M101+2026T1/courseware': 1,

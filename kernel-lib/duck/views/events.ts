@@ -32,6 +32,7 @@ export const EVENT_COLUMNS = {
   module_usage_key: '`context.module.usage_key`.',
   event_encoding: 'How `event` arrived: `string` (JSON text, browser events), `object` (server events), `missing`, ...',
   event: 'The event payload as JSON, decoded when it arrived as a JSON string (twice if doubly encoded); text that is not JSON is kept as a JSON string.',
+  copies: 'How many identical lines (same bytes) the selected files held: 1, or more when sites or servers delivered the line again; the first file and line is the row.'
 } as const;
 
 export interface EventsLoadOptions {
