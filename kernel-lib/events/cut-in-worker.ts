@@ -27,7 +27,7 @@ export function cutEventFilesInWorker(files: EventFile[], outPath: string, optio
     };
     const onAbort = () => settle(() => reject(signal!.reason));
     signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (message: { progress?: string; report?: CutReport; error?: { name?: string; message: string; file?: string; line?: number } }) => {
+    worker.on('message', (message: { progress?: string; report?: CutReport; error?: WorkerError }) => {
       if (message.progress !== undefined) logger?.progress(message.progress);
       else if (message.report) settle(() => resolve(message.report!));
       else if (message.error) settle(() => reject(rebuildError(message.error!)));
@@ -37,10 +37,16 @@ export function cutEventFilesInWorker(files: EventFile[], outPath: string, optio
   });
 }
 
+interface WorkerError {
+  name?: string;
+  message: string;
+  detail?: string;
+  file?: string;
+  line?: number;
+}
+
 /** An error of the worker as the same kind of error here (an InputError keeps its file and line). */
-function rebuildError(error: { name?: string; message: string; file?: string; line?: number }): Error {
-  if (error.name !== 'InputError') return new Error(error.message);
-  const place = error.file ? error.file + (error.line !== undefined ? ':' + error.line : '') + ': ' : '';
-  const message = error.message.startsWith(place) ? error.message.slice(place.length) : error.message;
-  return new InputError(message, { file: error.file, line: error.line });
+function rebuildError(error: WorkerError): Error {
+  if (error.name === 'InputError' && error.detail !== undefined) return new InputError(error.detail, { file: error.file, line: error.line });
+  return new Error(error.message);
 }

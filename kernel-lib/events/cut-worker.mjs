@@ -17,5 +17,5 @@ try {
   const report = await cut.cutEventFiles(files, outPath, { ...options, logger });
   parentPort.postMessage({ report });
 } catch (error) {
-  parentPort.postMessage({ error: { name: error?.name, message: String(error?.message ?? error), file: error?.file, line: error?.line } });
+  parentPort.postMessage({ error: { name: error?.name, message: String(error?.message ?? error), detail: error?.detail, file: error?.file, line: error?.line } });
 }

@@ -5,6 +5,8 @@
 export class InputError extends Error {
   readonly file: string | undefined;
   readonly line: number | undefined;
+  /** The message without the file and line in front. */
+  readonly detail: string;
 
   constructor(message: string, where: { file?: string; line?: number } = {}) {
     const place = where.file ? where.file + (where.line !== undefined ? ':' + where.line : '') + ': ' : '';
@@ -12,6 +14,7 @@ export class InputError extends Error {
     this.name = 'InputError';
     this.file = where.file;
     this.line = where.line;
+    this.detail = message;
   }
 }
 
