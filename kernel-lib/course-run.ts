@@ -155,7 +155,7 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
       } else {
         const cut = await cutting!;
         watch.lap('events: rest of the cut');
-        watch.phases['events: cut (while the above ran)'] = Math.round(cut.seconds * 1000) / 1000;
+        watch.add('events: cut (while the above ran)', cut.seconds);
         events = await parseCourseEvents(duck, cut, eventsOptions);
         watch.lap('events: parse');
         if (cacheKey) {

@@ -135,7 +135,6 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
     const prefix = courseFilePrefix(run.course);
     let tables: SamcedTable[] = [];
     let rows: Record<string, number> = {};
-    let watch = new Stopwatch();
     await withAtomicDirectory(outDir, async (tmp) => {
       const db = sqliteSink(join(tmp, `${prefix}-SAMCED.db`));
       const writeDuck = await run.duck.connect();
@@ -161,7 +160,7 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
         await finishWriting().catch(() => {}); // the queued writes end before the folder goes
         throw error;
       }
-      watch = new Stopwatch(); // the families' own times are in run.timings
+      const watch = new Stopwatch(); // the families' own times are in run.timings
       await finishWriting();
       rows = writer.rows;
       fx.logger.progress('');

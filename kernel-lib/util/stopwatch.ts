@@ -8,7 +8,12 @@ export class Stopwatch {
   /** Records the time since the previous lap (or creation) under `name`. */
   lap(name: string): void {
     const now = performance.now();
-    this.phases[name] = Math.round(now - this.last) / 1000 + (this.phases[name] ?? 0);
+    this.add(name, (now - this.last) / 1000);
     this.last = now;
+  }
+
+  /** Records a duration measured elsewhere (e.g. work that ran beside the laps). */
+  add(name: string, seconds: number): void {
+    this.phases[name] = Math.round(seconds * 1000) / 1000 + (this.phases[name] ?? 0);
   }
 }
