@@ -30,9 +30,8 @@ GROUP BY user_id;
 -- Server problem checks: all of them, and the latest per problem.
 CREATE OR REPLACE TEMP TABLE pc_problems AS
 WITH checks AS (
-  SELECT user_id, json_extract_string(event, '$.problem_id') AS problem_id, json_extract_string(event, '$.success') AS success,
-    time, source_file, source_line
-  FROM events
+  SELECT user_id, f[1] AS problem_id, f[2] AS success, time, source_file, source_line
+  FROM (SELECT *, json_extract_string(event, ['$.problem_id', '$.success']) AS f FROM events)
   WHERE event_type = 'problem_check' AND event_source = 'server' AND user_id IS NOT NULL
 ),
 latest AS (

@@ -1,7 +1,10 @@
 -- One row per video event of the course run, with the event name normalised to the
 -- original's ten browser names (mobile/new `edx.video.*` names map to them) and the payload
 -- fields the video tables use. Reads `event` whether it arrived as a string or an object.
-CREATE OR REPLACE TEMP VIEW video_events AS
+-- A temp table, made once per course run: the video tables read it six times, and each read of a
+-- view would scan the events again and parse every video payload again. The payload itself
+-- (`event`) is left out: its fields are the columns; so are the columns no video table reads.
+CREATE TEMP TABLE IF NOT EXISTS video_events AS
 WITH keyed AS (
   SELECT e.*,
     coalesce(
@@ -21,7 +24,7 @@ WITH keyed AS (
   FROM events e
 )
 SELECT
-  source_file, source_line, time, event_date, user_id, event_type, name, event_source, event_encoding, event,
+  source_file, source_line, time, user_id,
   video_event,
   f[1] AS video_id,
   TRY_CAST(coalesce(f[2], f[3]) AS DOUBLE) AS position,

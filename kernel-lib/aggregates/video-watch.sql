@@ -1,9 +1,9 @@
 -- Watch time per learner and video (see video-watch.ts for every rule and column).
 -- Viewings are built as the edx-analytics-pipeline builds them; coverage is counted per integer
--- second of the video as Aspects counts it. Reads the temp view `video_events` (video.ts).
+-- second of the video as Aspects counts it. Reads the temp table `video_events` (video.ts).
 
--- 0. The video events with a video id, read once from the view (it parses the JSON payloads).
-CREATE OR REPLACE TEMP TABLE watch_events AS
+-- 0. The video events with a video id.
+CREATE OR REPLACE TEMP VIEW watch_events AS
 SELECT user_id, trim(video_id) AS video_id, time, source_file, source_line, video_event, position, old_time, new_time, duration
 FROM video_events
 WHERE trim(coalesce(video_id, '')) <> '';
@@ -242,5 +242,5 @@ FROM videos v
 LEFT JOIN learners l USING (video_id);
 
 -- The working tables are not needed any more (they can be large).
-DROP TABLE watch_events; DROP TABLE watch_playback; DROP TABLE watch_plays; DROP TABLE watch_videos;
+DROP VIEW watch_events; DROP TABLE watch_playback; DROP TABLE watch_plays; DROP TABLE watch_videos;
 DROP TABLE watch_viewings; DROP TABLE watch_durations; DROP TABLE watch_ranges; DROP TABLE watch_islands;

@@ -1,7 +1,7 @@
 import { loadSql } from '../duck/sql-files';
 import { InputError } from '../util/errors';
 import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type OutputColumn, type SamcedTable, type TableFamily } from './table';
-import { createVideoEventsView } from './video';
+import { createVideoEvents } from './video';
 
 /** Positions and durations above 10 hours are rejected (as the edx-analytics-pipeline). */
 export const VIDEO_MAX_SECONDS = 36000;
@@ -64,7 +64,7 @@ export const videoWatchFamily: TableFamily = {
   family: 'video_watch',
   async build(ctx) {
     const { completionThreshold, endSlackSeconds } = completionParameters(ctx.options);
-    await createVideoEventsView(ctx);
+    await createVideoEvents(ctx);
     await ctx.duck.run(
       loadSql('aggregates/video-watch.sql', {
         max_seconds: String(VIDEO_MAX_SECONDS),

@@ -59,15 +59,18 @@ const COMMON_FIXES = [
   'Mobile events are counted under the browser names also when their `event_type` is the new `edx.video.*` name.'
 ];
 
-/** Creates the temp view `video_events` (shared with the watch-time tables). */
-export async function createVideoEventsView(ctx: BuildContext): Promise<void> {
+/**
+ * Creates the temp table `video_events` (shared with the watch-time tables) unless the course
+ * run's connection has it already: the events of a course run do not change.
+ */
+export async function createVideoEvents(ctx: BuildContext): Promise<void> {
   await ctx.duck.run(loadSql('aggregates/video-events.sql', { video_types: VIDEO_EVENT_TYPES.map(literal).join(', ') }));
 }
 
 export const videoFamily: TableFamily = {
   family: 'video',
   async build(ctx) {
-    await createVideoEventsView(ctx);
+    await createVideoEvents(ctx);
     await ctx.duck.run(
       loadSql('aggregates/video.sql', {
         count_columns: countColumnsSql(VIDEO_KEYS),
