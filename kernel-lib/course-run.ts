@@ -9,7 +9,8 @@ import { loadTsvTable, type TableLoadReport } from './duck/views/tables';
 import { TABLE_SCHEMAS } from './duck/views/table-schemas';
 import { loadForum, type ForumLoadReport } from './duck/views/forum';
 import { loadCourseStructure } from './duck/views/course-structure';
-import { cutCourseEvents, parseCourseEvents, type EventsLoadOptions, type EventsLoadReport } from './duck/views/events';
+import { cutCourseEvents, EventsParser, type EventsLoadOptions, type EventsLoadReport } from './duck/views/events';
+import type { CutSegment } from './events/cut';
 import { courseFilePrefix, type CourseKey } from './drop/course-key';
 import { parseDate } from './drop/dates';
 import { listEventFiles, type EventFile } from './drop/event-files';
@@ -101,21 +102,28 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
   process.once('exit', removeWorkDir);
 
   // The logs first: their cut needs no DuckDB, so it decompresses while DuckDB starts and loads
-  // the course tables.
+  // the course tables; the cut comes in segments, each parsed on a second connection as soon as
+  // it is complete (while the cut and the table loading go on).
   const eventFiles = options.noEvents ? [] : listEventFiles(options.data, { org: options.org, start, end, sites: options.sites });
   const eventsOptions: EventsLoadOptions = { course, files: eventFiles, skipBadLines: options.skipBadLines, decrypt: options.decrypt, workDir, logger };
   const cacheKey = options.cacheDir && !options.noEvents ? eventsCacheKey(course, eventFiles, options) : undefined;
   const cached = cacheKey ? await readEventsCacheReport(options.cacheDir!, cacheKey) : undefined;
   const stopCut = new AbortController();
-  const cutting = options.noEvents || cached ? undefined : cutCourseEvents({ ...eventsOptions, signal: stopCut.signal }, workDir);
+  const waiting: CutSegment[] = []; // segments complete before the parser exists
+  let parser: EventsParser | undefined;
+  const onSegment = (segment: CutSegment) => (parser ? parser.add(segment) : waiting.push(segment));
+  const cutting = options.noEvents || cached ? undefined : cutCourseEvents({ ...eventsOptions, signal: stopCut.signal, onSegment }, workDir);
   cutting?.catch(() => {}); // awaited below; an early failure must not count as unhandled meanwhile
 
   let duck: Duck | undefined;
+  let parseDuck: Duck | undefined;
   const close = async () => {
     if (cutting) {
       stopCut.abort(new Error('the course run was closed'));
       await cutting.catch(() => {});
     }
+    await parser?.settled();
+    parseDuck?.close();
     duck?.close();
     removeWorkDir();
     process.removeListener('exit', removeWorkDir);
@@ -123,6 +131,12 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
   try {
     duck = await openDuck({ path: options.duckPath, threads: options.threads, memoryLimit: options.memoryLimit ?? '1GB', tempDirectory: join(workDir, 'spill') });
     await createMacros(duck);
+    if (cutting) {
+      parseDuck = await duck.connect();
+      // a segment that fails to parse (bad JSON) stops the cut at once
+      parser = new EventsParser(parseDuck, eventsOptions, workDir, (error) => stopCut.abort(error));
+      for (const segment of waiting.splice(0)) parser.add(segment);
+    }
     const tables: TableLoadReport[] = [];
     const required = options.requiredTables ?? DEFAULT_REQUIRED_TABLES;
     for (const schema of TABLE_SCHEMAS) {
@@ -153,13 +167,14 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
         logger.info(`events: read from the cache (${events.events} events)`);
         watch.lap('events: read the cache');
       } else {
+        // (when a segment failed to parse, the cut rejects with that failure: the signal's reason)
         const cut = await cutting!;
         watch.lap('events: rest of the cut');
         watch.add('events: cut (while the above ran)', cut.seconds);
-        events = await parseCourseEvents(duck, cut, eventsOptions);
-        watch.lap('events: parse');
+        events = await parser!.finish(duck, cut.report);
+        watch.lap('events: parse (what was left after the cut)');
         if (cacheKey) {
-          await writeEventsCache(options.cacheDir!, cacheKey, { ...events, fromCache: true }, cut.eventsFile);
+          await writeEventsCache(options.cacheDir!, cacheKey, { ...events, fromCache: true }, parser!.eventsFiles);
           watch.lap('events: write the cache');
         }
       }

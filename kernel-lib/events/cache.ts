@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { EventFile } from '../drop/event-files';
 import { courseKeyForms, type CourseKey } from '../drop/course-key';
 import type { Duck } from '../duck/connection';
 import { eventsViewSql, type EventsLoadReport } from '../duck/views/events';
-import { temporaryName } from '../util/atomic';
+import { temporaryName, writeFileAtomic } from '../util/atomic';
 
 /** Bump when the events table's definition changes, so old cache entries are not read. */
-export const EVENTS_CACHE_FORMAT = 4;
+export const EVENTS_CACHE_FORMAT = 5;
 
 /**
  * The cache key of a course run's events table: the course, the options that change its rows, and
@@ -33,22 +33,29 @@ export async function readEventsCacheReport(dir: string, key: string): Promise<E
   }
 }
 
-/** Makes `events` the view over a cache entry that readEventsCacheReport found (read in place). */
+/** Makes `events` the view over a cache entry that readEventsCacheReport found (its files read in place). */
 export async function loadEventsCache(duck: Duck, dir: string, key: string): Promise<void> {
-  await duck.run(eventsViewSql(join(dir, key + '.parquet')));
+  const folder = join(dir, key);
+  const files = (await readdir(folder)).filter((f) => f.endsWith('.parquet')).sort();
+  await duck.run(eventsViewSql(files.map((f) => join(folder, f))));
 }
 
-/** Stores the parsed events file (see parseCourseEvents) and its report under the key, atomically. */
-export async function writeEventsCache(dir: string, key: string, report: EventsLoadReport, eventsFile: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const parquet = join(dir, key + '.parquet');
-  const tmp = temporaryName(parquet);
+/**
+ * Stores the parsed events files (see EventsParser) in the folder `<key>/` and the report as
+ * `<key>.json`, atomically: the folder under a temporary name, renamed when complete, then the
+ * report (its presence is what makes the entry).
+ */
+export async function writeEventsCache(dir: string, key: string, report: EventsLoadReport, eventsFiles: string[]): Promise<void> {
+  const folder = join(dir, key);
+  const tmp = temporaryName(folder);
   try {
-    await copyFile(eventsFile, tmp);
-    await rename(tmp, parquet);
-    await writeFile(join(dir, key + '.json'), JSON.stringify(report));
+    await mkdir(tmp, { recursive: true });
+    for (const file of eventsFiles) await copyFile(file, join(tmp, basename(file)));
+    await rm(folder, { recursive: true, force: true });
+    await rename(tmp, folder);
+    await writeFileAtomic(join(dir, key + '.json'), JSON.stringify(report));
   } catch (error) {
-    await rm(tmp, { force: true });
+    await rm(tmp, { recursive: true, force: true });
     throw error;
   }
 }

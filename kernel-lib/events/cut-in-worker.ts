@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { projectRoot } from '../paths';
 import type { EventFile } from '../drop/event-files';
 import { InputError } from '../util/errors';
-import type { CutOptions, CutReport } from './cut';
+import type { CutOptions, CutReport, CutSegment } from './cut';
 
 /**
  * cutEventFiles on a worker thread. The cut allocates a buffer per decompressed chunk and a view
@@ -13,7 +13,7 @@ import type { CutOptions, CutReport } from './cut';
  * must be decrypted on their own thread (see cutCourseEvents).
  */
 export function cutEventFilesInWorker(files: EventFile[], outPath: string, options: Omit<CutOptions, 'decrypt'>): Promise<CutReport> {
-  const { logger, signal, ...plain } = options;
+  const { logger, signal, onSegment, ...plain } = options;
   return new Promise<CutReport>((resolve, reject) => {
     signal?.throwIfAborted();
     const worker = new Worker(join(projectRoot(), 'kernel-lib', 'events', 'cut-worker.mjs'), { workerData: { files, outPath, options: plain } });
@@ -27,8 +27,9 @@ export function cutEventFilesInWorker(files: EventFile[], outPath: string, optio
     };
     const onAbort = () => settle(() => reject(signal!.reason));
     signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (message: { progress?: string; report?: CutReport; error?: WorkerError }) => {
+    worker.on('message', (message: { progress?: string; segment?: CutSegment; report?: CutReport; error?: WorkerError }) => {
       if (message.progress !== undefined) logger?.progress(message.progress);
+      else if (message.segment) onSegment?.(message.segment);
       else if (message.report) settle(() => resolve(message.report!));
       else if (message.error) settle(() => reject(rebuildError(message.error!)));
     });

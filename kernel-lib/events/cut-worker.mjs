@@ -1,6 +1,7 @@
 // Worker-thread entry of the cut (see cut-in-worker.ts). Plain JavaScript so that it starts in any
 // host (the CLI, tests, the tslab kernel); it registers the TypeScript loader unless the thread
-// has one, then runs cutEventFiles and reports progress, the result or the error as messages.
+// has one, then runs cutEventFiles and reports progress, complete segments, the result or the
+// error as messages.
 import { parentPort, workerData } from 'node:worker_threads';
 
 let cut;
@@ -14,7 +15,8 @@ try {
 const { files, outPath, options } = workerData;
 const logger = { info() {}, warn() {}, progress: (message) => parentPort.postMessage({ progress: message }) };
 try {
-  const report = await cut.cutEventFiles(files, outPath, { ...options, logger });
+  const onSegment = (segment) => parentPort.postMessage({ segment });
+  const report = await cut.cutEventFiles(files, outPath, { ...options, logger, onSegment });
   parentPort.postMessage({ report });
 } catch (error) {
   parentPort.postMessage({ error: { name: error?.name, message: String(error?.message ?? error), detail: error?.detail, file: error?.file, line: error?.line } });

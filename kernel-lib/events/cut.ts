@@ -1,5 +1,6 @@
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { unlink } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -25,6 +26,29 @@ export interface CutOptions {
   logger?: Logger;
   /** Stops the cut (the promise rejects with the signal's reason) between chunks. */
   signal?: AbortSignal;
+  /**
+   * Write the cut as a series of segment files (`cut-000.txt`, ... beside `outPath`) and hand each
+   * on when it is complete, so that they can be parsed while the cut goes on. Default: one file.
+   */
+  segments?: CutSegmenting;
+  /** Called with each complete segment, in order (only with `segments`). */
+  onSegment?: (segment: CutSegment) => void;
+}
+
+/** Sizes of the segments: the first is `firstBytes`, each next one a quarter larger, up to `maxBytes`. */
+export interface CutSegmenting {
+  firstBytes: number;
+  maxBytes: number;
+}
+
+/** One complete segment file of the cut. */
+export interface CutSegment {
+  /** 0, 1, ...: the order of the segments. */
+  index: number;
+  path: string;
+  bytes: number;
+  /** Bytes of its longest line. */
+  longestLine: number;
 }
 
 export interface CutProblem {
@@ -58,7 +82,7 @@ export interface CutReport {
  * JSON-parsed here: this is the cheap first cut that keeps a year of logs fast.
  */
 export async function cutEventFiles(files: EventFile[], outPath: string, options: CutOptions): Promise<CutReport> {
-  const out = createWriteStream(outPath);
+  const out = new CutOutput(outPath, options.segments, options.onSegment);
   const needles = options.needles.map((n) => Buffer.from(n, 'utf8'));
   const anchor = options.anchor === undefined ? undefined : Buffer.from(options.anchor, 'utf8');
   const report: CutReport = { files: files.map((f) => ({ file: f.relPath, lines: 0, matched: 0, bytes: f.bytes, sha256: '' })), linesRead: 0, matched: 0, problems: [], longestLine: 0 };
@@ -75,11 +99,12 @@ export async function cutEventFiles(files: EventFile[], outPath: string, options
       options.logger?.progress(`events: ${written}/${files.length} files, ${report.linesRead} lines (${perSecond}/s), ${report.matched} in the course`);
     }
   };
+  let complete = false;
   try {
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
+    complete = true;
   } finally {
-    out.end();
-    await once(out, 'close');
+    await out.close(complete);
   }
   options.logger?.progress('');
   return report;
@@ -87,17 +112,118 @@ export async function cutEventFiles(files: EventFile[], outPath: string, options
 
 const SEPARATOR_BYTE = CUT_SEPARATOR.charCodeAt(0);
 
+/** The path of segment `index` of a cut written to `outPath` (`cut.txt` -> `cut-007.txt`). */
+export function segmentPath(outPath: string, index: number): string {
+  return outPath.replace(/(\.[^./]*)?$/, (ext) => '-' + String(index).padStart(3, '0') + ext);
+}
+
+/**
+ * Where the cut's blocks go: one file, or a series of segment files, each closed and handed on
+ * (in order) once it has reached its size. Blocks hold whole lines, so a segment does too.
+ */
+class CutOutput {
+  private stream: WriteStream;
+  private index = 0;
+  private bytes = 0;
+  private longest = 0;
+  /** Closing of the finished segments, in order, each then handed on. */
+  private closing: Promise<void> = Promise.resolve();
+  /** The first write error (disk full, ...): the next write throws it. */
+  private failure: Error | undefined;
+
+  constructor(
+    private readonly outPath: string,
+    private readonly segments: CutSegmenting | undefined,
+    private readonly onSegment: ((segment: CutSegment) => void) | undefined
+  ) {
+    this.stream = this.open();
+  }
+
+  private open(): WriteStream {
+    const stream = createWriteStream(this.path());
+    stream.on('error', (error) => (this.failure ??= error));
+    return stream;
+  }
+
+  private path(): string {
+    return this.segments ? segmentPath(this.outPath, this.index) : this.outPath;
+  }
+
+  private limit(): number {
+    const { firstBytes, maxBytes } = this.segments!;
+    return Math.min(maxBytes, Math.round(firstBytes * 1.25 ** this.index));
+  }
+
+  async write(block: Buffer, longestLine: number): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.bytes += block.length;
+    if (longestLine > this.longest) this.longest = longestLine;
+    const stream = this.stream;
+    const ok = stream.write(block);
+    if (this.segments && this.bytes >= this.limit()) this.nextSegment(true);
+    if (!ok) await drained(stream);
+  }
+
+  /** Ends the current segment (handed on when `handOn` and not empty) and opens the next. */
+  private nextSegment(handOn: boolean, openNext = true): void {
+    const segment: CutSegment = { index: this.index, path: this.path(), bytes: this.bytes, longestLine: this.longest };
+    const stream = this.stream;
+    stream.end();
+    this.closing = this.closing.then(async () => {
+      await finished(stream);
+      if (segment.bytes === 0) await unlink(segment.path);
+      else if (handOn) this.onSegment?.(segment);
+    });
+    this.closing.catch(() => {}); // a failure here is thrown by close()
+    this.index += 1;
+    this.bytes = 0;
+    this.longest = 0;
+    if (openNext) this.stream = this.open();
+  }
+
+  /** Closes the output; the last segment is handed on only when the cut is `complete`. */
+  async close(complete: boolean): Promise<void> {
+    if (this.segments) {
+      this.nextSegment(complete, false);
+    } else {
+      const stream = this.stream;
+      stream.end();
+      this.closing = this.closing.then(() => finished(stream));
+    }
+    // after a failure, the failure is what the caller hears of, not a file that did not close
+    await (complete ? this.closing : this.closing.catch(() => {}));
+  }
+}
+
+/**
+ * Resolves when a stream that refused more data has written what it holds: on 'drain', or on
+ * 'close' once it was ended (a stream that is ending emits no 'drain').
+ */
+function drained(stream: WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
 /** Collects cut lines as bytes (no string decoding) and writes them in large blocks. */
 class OutputBuffer {
   static readonly SIZE = 4 << 20;
   private buf = Buffer.allocUnsafe(OutputBuffer.SIZE);
   private used = 0;
+  private longest = 0;
 
-  constructor(private readonly out: WriteStream) {}
+  constructor(private readonly out: CutOutput) {}
 
   line(fileIndex: number, lineNo: number, bytes: Buffer): void {
     const head = fileIndex + CUT_SEPARATOR + lineNo + CUT_SEPARATOR;
     const need = head.length + bytes.length + 1;
+    if (bytes.length > this.longest) this.longest = bytes.length;
     if (this.used + need > this.buf.length) this.grow(need);
     this.used += this.buf.write(head, this.used, 'latin1');
     this.used += bytes.copy(this.buf, this.used);
@@ -118,13 +244,15 @@ class OutputBuffer {
   async flush(): Promise<void> {
     if (this.used === 0) return;
     const block = this.buf.subarray(0, this.used);
+    const longest = this.longest;
     this.buf = Buffer.allocUnsafe(OutputBuffer.SIZE);
     this.used = 0;
-    if (!this.out.write(block)) await once(this.out, 'drain');
+    this.longest = 0;
+    await this.out.write(block, longest);
   }
 }
 
-async function cutOne(file: EventFile, index: number, needles: Buffer[], anchor: Buffer | undefined, out: WriteStream, report: CutReport, options: CutOptions): Promise<void> {
+async function cutOne(file: EventFile, index: number, needles: Buffer[], anchor: Buffer | undefined, out: CutOutput, report: CutReport, options: CutOptions): Promise<void> {
   const fileReport = report.files[index]!;
   const bad = (line: number, message: string) => {
     if (!options.skipBadLines) throw new InputError(message, { file: file.relPath, line });

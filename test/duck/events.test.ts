@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -9,7 +9,7 @@ import { EVENT_COLUMNS, loadEvents } from '../../kernel-lib/duck/views/events';
 import { listEventFiles } from '../../kernel-lib/drop/event-files';
 import { LineScanner } from '../../kernel-lib/events/line-scanner';
 import { InputError } from '../../kernel-lib/util/errors';
-import { cutEventFiles } from '../../kernel-lib/events/cut';
+import { cutEventFiles, CUT_SEPARATOR, type CutSegment } from '../../kernel-lib/events/cut';
 import { cutEventFilesInWorker } from '../../kernel-lib/events/cut-in-worker';
 import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
 
@@ -64,6 +64,58 @@ test('the cut stops when its signal is aborted (a course run closed early), and 
   const slow = cutEventFilesInWorker(files, join(dir, 'cut3.txt'), { needles: ['M101'], signal: running.signal });
   running.abort(new Error('stopped while running'));
   await assert.rejects(slow, /stopped while running/);
+});
+
+test('the cut in segments: each handed on complete and in order; together the lines of the one-file cut', async () => {
+  const drop = makeMiniDrop();
+  const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });
+  const dir = mkdtempSync(join(tmpdir(), 'samced-segments-'));
+  await cutEventFiles(files, join(dir, 'whole.txt'), { needles: ['M101'] });
+  const sorted = (text: string) => text.split('\n').filter(Boolean).sort();
+  const whole = sorted(readFileSync(join(dir, 'whole.txt'), 'utf8'));
+  assert.equal(whole.length, 27); // every line of the mini drop names M101 somewhere
+  for (const inWorker of [false, true]) {
+    const out = join(dir, inWorker ? 'w' : 't');
+    mkdirSync(out);
+    const seen: CutSegment[] = [];
+    const options = { needles: ['M101'], segments: { firstBytes: 600, maxBytes: 900 }, onSegment: (s: CutSegment) => seen.push(s) };
+    const report = inWorker ? await cutEventFilesInWorker(files, join(out, 'cut.txt'), options) : await cutEventFiles(files, join(out, 'cut.txt'), options);
+    assert.equal(report.matched, 27);
+    assert.ok(seen.length >= 3, `${seen.length} segments`);
+    assert.deepEqual(seen.map((s) => s.index), seen.map((_, i) => i));
+    assert.deepEqual(readdirSync(out).sort(), seen.map((s) => `cut-${String(s.index).padStart(3, '0')}.txt`)); // no empty or spare file left
+    let all = '';
+    for (const s of seen) {
+      const text = readFileSync(s.path, 'utf8');
+      assert.equal(statSync(s.path).size, s.bytes);
+      assert.ok(text.endsWith('\n'), 'a segment holds whole lines');
+      const lines = text.split('\n').filter(Boolean);
+      assert.equal(s.longestLine, Math.max(...lines.map((l) => Buffer.byteLength(l.split(CUT_SEPARATOR)[2]!))));
+      all += text;
+    }
+    assert.deepEqual(sorted(all), whole, inWorker ? 'worker' : 'this thread');
+  }
+});
+
+test('events parsed segment by segment equal the events parsed from one segment', async () => {
+  const drop = makeMiniDrop();
+  const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });
+  const rows: unknown[][] = [];
+  for (const segments of [undefined, { firstBytes: 500, maxBytes: 700 }]) {
+    const duck = await openDuck();
+    const workDir = mkdtempSync(join(tmpdir(), 'samced-segparse-'));
+    const report = await loadEvents(duck, { course, files, segments, workDir });
+    assert.deepEqual([report.events, report.duplicates, report.otherCourse], [23, 2, 2]);
+    const parquet = readdirSync(workDir).filter((f) => f.endsWith('.parquet')).length;
+    assert.ok(segments ? parquet >= 3 : parquet === 1, `${parquet} Parquet files`);
+    rows.push(await duck.json('SELECT * EXCLUDE (event), event::VARCHAR AS event FROM events ORDER BY source_file, source_line'));
+    rows.push(await duck.json('SELECT count(*)::INTEGER AS n FROM event_lines'));
+    duck.close();
+  }
+  assert.equal((rows[0] as unknown[]).length, 23);
+  assert.deepEqual(rows[2], rows[0]);
+  assert.deepEqual(rows[3], [{ n: 27 }]); // every cut line: 23 events, 2 duplicates, 2 of other courses
+  assert.deepEqual(rows[1], rows[3]);
 });
 
 test('events of the mini drop: exact course, window by file date, duplicates dropped, both encodings', async () => {
@@ -137,10 +189,15 @@ test('a broken JSON line of the course names file and line; skipBadLines counts 
   const { drop, rel } = dropWith(lines);
   const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });
   const duck = await openDuck();
-  await assert.rejects(loadEvents(duck, { course, files }), (e: Error) => e.message.startsWith(`${rel}:3: not a JSON object`));
-  const report = await loadEvents(duck, { course, files, skipBadLines: true });
-  assert.equal(report.events, 9);
-  assert.deepEqual(report.problems.map((p) => [p.file, p.line]), [[rel, 3]]);
+  // in one segment, and with the broken line in a segment after the first
+  for (const segments of [undefined, { firstBytes: 300, maxBytes: 300 }]) {
+    await assert.rejects(loadEvents(duck, { course, files, segments }), (e: Error) => e.message.startsWith(`${rel}:3: not a JSON object`));
+    const report = await loadEvents(duck, { course, files, skipBadLines: true, segments, workDir: mkdtempSync(join(tmpdir(), 'samced-bad-seg-')) });
+    assert.equal(report.events, 9);
+    assert.deepEqual(report.problems.map((p) => [p.file, p.line]), [[rel, 3]]);
+    // the file's 11 lines that name the course (9 of it, the look-alike run, another course's page), not the broken one
+    assert.equal(await duck.scalar('SELECT count(*)::INTEGER FROM event_lines'), 11);
+  }
   duck.close();
 });
 

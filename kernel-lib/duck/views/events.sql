@@ -1,7 +1,7 @@
--- Builds the `events` view from the cut (the lines that mention the course), see events.ts.
--- The cut placeholder reads the cut file (file_index, source_line, raw); events_file is the
--- Parquet file the parsed lines go to (streamed: a year of logs never sits in memory whole).
--- 1. Each line is parsed once (json_transform into a struct of the fields used), `event`
+-- Parses the cut (the lines that mention the course) into a Parquet file, see events.ts.
+-- The cut placeholder reads a segment of the cut (file_index, source_line, raw); events_file is
+-- the Parquet file the parsed lines go to (streamed: a year of logs never sits in memory whole).
+-- Each line is parsed once (json_transform into a struct of the fields used), `event`
 --    normalised to JSON whether it arrived as a string or an object, and `member` says whether
 --    context.course_id is exactly the course (either id format). The course test is a column, not
 --    a WHERE: DuckDB would push it below the parse and parse every line twice. The line's hash and
@@ -71,5 +71,3 @@ SELECT
 FROM typed
 JOIN cut_files f USING (file_index)
 ) TO {{events_file}} (FORMAT parquet);
--- 2. The course's events: a view over the file without exact duplicate lines (see events.ts).
-{{events_view}};

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { courseKeyForms, type CourseKey } from '../../drop/course-key';
 import type { EventFile } from '../../drop/event-files';
-import { cutEventFiles, CUT_SEPARATOR, type CutProblem, type CutReport } from '../../events/cut';
+import { cutEventFiles, CUT_SEPARATOR, type CutProblem, type CutReport, type CutSegment, type CutSegmenting } from '../../events/cut';
 import { cutEventFilesInWorker } from '../../events/cut-in-worker';
 import { InputError } from '../../util/errors';
 import type { Logger } from '../../util/effects';
@@ -49,6 +49,8 @@ export interface EventsLoadOptions {
    */
   workDir?: string;
   logger?: Logger;
+  /** Sizes of the cut's segment files (default CUT_SEGMENTS). */
+  segments?: CutSegmenting;
 }
 
 export interface EventsLoadReport extends CutReport {
@@ -76,20 +78,28 @@ export function courseAnchor(course: CourseKey): string | undefined {
   return course.course.length >= 3 ? course.course : undefined;
 }
 
-/** read_csv over a cut file: (file_index, source_line, raw), one row per kept line. */
-function cutSource(cutPath: string, longestLine: number): string {
+/** read_csv over cut files: (file_index, source_line, raw), one row per kept line. */
+function cutSource(paths: string[], longestLine: number): string {
   const maxLine = Math.max(2 << 20, longestLine + 64);
-  return `read_csv(${literal(cutPath)}, delim=${literal(CUT_SEPARATOR)}, quote='', escape='', header=false, auto_detect=false,
+  return `read_csv([${paths.map(literal).join(', ')}], delim=${literal(CUT_SEPARATOR)}, quote='', escape='', header=false, auto_detect=false,
     columns={'file_index': 'INTEGER', 'source_line': 'BIGINT', 'raw': 'VARCHAR'}, max_line_size=${maxLine}, new_line='\\n')`;
 }
 
+const NO_LINES = `(SELECT NULL::INTEGER AS file_index, NULL::BIGINT AS source_line, NULL::VARCHAR AS raw WHERE false)`;
+
 const VALID_LINE = `(CASE WHEN json_valid(raw) THEN json_type(raw) = 'OBJECT' ELSE false END)`;
 
-/** The cut of a course run's daily files, written to `path`, waiting to be parsed. */
+/**
+ * Segments of the cut: the first is small, so that its parse starts soon after the logs begin to
+ * decompress; each next one is a quarter larger, up to a size whose parse, the only part left
+ * once the cut ends, takes well under a second.
+ */
+export const CUT_SEGMENTS: CutSegmenting = { firstBytes: 16 << 20, maxBytes: 128 << 20 };
+
+/** The cut of a course run's daily files, written to segment files in a folder. */
 export interface EventsCut {
-  path: string;
-  /** Where parseCourseEvents writes the parsed events (Parquet), beside the cut. */
-  eventsFile: string;
+  /** The segment files, in order (none when no line mentions the course). */
+  segments: CutSegment[];
   report: CutReport;
   /** Seconds the cut took. */
   seconds: number;
@@ -97,82 +107,166 @@ export interface EventsCut {
 
 /**
  * The first half of loading events: the byte-level cut on the course id of the selected daily
- * files into `<dir>/cut.txt`. It needs no DuckDB, so a caller can start it first and load the
- * course tables while the logs decompress.
+ * files into segment files `<dir>/cut-NNN.txt`, each handed to `onSegment` when complete. It
+ * needs no DuckDB, so a caller can start it first, load the course tables and parse segments
+ * (EventsParser) while the logs decompress.
  */
-export async function cutCourseEvents(options: EventsLoadOptions & { signal?: AbortSignal }, dir: string): Promise<EventsCut> {
+export async function cutCourseEvents(
+  options: EventsLoadOptions & { signal?: AbortSignal; onSegment?: (segment: CutSegment) => void },
+  dir: string
+): Promise<EventsCut> {
   const started = performance.now();
-  const path = join(dir, 'cut.txt');
+  const segments: CutSegment[] = [];
   const cutOptions = {
     needles: courseNeedles(options.course),
     anchor: courseAnchor(options.course),
     skipBadLines: options.skipBadLines,
     concurrency: options.concurrency,
     logger: options.logger,
-    signal: options.signal
+    signal: options.signal,
+    segments: options.segments ?? CUT_SEGMENTS,
+    onSegment: (segment: CutSegment) => {
+      segments.push(segment);
+      options.onSegment?.(segment);
+    }
   };
+  const path = join(dir, 'cut.txt');
   // on a worker thread, unless a file must be decrypted here (the key's function stays on this thread)
   const report = options.files.some((f) => f.encrypted)
     ? await cutEventFiles(options.files, path, { ...cutOptions, decrypt: options.decrypt })
     : await cutEventFilesInWorker(options.files, path, cutOptions);
-  return { path, eventsFile: join(dir, 'events.parquet'), report, seconds: (performance.now() - started) / 1000 };
+  return { segments, report, seconds: (performance.now() - started) / 1000 };
 }
 
 /**
- * The view `events` over a Parquet file of parsed lines (see events.sql): the rows whose course is
- * the course run (the file keeps the other lines that mention it, with `member` false, for the
+ * The view `events` over Parquet files of parsed lines (see events.sql): the rows whose course is
+ * the course run (the files keep the other lines that mention it, with `member` false, for the
  * counts), without exact duplicate lines (same 64-bit hash and length: overlapping deliveries from
  * several sites or servers), of which the first file and line is kept and `copies` counts them.
- * The duplicates are found from the file's hash and length columns, a cheap scan, into the small
+ * The duplicates are found from the files' hash and length columns, a cheap scan, into the small
  * table `event_line_copies` the view joins.
  */
-export function eventsViewSql(eventsFile: string): string {
-  const file = `read_parquet(${literal(eventsFile)})`;
+export function eventsViewSql(eventsFiles: string[]): string {
+  const files = `read_parquet([${eventsFiles.map(literal).join(', ')}])`;
   return `CREATE OR REPLACE TABLE event_line_copies AS
       SELECT line_hash, line_length, count(*)::INTEGER AS copies, min({'file_index': file_index, 'source_line': source_line}) AS first
-      FROM ${file} GROUP BY ALL HAVING count(*) > 1;
+      FROM ${files} GROUP BY ALL HAVING count(*) > 1;
     CREATE OR REPLACE VIEW events AS
       SELECT p.* EXCLUDE (member, file_index, line_hash, line_length), coalesce(d.copies, 1) AS copies
-      FROM ${file} p
+      FROM ${files} p
       LEFT JOIN event_line_copies d ON p.line_hash = d.line_hash AND p.line_length = d.line_length
       WHERE p.member AND (d.copies IS NULL OR (d.first.file_index = p.file_index AND d.first.source_line = p.source_line))`;
 }
 
 /**
- * The second half: one JSON parse per kept line of the cut in DuckDB, streamed into a Parquet
- * file beside the cut, and the view `events` over it (see EVENT_COLUMNS): a year of logs is
- * never held in memory, and each query reads only the columns it uses. Also the view
- * `event_lines` (source_file, source_line, raw) over the cut file. Both are valid while the files
- * exist. A line that is JSON but not an object counts as another course's line.
+ * The second half: one JSON parse per kept line in DuckDB, streamed from each segment of the cut
+ * into a Parquet file beside it (`events-NNN.parquet`), segment by segment as they arrive (add),
+ * then the view `events` over those files (finish; see EVENT_COLUMNS): a year of logs is never
+ * held in memory, and each query reads only the columns it uses. Also the view `event_lines`
+ * (source_file, source_line, raw) over the cut. Both are valid while the files exist. A line that
+ * is JSON but not an object counts as another course's line.
  */
-export async function parseCourseEvents(duck: Duck, cutResult: EventsCut, options: EventsLoadOptions): Promise<EventsLoadReport> {
-  const cut = cutResult.report;
-  await duck.run('CREATE OR REPLACE TABLE cut_files (file_index INTEGER, rel_path VARCHAR)');
-  if (options.files.length > 0) {
-    await duck.run('INSERT INTO cut_files VALUES ' + options.files.map((f, i) => `(${i}, ${literal(f.relPath)})`).join(', '));
+export class EventsParser {
+  private chain: Promise<void>;
+  private readonly parsed: { file: string; source: string; cut?: CutSegment }[] = [];
+  private readonly invalid: CutProblem[] = [];
+  private longestLine = 0;
+
+  /**
+   * `duck` may be a second connection (Duck.connect()), so that segments are parsed while the
+   * first loads other tables; `onError` hears of a failed segment at once (to stop the cut).
+   */
+  constructor(
+    private readonly duck: Duck,
+    private readonly options: EventsLoadOptions,
+    private readonly dir: string,
+    private readonly onError?: (error: unknown) => void
+  ) {
+    const files = options.files;
+    this.chain = this.then(async () => {
+      await duck.run('CREATE OR REPLACE TABLE cut_files (file_index INTEGER, rel_path VARCHAR)');
+      if (files.length > 0) await duck.run('INSERT INTO cut_files VALUES ' + files.map((f, i) => `(${i}, ${literal(f.relPath)})`).join(', '));
+    }, Promise.resolve());
   }
-  let source = cut.matched > 0 ? cutSource(cutResult.path, cut.longestLine) : `(SELECT NULL::INTEGER AS file_index, NULL::BIGINT AS source_line, NULL::VARCHAR AS raw WHERE false)`;
-  // optimistic: parse straight away; only when DuckDB meets malformed JSON, find and report the lines
-  const forms = courseKeyForms(options.course).map(literal).join(', ');
-  let problems = cut.problems;
-  const parse = (from: string) =>
-    duck.run(loadSql('duck/views/events.sql', { course_forms: forms, cut: from, events_file: literal(cutResult.eventsFile), events_view: eventsViewSql(cutResult.eventsFile) }));
-  try {
-    await parse(source);
-  } catch (error) {
-    if (!/malformed json/i.test((error as Error).message)) throw error;
-    problems = await rejectInvalidJson(duck, source, options, cut.problems);
-    if (problems.length === cut.problems.length) throw error;
-    // skipBadLines: keep only the valid lines, in a table, and parse again
-    await duck.run(`CREATE OR REPLACE TABLE cut_valid AS SELECT * FROM ${source} WHERE ${VALID_LINE}`);
-    source = 'cut_valid';
-    await parse(source);
+
+  private then(step: () => Promise<void>, after: Promise<void> = this.chain): Promise<void> {
+    const next = after.then(step);
+    next.catch((error) => this.onError?.(error));
+    return next;
   }
-  await duck.run(`CREATE OR REPLACE VIEW event_lines AS SELECT f.rel_path AS source_file, c.source_line, c.raw FROM ${source} c JOIN cut_files f USING (file_index)`);
-  const counts = (await duck.json('SELECT count(*) AS events, coalesce(sum(copies), 0) AS member FROM events'))[0] as { events: string; member: string };
-  const kept = cut.matched - (problems.length - cut.problems.length);
-  const events = Number(counts.events);
-  return { ...cut, problems, events, otherCourse: kept - Number(counts.member), duplicates: Number(counts.member) - events };
+
+  /** Parses a complete segment of the cut after the ones added before it. */
+  add(segment: CutSegment): void {
+    this.chain = this.then(() => this.parse(segment));
+  }
+
+  private async parse(segment: CutSegment): Promise<void> {
+    if (segment.longestLine > this.longestLine) this.longestLine = segment.longestLine;
+    const file = join(this.dir, `events-${String(segment.index).padStart(3, '0')}.parquet`);
+    let source = cutSource([segment.path], segment.longestLine);
+    // optimistic: parse straight away; only when DuckDB meets malformed JSON, find and report the lines
+    try {
+      await this.copy(source, file);
+    } catch (error) {
+      if (!/malformed json/i.test((error as Error).message)) throw error;
+      const found = await invalidLines(this.duck, source, this.options);
+      if (found.length === 0) throw error;
+      this.invalid.push(...found);
+      // skipBadLines: keep only the valid lines, in a table, and parse again
+      source = `cut_valid_${segment.index}`;
+      await this.duck.run(`CREATE OR REPLACE TABLE ${source} AS SELECT * FROM ${cutSource([segment.path], segment.longestLine)} WHERE ${VALID_LINE}`);
+      await this.copy(source, file);
+      this.parsed.push({ file, source });
+      return;
+    }
+    this.parsed.push({ file, source, cut: segment });
+  }
+
+  private copy(source: string, file: string): Promise<void> {
+    const forms = courseKeyForms(this.options.course).map(literal).join(', ');
+    return this.duck.run(loadSql('duck/views/events.sql', { course_forms: forms, cut: source, events_file: literal(file) }));
+  }
+
+  /** Waits for the segments added, then makes the views `events` and `event_lines` on `duck`. */
+  async finish(duck: Duck, cut: CutReport): Promise<EventsLoadReport> {
+    await this.chain;
+    if (this.parsed.length === 0) {
+      // nothing mentioned the course: an empty file gives the view its columns
+      const file = join(this.dir, 'events-none.parquet');
+      await this.copy(NO_LINES, file);
+      this.parsed.push({ file, source: NO_LINES });
+    }
+    await duck.run(eventsViewSql(this.parsed.map((p) => p.file)));
+    const clean = this.parsed.filter((p) => p.cut).map((p) => p.cut!.path);
+    const lines = [...(clean.length > 0 ? [`SELECT * FROM ${cutSource(clean, this.longestLine)}`] : []), ...this.parsed.filter((p) => !p.cut).map((p) => `SELECT * FROM ${p.source}`)];
+    await duck.run(`CREATE OR REPLACE VIEW event_lines AS SELECT f.rel_path AS source_file, c.source_line, c.raw FROM (${lines.join(' UNION ALL ')}) c JOIN cut_files f USING (file_index)`);
+    const counts = (await duck.json('SELECT count(*) AS events, coalesce(sum(copies), 0) AS member FROM events'))[0] as { events: string; member: string };
+    const kept = cut.matched - this.invalid.length;
+    const events = Number(counts.events);
+    const order = new Map(this.options.files.map((f, i) => [f.relPath, i]));
+    const invalid = [...this.invalid].sort((a, b) => order.get(a.file)! - order.get(b.file)! || a.line - b.line);
+    return { ...cut, problems: [...cut.problems, ...invalid], events, otherCourse: kept - Number(counts.member), duplicates: Number(counts.member) - events };
+  }
+
+  /** Resolves when the segments added so far are parsed or have failed (before closing DuckDB). */
+  settled(): Promise<void> {
+    return this.chain.then(
+      () => {},
+      () => {}
+    );
+  }
+
+  /** The Parquet files of the parsed events (for the events cache), after finish. */
+  get eventsFiles(): string[] {
+    return this.parsed.map((p) => p.file);
+  }
+}
+
+/** Parses a whole cut (every segment) after it ended: see EventsParser. */
+export async function parseCourseEvents(duck: Duck, cut: EventsCut, options: EventsLoadOptions, dir: string): Promise<EventsLoadReport> {
+  const parser = new EventsParser(duck, options, dir);
+  for (const segment of cut.segments) parser.add(segment);
+  return parser.finish(duck, cut.report);
 }
 
 /**
@@ -183,7 +277,7 @@ export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promis
   const ownDir = options.workDir === undefined;
   const dir = options.workDir ?? (await mkdtemp(join(tmpdir(), 'samced-cut-')));
   try {
-    const report = await parseCourseEvents(duck, await cutCourseEvents(options, dir), options);
+    const report = await parseCourseEvents(duck, await cutCourseEvents(options, dir), options, dir);
     if (ownDir) {
       // the files go with the folder: keep the events as a table
       await duck.run('CREATE OR REPLACE TABLE events_loaded AS SELECT * FROM events; DROP VIEW events; DROP TABLE event_line_copies; ALTER TABLE events_loaded RENAME TO events');
@@ -197,19 +291,18 @@ export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promis
   }
 }
 
-/** Lines of the cut that are not JSON objects: an InputError, or counted (and left out by the caller). */
-async function rejectInvalidJson(duck: Duck, source: string, options: EventsLoadOptions, problems: CutProblem[]): Promise<CutProblem[]> {
+/** Lines of a cut source that are not JSON objects: an InputError, or found (and left out by the caller) with skipBadLines. */
+async function invalidLines(duck: Duck, source: string, options: EventsLoadOptions): Promise<CutProblem[]> {
   const bad = (await duck.json(`SELECT file_index, source_line FROM ${source} WHERE NOT ${VALID_LINE} ORDER BY file_index, source_line`)) as {
     file_index: number;
     source_line: string;
   }[];
-  if (bad.length === 0) return problems;
   const found = bad.map((b) => ({ file: options.files[b.file_index]!.relPath, line: Number(b.source_line), message: 'not a JSON object' }));
-  if (!options.skipBadLines) {
-    throw new InputError(`${found[0]!.message} (${found.length} bad line(s) in the course's lines; use skipBadLines to skip them)`, {
+  if (found.length > 0 && !options.skipBadLines) {
+    throw new InputError(`${found[0]!.message} (${found.length} bad line(s) in this part of the course's lines; use skipBadLines to skip them)`, {
       file: found[0]!.file,
       line: found[0]!.line
     });
   }
-  return [...problems, ...found];
+  return found;
 }
