@@ -4,7 +4,7 @@
 
 -- 0. The video events with a video id.
 CREATE OR REPLACE TEMP VIEW watch_events AS
-SELECT user_id, trim(video_id) AS video_id, time, source_file, source_line, video_event, position, old_time, new_time, duration
+SELECT user_id, trim(video_id) AS video_id, time, file_order, source_line, video_event, position, old_time, new_time, duration
 FROM video_events
 WHERE trim(coalesce(video_id, '')) <> '';
 
@@ -12,7 +12,7 @@ WHERE trim(coalesce(video_id, '')) <> '';
 --    in time order per learner and video. A pause without a position is at 0 (as the pipeline).
 CREATE OR REPLACE TEMP TABLE watch_playback AS
 WITH base AS (
-  SELECT user_id, video_id, time, source_file, source_line, video_event,
+  SELECT user_id, video_id, time, file_order, source_line, video_event,
     CASE WHEN video_event = 'pause_video' THEN coalesce(position, 0) ELSE position END AS position,
     old_time, new_time
   FROM watch_events
@@ -30,7 +30,7 @@ SELECT user_id, video_id, time, video_event, position, new_time,
   lead(video_event) OVER seq AS next_event,
   lead(CASE WHEN video_event = 'seek_video' THEN old_time ELSE position END) OVER seq AS next_end
 FROM usable
-WINDOW seq AS (PARTITION BY user_id, video_id ORDER BY time, source_file, source_line);
+WINDOW seq AS (PARTITION BY user_id, video_id ORDER BY time, file_order, source_line);
 
 -- 2. Every play: where it starts (the new_time of a seek directly before it, else its own
 --    position) and where the next event ends it (NULL when the next event is a play or none).
