@@ -16,7 +16,9 @@ export function cutEventFilesInWorker(files: EventFile[], outPath: string, optio
   const { logger, signal, onSegment, ...plain } = options;
   return new Promise<CutReport>((resolve, reject) => {
     signal?.throwIfAborted();
-    const worker = new Worker(join(projectRoot(), 'kernel-lib', 'events', 'cut-worker.mjs'), { workerData: { files, outPath, options: plain } });
+    // SAMCED_CUT_MODULE: the cut compiled ahead (set by bin/samced.mjs), so the thread need not compile cut.ts
+    const workerData = { files, outPath, options: plain, cutModule: process.env.SAMCED_CUT_MODULE };
+    const worker = new Worker(join(projectRoot(), 'kernel-lib', 'events', 'cut-worker.mjs'), { workerData });
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;

@@ -1,18 +1,23 @@
 // Worker-thread entry of the cut (see cut-in-worker.ts). Plain JavaScript so that it starts in any
-// host (the CLI, tests, the tslab kernel); it registers the TypeScript loader unless the thread
-// has one, then runs cutEventFiles and reports progress, complete segments, the result or the
-// error as messages.
+// host (the CLI, tests, the tslab kernel); it loads the cut compiled ahead when the CLI gives one,
+// else cut.ts (registering the TypeScript loader unless the thread has one), then runs
+// cutEventFiles and reports progress, complete segments, the result or the error as messages.
 import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
 
+const { files, outPath, options, cutModule } = workerData;
 let cut;
-try {
-  cut = await import('./cut.ts');
-} catch {
-  const { register } = await import('tsx/esm/api');
-  register();
-  cut = await import('./cut.ts?loader=tsx'); // a new URL: the failed import above is cached
+if (cutModule) {
+  cut = await import(pathToFileURL(cutModule).href); // compiled ahead (bin/compiled-cli.mjs)
+} else {
+  try {
+    cut = await import('./cut.ts');
+  } catch {
+    const { register } = await import('tsx/esm/api');
+    register();
+    cut = await import('./cut.ts?loader=tsx'); // a new URL: the failed import above is cached
+  }
 }
-const { files, outPath, options } = workerData;
 const logger = { info() {}, warn() {}, progress: (message) => parentPort.postMessage({ progress: message }) };
 try {
   const onSegment = (segment) => parentPort.postMessage({ segment });
