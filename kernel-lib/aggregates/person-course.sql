@@ -64,12 +64,18 @@ GROUP BY user_id;
 
 -- Chapters with at least one event of the learner: blocks named in courseware URLs and usage
 -- keys (page, implicit-URL event_type, context.path, context.module.usage_key), and videos.
--- The texts repeat a lot, so each distinct text is searched once.
+-- Each of the four fields is searched on its own (no pattern below can match across fields), and
+-- only the texts that hold a pattern's fixed part (`type` also in its percent-encoded `type%40`);
+-- the texts repeat a lot, so each distinct text is searched once.
 CREATE OR REPLACE TEMP TABLE pc_chapters AS
 WITH user_texts AS (
-  SELECT DISTINCT user_id, concat_ws(' ', page, event_type, context_path, module_usage_key) AS raw_text
-  FROM events
-  WHERE user_id IS NOT NULL AND (SELECT count(*) FROM course_structure WHERE category = 'chapter') > 0
+  SELECT DISTINCT user_id, raw_text
+  FROM (
+    SELECT user_id, unnest([page, event_type, context_path, module_usage_key]) AS raw_text
+    FROM events
+    WHERE user_id IS NOT NULL AND (SELECT count(*) FROM course_structure WHERE category = 'chapter') > 0
+  )
+  WHERE contains(raw_text, '/courseware/') OR contains(raw_text, 'type') OR contains(raw_text, 'i4x://')
 ),
 texts AS (
   SELECT raw_text, replace(replace(replace(raw_text, '%40', '@'), '%2B', '+'), '%2b', '+') AS t
