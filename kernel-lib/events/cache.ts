@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import type { EventFile } from '../drop/event-files';
 import { courseKeyForms, type CourseKey } from '../drop/course-key';
 import type { Duck } from '../duck/connection';
-import { eventsViewSql, type EventsLoadReport } from '../duck/views/events';
+import { createEventsView, type EventsLoadReport } from '../duck/views/events';
 import { temporaryName, writeFileAtomic } from '../util/atomic';
 
 /** Bump when the events table's definition changes, so old cache entries are not read. */
@@ -37,7 +37,7 @@ export async function readEventsCacheReport(dir: string, key: string): Promise<E
 export async function loadEventsCache(duck: Duck, dir: string, key: string): Promise<void> {
   const folder = join(dir, key);
   const files = (await readdir(folder)).filter((f) => f.endsWith('.parquet')).sort();
-  await duck.run(eventsViewSql(files.map((f) => join(folder, f))));
+  await createEventsView(duck, files.map((f) => join(folder, f)));
 }
 
 /**

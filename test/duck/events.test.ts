@@ -197,6 +197,8 @@ test('a broken JSON line of the course names file and line; skipBadLines counts 
     assert.deepEqual(report.problems.map((p) => [p.file, p.line]), [[rel, 3]]);
     // the file's 11 lines that name the course (9 of it, the look-alike run, another course's page), not the broken one
     assert.equal(await duck.scalar('SELECT count(*)::INTEGER FROM event_lines'), 11);
+    // no line twice: the view without the duplicates join has the same copies column
+    assert.deepEqual(await duck.json('SELECT DISTINCT copies, typeof(copies) AS type FROM events'), [{ copies: 1, type: 'INTEGER' }]);
   }
   duck.close();
 });
