@@ -15,6 +15,11 @@ export const pagesFamily: TableFamily = {
   async build(ctx) {
     const days = datesBetween(ctx.start, ctx.end);
     const tables: SamcedTable[] = [];
+    // one read of the events for the four tables (no ending is a suffix of another)
+    const endsWith = PAGE_TABLES.map((p) => `ends_with(event_type, ${literal(p.ending)})`);
+    await ctx.duck.run(`CREATE OR REPLACE TEMP TABLE page_views AS
+      SELECT user_id, event_date, CASE ${PAGE_TABLES.map((p, i) => `WHEN ${endsWith[i]} THEN ${literal(p.suffix)}`).join(' ')} END AS page
+      FROM events WHERE ${endsWith.join(' OR ')}`);
     for (const page of PAGE_TABLES) {
       const name = 'page_activity_' + page.suffix;
       const dayColumns = days.map(
@@ -24,8 +29,8 @@ export const pagesFamily: TableFamily = {
         SELECT user_id,
           ${dayColumns.join(',\n          ')},
           NULLIF(count(*) FILTER (WHERE event_date IS NULL OR event_date < DATE ${literal(ctx.start)} OR event_date > DATE ${literal(ctx.end)}), 0)::INTEGER AS outside_window
-        FROM events
-        WHERE ends_with(event_type, ${literal(page.ending)})
+        FROM page_views
+        WHERE page = ${literal(page.suffix)}
         GROUP BY user_id`);
       tables.push({
         name,
@@ -43,6 +48,7 @@ export const pagesFamily: TableFamily = {
         ]
       });
     }
+    await ctx.duck.run('DROP TABLE page_views');
     return tables;
   }
 };
