@@ -60,8 +60,8 @@ const COMMON_FIXES = [
 ];
 
 /**
- * Creates the temp table `video_events` (shared with the watch-time tables) unless the course
- * run's connection has it already: the events of a course run do not change.
+ * Creates the temp table `video_events` (shared with the watch-time tables) unless the connection
+ * has it already; making the `events` view again drops it (createEventsView).
  */
 export async function createVideoEvents(ctx: BuildContext): Promise<void> {
   await ctx.duck.run(loadSql('aggregates/video-events.sql', { video_types: VIDEO_EVENT_TYPES.map(literal).join(', ') }));

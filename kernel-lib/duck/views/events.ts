@@ -157,6 +157,8 @@ export async function createEventsView(duck: Duck, eventsFiles: string[]): Promi
       WHERE line_hash IN (SELECT line_hash FROM ${files} GROUP BY line_hash HAVING count(*) > 1)
       GROUP BY ALL HAVING count(*) > 1`);
   const duplicated = Number(await duck.scalar('SELECT count(*) FROM event_line_copies')) > 0;
+  // the video tables' extract of the events (aggregates/video-events.sql) belongs to the old view
+  await duck.run('DROP TABLE IF EXISTS temp.video_events');
   const columns = 'p.* EXCLUDE (member, file_index, line_hash, line_length)';
   await duck.run(
     duplicated
