@@ -122,6 +122,7 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
       stopCut.abort(new Error('the course run was closed'));
       await cutting.catch(() => {});
     }
+    parser?.stop();
     await parser?.settled();
     parseDuck?.close();
     duck?.close();

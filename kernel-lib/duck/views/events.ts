@@ -197,6 +197,7 @@ export class EventsParser {
    * rewritten under the same name while the database is open.
    */
   private readonly prefix = `events-${(parserCount += 1)}-`;
+  private stopped = false;
 
   /**
    * `duck` may be a second connection (Duck.connect()), so that segments are parsed while the
@@ -227,6 +228,7 @@ export class EventsParser {
   }
 
   private async parse(segment: CutSegment): Promise<void> {
+    if (this.stopped) return;
     if (segment.longestLine > this.longestLine) this.longestLine = segment.longestLine;
     const file = join(this.dir, `${this.prefix}${String(segment.index).padStart(3, '0')}.parquet`);
     let source = cutSource([segment.path], segment.longestLine);
@@ -272,6 +274,11 @@ export class EventsParser {
     const order = new Map(this.options.files.map((f, i) => [f.relPath, i]));
     const invalid = [...this.invalid].sort((a, b) => order.get(a.file)! - order.get(b.file)! || a.line - b.line);
     return { ...cut, problems: [...cut.problems, ...invalid], events, otherCourse: kept - Number(counts.member), duplicates: Number(counts.member) - events };
+  }
+
+  /** Skips the segments not yet begun (a course run closed early need not wait for them). */
+  stop(): void {
+    this.stopped = true;
   }
 
   /** Resolves when the segments added so far are parsed or have failed (before closing DuckDB). */
