@@ -72,7 +72,7 @@ export interface CourseRun {
   warnings: string[];
   /** Seconds spent per loading phase. */
   timings: Record<string, number>;
-  /** Closes DuckDB and removes the run's temporary files (the cut behind `event_lines` and the Parquet file behind `events`). */
+  /** Closes DuckDB and removes the run's temporary files (the cut behind `event_lines` and the Parquet files behind `events`). */
   close(): Promise<void>;
 }
 

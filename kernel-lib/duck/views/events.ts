@@ -44,8 +44,9 @@ export interface EventsLoadOptions {
   decrypt?: (encrypted: Readable, path: string) => Promise<Readable>;
   concurrency?: number;
   /**
-   * Folder for the cut file, owned by the caller, who removes it when done with the `event_lines`
-   * view. Default: a temporary folder removed at once (no `event_lines` then).
+   * Folder for the cut's segment files and the parsed Parquet files, owned by the caller, who
+   * removes it when done with the `events` and `event_lines` views. Default: a temporary folder
+   * removed at once (`events` is then a table, and there is no `event_lines`).
    */
   workDir?: string;
   logger?: Logger;
