@@ -1,9 +1,10 @@
 // The CLI compiled ahead (esbuild: one ES module per entry, shared chunks, packages left external),
-// kept in .cache/cli/<fingerprint>/ and rebuilt when a source file under kernel-lib changes.
+// kept in .cache/cli/<fingerprint>/ and rebuilt when a source file under kernel-lib changes;
+// builds not used for a day are removed.
 // Starting through the TypeScript loader (tsx) cost about 0.35 s per command: its loader thread
 // and a transform per module. Plain JavaScript: it runs before any loader is registered.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 /** Entries of the compiled CLI: the command line, and the cut's module for its worker thread. */
@@ -37,7 +38,11 @@ export async function compiledCli(root) {
   try {
     const base = join(root, '.cache', 'cli');
     const dir = join(base, sourceFingerprint(root));
-    if (existsSync(join(dir, 'main.js'))) return dir;
+    if (existsSync(join(dir, 'main.js'))) {
+      const now = new Date();
+      utimesSync(dir, now, now); // in use: not pruned (below) while a command may still load its chunks
+      return dir;
+    }
     const { build } = await import('esbuild');
     mkdirSync(base, { recursive: true });
     const tmp = `${dir}.tmp-${process.pid}`;
@@ -58,10 +63,10 @@ export async function compiledCli(root) {
     } catch {
       rmSync(tmp, { recursive: true, force: true }); // another process put the same build in place first
     }
-    // older builds, unless recently used by a process that may still load chunks from them
+    // older builds not used for a day (a long command may still load chunks from its own)
     for (const old of readdirSync(base)) {
       const path = join(base, old);
-      if (path !== dir && Date.now() - statSync(path).mtimeMs > 3600_000) rmSync(path, { recursive: true, force: true });
+      if (path !== dir && Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
     }
     return existsSync(join(dir, 'main.js')) ? dir : undefined;
   } catch {
