@@ -97,6 +97,14 @@ test('the cut in segments: each handed on complete and in order; together the li
   }
 });
 
+test('a cut whose output cannot be written fails with the error, in one file or in segments, and does not hang', async () => {
+  const drop = makeMiniDrop();
+  const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });
+  const missing = join(mkdtempSync(join(tmpdir(), 'samced-nowrite-')), 'no-such-folder', 'cut.txt');
+  await assert.rejects(cutEventFiles(files, missing, { needles: ['M101'] }), /ENOENT/);
+  await assert.rejects(cutEventFiles(files, missing, { needles: ['M101'], segments: { firstBytes: 600, maxBytes: 900 }, onSegment: () => assert.fail('no segment is complete') }), /ENOENT/);
+});
+
 test('events parsed segment by segment equal the events parsed from one segment', async () => {
   const drop = makeMiniDrop();
   const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });
