@@ -28,7 +28,11 @@ function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env
   const [seconds, kb, user, system] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
   return { seconds: seconds!, rssMb: kb! / 1024, cpu: user! + system! };
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; // an even count: the mean of the middle two
+};
 
 async function main() {
   const marker = join(dir, 'bench.json');
