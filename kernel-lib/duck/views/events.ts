@@ -191,7 +191,6 @@ export class EventsParser {
   private chain: Promise<void>;
   private readonly parsed: { file: string; source: string; cut?: CutSegment }[] = [];
   private readonly invalid: CutProblem[] = [];
-  private longestLine = 0;
   /**
    * Names this parser's files apart from any earlier parser's in the same folder: DuckDB caches
    * Parquet footers by path and modification time (to the second), so a file must never be
@@ -230,9 +229,8 @@ export class EventsParser {
 
   private async parse(segment: CutSegment): Promise<void> {
     if (this.stopped) return;
-    if (segment.longestLine > this.longestLine) this.longestLine = segment.longestLine;
     const file = join(this.dir, `${this.prefix}${String(segment.index).padStart(3, '0')}.parquet`);
-    let source = cutSource([segment.path], segment.longestLine);
+    const source = cutSource([segment.path], segment.longestLine);
     // optimistic: parse straight away; only when DuckDB meets malformed JSON, find and report the lines
     try {
       await this.copy(source, file);
@@ -242,10 +240,10 @@ export class EventsParser {
       if (found.length === 0) throw error;
       this.invalid.push(...found);
       // skipBadLines: keep only the valid lines, in a table, and parse again
-      source = `cut_valid_${segment.index}`;
-      await this.duck.run(`CREATE OR REPLACE TABLE ${source} AS SELECT * FROM ${cutSource([segment.path], segment.longestLine)} WHERE ${VALID_LINE}`);
-      await this.copy(source, file);
-      this.parsed.push({ file, source });
+      const valid = `cut_valid_${segment.index}`;
+      await this.duck.run(`CREATE OR REPLACE TABLE ${valid} AS SELECT * FROM ${source} WHERE ${VALID_LINE}`);
+      await this.copy(valid, file);
+      this.parsed.push({ file, source: valid });
       return;
     }
     this.parsed.push({ file, source, cut: segment });
@@ -267,7 +265,7 @@ export class EventsParser {
     }
     await createEventsView(duck, this.parsed.map((p) => p.file));
     const clean = this.parsed.filter((p) => p.cut).map((p) => p.cut!.path);
-    const lines = [...(clean.length > 0 ? [`SELECT * FROM ${cutSource(clean, this.longestLine)}`] : []), ...this.parsed.filter((p) => !p.cut).map((p) => `SELECT * FROM ${p.source}`)];
+    const lines = [...(clean.length > 0 ? [`SELECT * FROM ${cutSource(clean, cut.longestLine)}`] : []), ...this.parsed.filter((p) => !p.cut).map((p) => `SELECT * FROM ${p.source}`)];
     await duck.run(`CREATE OR REPLACE VIEW event_lines AS SELECT f.rel_path AS source_file, c.source_line, c.raw FROM (${lines.join(' UNION ALL ')}) c JOIN cut_files f USING (file_index)`);
     const counts = (await duck.json('SELECT count(*) AS events, coalesce(sum(copies), 0) AS member FROM events'))[0] as { events: string; member: string };
     const kept = cut.matched - this.invalid.length;
