@@ -38,7 +38,9 @@ export async function openDuck(options: DuckOptions = {}): Promise<Duck> {
   if (options.tempDirectory) config.temp_directory = options.tempDirectory;
   // loaded here, not at import: the native library takes a while to map, and a build starts
   // decompressing the logs meanwhile (see course-run.ts)
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const api = await import('@duckdb/node-api');
+  // bundled (bin/compiled-cli.mjs), the CommonJS package's exports are only its default export
+  const { DuckDBInstance } = api.DuckDBInstance ? api : (api as unknown as { default: typeof api }).default;
   const instance = await DuckDBInstance.create(options.path ?? ':memory:', config);
   const duck = await connectTo(instance, () => instance.closeSync());
   return duck;

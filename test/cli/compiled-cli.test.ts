@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { projectRoot } from '../../kernel-lib/paths';
 // @ts-expect-error plain JavaScript module of the CLI's entry (no types)
 import { compiledCli } from '../../bin/compiled-cli.mjs';
 
@@ -43,4 +44,27 @@ test('the compiled CLI: built once per state of the sources, rebuilt in a new fo
   } finally {
     delete process.env.SAMCED_NO_BUNDLE;
   }
+});
+
+test('the compiled CLI bundles @duckdb/node-api (its native bindings stay external) and it runs a query', async () => {
+  const root = tinyProject();
+  symlinkSync(join(projectRoot(), 'node_modules'), join(root, 'node_modules'));
+  writeFileSync(
+    join(root, 'kernel-lib', 'cli', 'main.ts'),
+    `export const main = async (): Promise<number> => {
+  const api = await import('@duckdb/node-api');
+  const { DuckDBInstance } = api.DuckDBInstance ? api : (api as unknown as { default: typeof api }).default;
+  const connection = await (await DuckDBInstance.create()).connect();
+  return Number((await connection.runAndReadAll('SELECT 6 * 7')).getRows()[0]![0]);
+};
+`
+  );
+  const dir = await compiledCli(root);
+  assert.ok(dir, 'compiled');
+  const code = readdirSync(dir).map((f: string) => readFileSync(join(dir, f), 'utf8'));
+  assert.ok(code.some((text: string) => text.includes('node_modules/@duckdb/node-api/lib/')), 'node-api compiled in');
+  assert.ok(!code.some((text: string) => /from ["']@duckdb\/node-api["']|import\(["']@duckdb\/node-api["']\)/.test(text)), 'no import of node-api left');
+  assert.ok(code.some((text: string) => text.includes('"@duckdb/node-bindings"')), 'the bindings are required at run time');
+  const main = (await import(pathToFileURL(join(dir, 'main.js')).href)) as { main: () => Promise<number> };
+  assert.equal(await main.main(), 42);
 });
