@@ -21,3 +21,10 @@ export const SAMCED_FAMILIES: TableFamily[] = [
   videoWatchFamily,
   personCourseFamily
 ];
+
+/**
+ * Families that must run one after another on one connection when a build computes families at
+ * once (computeSamcedTables with lanes): video and video_watch share the connection's temp table
+ * `video_events`; person_course reads video_watch.
+ */
+export const FAMILY_LANES: string[][] = [['video', 'video_watch', 'person_course']];

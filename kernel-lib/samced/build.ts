@@ -1,8 +1,9 @@
 import { copyFile, writeFile, access } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
 import { basename, join, resolve } from 'node:path';
 import { openCourseRun, type CourseRun, type CourseRunOptions } from '../course-run';
 import type { Duck } from '../duck/connection';
-import { SAMCED_FAMILIES } from '../aggregates/families';
+import { FAMILY_LANES, SAMCED_FAMILIES } from '../aggregates/families';
 import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable } from '../aggregates/table';
 import { formatCourseKey, courseFilePrefix } from '../drop/course-key';
 import { shortDate, timestampName } from '../drop/dates';
@@ -60,21 +61,56 @@ export function defaultOutName(options: Pick<BuildOptions, 'org' | 'course' | 'r
 
 /**
  * Computes every SAMCED table of a loaded course run into the DuckDB schema `samced`. `onFamily`
- * gets each family's tables as soon as they exist (not awaited: a writer can run meanwhile).
+ * gets each family's tables as soon as they and every family before them exist, in output order
+ * (not awaited: a writer can run meanwhile).
+ *
+ * With `lanes` > 1, the families of FAMILY_LANES[0] (video, watch time, person_course: they share
+ * the temp table `video_events` and person_course reads video_watch) run in order on one
+ * connection while the others run in order on a second one: on two cores one query seldom keeps
+ * both busy. Temp tables made by the families then live on those connections and go with them;
+ * a notebook that reads them afterwards (e.g. `latest_problem_checks`) computes with one lane,
+ * the default, on `run.duck`.
  */
-export async function computeSamcedTables(run: CourseRun, aggregate: Partial<AggregateOptions> = {}, onFamily?: (tables: SamcedTable[]) => void): Promise<SamcedTable[]> {
+export async function computeSamcedTables(
+  run: CourseRun,
+  aggregate: Partial<AggregateOptions> = {},
+  onFamily?: (tables: SamcedTable[]) => void,
+  lanes = 1
+): Promise<SamcedTable[]> {
   const options: AggregateOptions = { ...DEFAULT_AGGREGATE_OPTIONS, ...aggregate };
   await run.duck.run('CREATE SCHEMA IF NOT EXISTS samced');
-  const tables: SamcedTable[] = [];
   const watch = new Stopwatch();
-  for (const family of SAMCED_FAMILIES) {
-    const built = await family.build({ duck: run.duck, course: run.course, start: run.start, end: run.end, options });
-    tables.push(...built);
-    onFamily?.(built);
-    watch.lap('tables: ' + family.family);
+  const built: (SamcedTable[] | undefined)[] = SAMCED_FAMILIES.map(() => undefined);
+  let handedOn = 0;
+  const handOn = () => {
+    for (; handedOn < built.length && built[handedOn]; handedOn++) onFamily?.(built[handedOn]!);
+  };
+  const runLane = async (duck: Duck, families: number[]) => {
+    for (const i of families) {
+      const family = SAMCED_FAMILIES[i]!;
+      const started = performance.now();
+      built[i] = await family.build({ duck, course: run.course, start: run.start, end: run.end, options });
+      watch.add('tables: ' + family.family, (performance.now() - started) / 1000);
+      handOn();
+    }
+  };
+  const all = SAMCED_FAMILIES.map((_, i) => i);
+  if (lanes <= 1) {
+    await runLane(run.duck, all);
+  } else {
+    const first = all.filter((i) => FAMILY_LANES[0]!.includes(SAMCED_FAMILIES[i]!.family));
+    const second = await run.duck.connect();
+    try {
+      // both lanes run to their end (or first failure) before the second connection closes
+      const results = await Promise.allSettled([runLane(run.duck, first), runLane(second, all.filter((i) => !first.includes(i)))]);
+      for (const r of results) if (r.status === 'rejected') throw r.reason;
+    } finally {
+      second.close();
+    }
+    watch.lap('tables: every family (two lanes at once)');
   }
   Object.assign(run.timings, watch.phases);
-  return tables;
+  return built.flatMap((tables) => tables!);
 }
 
 /**
@@ -150,11 +186,11 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
       try {
         if (options.pseudonymiseSecret) {
           // every table first: a pseudonym map covers the ids of all of them
-          tables = await computeSamcedTables(run, options.aggregate);
+          tables = await computeSamcedTables(run, options.aggregate, undefined, 2);
           await pseudonymiseTables(run.duck, tables, options.pseudonymiseSecret);
           writer.write(tables);
         } else {
-          tables = await computeSamcedTables(run, options.aggregate, (built) => writer.write(built));
+          tables = await computeSamcedTables(run, options.aggregate, (built) => writer.write(built), 2);
         }
       } catch (error) {
         await finishWriting().catch(() => {}); // the queued writes end before the folder goes
