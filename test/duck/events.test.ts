@@ -226,3 +226,33 @@ test('a truncated gzip file is an error naming the file; skipBadLines keeps what
   assert.equal(report.events, report.files[0]!.lines);
   duck.close();
 });
+
+test('the event payload of every JSON kind: its encoding and its JSON, a string holding JSON decoded once (twice when it holds a JSON string of JSON)', async () => {
+  const ctx = '"context": {"course_id": "course-v1:MiniX+M101+2026T1", "user_id": 7}';
+  const line = (n: number, event: string | undefined) =>
+    `{"event_type": "e${n}", "time": "2026-03-01T10:00:0${n}+00:00", ${ctx}${event === undefined ? '' : `, "event": ${event}`}}`;
+  const payloads: [string | undefined, string, string | null][] = [
+    ['{"id": "v1", "currentTime": 3}', 'object', '{"id":"v1","currentTime":3}'],
+    [JSON.stringify('{"id": "v2"}'), 'string', '{"id": "v2"}'],
+    [JSON.stringify('plain text'), 'string', '"plain text"'],
+    [JSON.stringify(JSON.stringify('{"a": 1}')), 'string', '{"a": 1}'],
+    ['[1, "x"]', 'array', '[1,"x"]'],
+    ['42', 'ubigint', '42'],
+    ['true', 'boolean', 'true'],
+    ['null', 'null', null],
+    [undefined, 'missing', null]
+  ];
+  const { drop } = dropWith(payloads.map(([event], i) => line(i, event)));
+  const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });
+  const duck = await openDuck();
+  try {
+    await loadEvents(duck, { course, files });
+    const rows = await duck.json('SELECT event_type, event_encoding, event::VARCHAR AS event FROM events ORDER BY source_line');
+    assert.deepEqual(
+      rows.map((r) => [r.event_type, r.event_encoding, r.event]),
+      payloads.map(([, encoding, json], i) => [`e${i}`, encoding, json])
+    );
+  } finally {
+    duck.close();
+  }
+});
