@@ -22,15 +22,11 @@ WITH keyed AS (
         WHEN 'edx.video.language_menu.hidden' THEN 'video_hide_cc_menu'
       END) AS video_event
   FROM events e
-),
--- the daily files numbered in name order: ties in time are broken by file, then line, and a
--- number sorts much faster than a path (the watch-time window sorts every play and pause)
-files AS (
-  SELECT source_file, row_number() OVER (ORDER BY source_file)::INTEGER AS file_order
-  FROM (SELECT DISTINCT source_file FROM events)
 )
+-- (the events' source_file_order numbers the daily files in name order: ties in time are broken by
+-- file, then line, and a number sorts much faster than a path)
 SELECT
-  file_order, source_line, time, user_id,
+  source_file_order AS file_order, source_line, time, user_id,
   video_event,
   f[1] AS video_id,
   TRY_CAST(coalesce(f[2], f[3]) AS DOUBLE) AS position,
@@ -41,5 +37,4 @@ FROM (
   SELECT *, json_extract_string(event, ['$.id', '$.currentTime', '$.current_time', '$.old_time', '$.new_time', '$.duration']) AS f
   FROM keyed
   WHERE video_event IS NOT NULL
-)
-JOIN files USING (source_file);
+);

@@ -9,7 +9,7 @@ import { createEventsView, type EventsLoadReport } from '../duck/views/events';
 import { temporaryName, writeFileAtomic } from '../util/atomic';
 
 /** Bump when the events table's definition changes, so old cache entries are not read. */
-export const EVENTS_CACHE_FORMAT = 5;
+export const EVENTS_CACHE_FORMAT = 6;
 
 /**
  * The cache key of a course run's events table: the course, the options that change its rows, and

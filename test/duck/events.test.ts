@@ -178,6 +178,18 @@ test('events of the mini drop: exact course, window by file date, duplicates dro
   assert.equal((await pick(`event_type = 'problem_check' AND time_raw = '2026-03-02T09:00:00Z'`))!.time, '2026-03-02 09:00:00');
   // the edx/edge duplicate of load_video keeps the first file in date, site order: edge sorts before edx
   assert.equal((await pick(`event_type = 'load_video'`))!.source_file, 'edx-course-data/minix/edge/events/2026/minix-edge-events-2026-03-01.log.gz');
+  // source_file_order: the files ranked by name (every edge file before every edx file), not in
+  // date, site order (the files' list: edx 03-01 after edge 03-01, before edx 03-02)
+  const ranks = await duck.json('SELECT DISTINCT source_file, source_file_order FROM events ORDER BY source_file_order');
+  assert.deepEqual(
+    ranks.map((r) => [r.source_file, r.source_file_order]),
+    [
+      ['edx-course-data/minix/edge/events/2026/minix-edge-events-2026-03-01.log.gz', 1],
+      ['edx-course-data/minix/edx/events/2026/minix-edx-events-2026-03-01.log.gz', 2],
+      ['edx-course-data/minix/edx/events/2026/minix-edx-events-2026-03-02.log.gz', 3],
+      ['edx-course-data/minix/edx/events/2026/minix-edx-events-2026-03-03.log.gz', 4]
+    ]
+  );
   duck.close();
 });
 

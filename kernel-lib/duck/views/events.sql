@@ -44,6 +44,7 @@ typed AS (
 SELECT
   f.rel_path AS source_file,
   source_line,
+  f.file_order AS source_file_order,
   timezone('UTC', time_tz) AS time,
   j.time AS time_raw,
   CAST(timezone('UTC', time_tz) AS DATE) AS event_date,

@@ -15,6 +15,8 @@ import { loadSql } from '../sql-files';
 export const EVENT_COLUMNS = {
   source_file: 'Daily log file the event came from (relative to the drop).',
   source_line: 'Line number in that (decompressed) file.',
+  source_file_order:
+    'Rank of source_file among the course run\'s daily files in name order (1, 2, ...): `ORDER BY time, source_file_order, source_line` orders events stably, as the watch-time tables break ties in time.',
   time: 'Event time, UTC (parsed from `time`; with or without microseconds or zone).',
   time_raw: '`time` exactly as logged.',
   event_date: 'UTC calendar day of `time` (the original used the date prefix of `time`, the same day for UTC logs).',
@@ -211,8 +213,15 @@ export class EventsParser {
   ) {
     const files = options.files;
     this.chain = this.then(async () => {
-      await duck.run('CREATE OR REPLACE TABLE cut_files (file_index INTEGER, rel_path VARCHAR)');
-      if (files.length > 0) await duck.run('INSERT INTO cut_files VALUES ' + files.map((f, i) => `(${i}, ${literal(f.relPath)})`).join(', '));
+      // file_index: the position in the file list (date, site order: the first copy of a duplicate line
+      // is kept from the first file); file_order: the rank in name order (source_file_order)
+      await duck.run('CREATE OR REPLACE TABLE cut_files (file_index INTEGER, rel_path VARCHAR, file_order INTEGER)');
+      if (files.length > 0) {
+        // byte order of the UTF-8 names, as DuckDB sorts text
+        const byName = files.map((f) => f.relPath).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+        const rank = new Map(byName.map((path, i) => [path, i + 1]));
+        await duck.run('INSERT INTO cut_files VALUES ' + files.map((f, i) => `(${i}, ${literal(f.relPath)}, ${rank.get(f.relPath)})`).join(', '));
+      }
     }, Promise.resolve());
   }
 
