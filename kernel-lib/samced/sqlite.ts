@@ -1,6 +1,7 @@
 import Database from 'libsql';
 import { ident } from '../duck/connection';
 import type { SinkColumn, TableSink } from './sink';
+import type { CellValue } from './table-rows';
 
 /** Rows per INSERT statement: one call into SQLite per this many rows (measured: 25-30 % faster than one per row). */
 const ROWS_PER_INSERT = 64;
@@ -29,7 +30,16 @@ export function sqliteSink(path: string): TableSink & { close(): void } {
     rows(batch) {
       const rows = realColumns.length ? batch.map((row) => (realColumns.some((i) => row[i] === 'NaN') ? row.map((v, i) => (v === 'NaN' && realColumns.includes(i) ? null : v)) : row)) : batch;
       let i = 0;
-      for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) insertMany!.run(rows.slice(i, i + ROWS_PER_INSERT).flat());
+      const width = rows[0]?.length ?? 0;
+      const params: CellValue[] = new Array(ROWS_PER_INSERT * width);
+      for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
+        let k = 0;
+        for (let r = i; r < i + ROWS_PER_INSERT; r++) {
+          const row = rows[r]!;
+          for (let c = 0; c < width; c++) params[k++] = row[c]!;
+        }
+        insertMany!.run(params);
+      }
       for (; i < rows.length; i++) insertOne!.run(rows[i]);
     },
     end() {

@@ -20,8 +20,9 @@ export function sqliteType(duckType: string): 'INTEGER' | 'REAL' | 'TEXT' {
 }
 
 /**
- * One field of a row batch as JSON text (see tableBatches): integers as JSON strings (exact beyond
- * 2^53 in JavaScript; SQLite's INTEGER affinity turns them back into integers), reals as JSON
+ * One field of a row batch as JSON text (see tableBatches): integers as JSON numbers where
+ * JavaScript holds them exactly (|n| < 2^53; cheaper to parse and to bind than text), else as JSON
+ * strings of their decimal text (SQLite's INTEGER affinity turns them back into integers), reals as JSON
  * numbers (shortest round-trip digits) with infinities as ±1e999 and NaN as the string "NaN",
  * everything else as JSON strings of its text; NULL as null.
  */
@@ -29,7 +30,11 @@ function batchField(name: string, duckType: string): string {
   const column = ident(name);
   const type = sqliteType(duckType);
   let json = `to_json(CAST(${column} AS VARCHAR))`;
-  if (type === 'INTEGER') json = `to_json(CAST(CAST(${column} AS BIGINT) AS VARCHAR))`;
+  if (type === 'INTEGER') {
+    // a number when JavaScript holds it exactly (the commonest case, and cheaper to bind), else its decimal text
+    const n = `CAST(${column} AS BIGINT)`;
+    json = `CASE WHEN ${n} BETWEEN -9007199254740991 AND 9007199254740991 THEN CAST(${n} AS VARCHAR) ELSE '"' || CAST(${n} AS VARCHAR) || '"' END`;
+  }
   if (type === 'REAL') {
     const x = `CAST(${column} AS DOUBLE)`;
     json = `CASE WHEN isnan(${x}) THEN to_json('NaN') WHEN isinf(${x}) THEN CAST(CASE WHEN ${x} > 0 THEN '1e999' ELSE '-1e999' END AS JSON) ELSE to_json(${x}) END`;
@@ -43,8 +48,9 @@ export const BATCH_ROWS = 4096;
 /**
  * Streams the rows of `samced.<table>` in the table's fixed order, in batches that DuckDB turns
  * into one JSON text each: one value crosses into JavaScript per batch instead of one per field
- * (which made writing slower than computing). Reals arrive as numbers, integers as decimal strings
- * (the same text in a CSV; SQLite stores them as integers), everything else as text.
+ * (which made writing slower than computing). Reals arrive as numbers, integers as numbers (or,
+ * beyond 2^53, decimal strings: the same text in a CSV, and SQLite stores them as integers),
+ * everything else as text.
  */
 export async function* tableBatches(duck: Duck, table: SamcedTable, columns: { name: string; sqlType: string }[]): AsyncGenerator<CellValue[][]> {
   if (columns.length === 0) return;
