@@ -56,6 +56,9 @@ export const PERSON_COURSE_COLUMNS: OutputColumn[] = [
 export const personCourseFamily: TableFamily = {
   family: 'person_course',
   async build(ctx) {
+    // what needs no other family first (in a build, while video_watch runs on the other lane)
+    await ctx.duck.run(loadSql('aggregates/person-course-activity.sql'));
+    await ctx.after?.('video_watch');
     const needed = Number(
       await ctx.duck.scalar(
         `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'samced' AND table_name IN ('video_watch', 'video_summary')`

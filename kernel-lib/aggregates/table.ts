@@ -34,6 +34,12 @@ export interface BuildContext {
   start: string;
   end: string;
   options: AggregateOptions;
+  /**
+   * Resolves once the named family's tables exist (computeSamcedTables computing families at
+   * once: a family of the other lane); rejects if that family failed. Absent when families run one
+   * after another in order.
+   */
+  after?: (family: string) => Promise<void>;
 }
 
 /** Options of the computed tables (all have defaults, see DEFAULT_AGGREGATE_OPTIONS). */

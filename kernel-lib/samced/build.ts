@@ -4,7 +4,7 @@ import { basename, join, resolve } from 'node:path';
 import { openCourseRun, type CourseRun, type CourseRunOptions } from '../course-run';
 import type { Duck } from '../duck/connection';
 import { FAMILY_LANES, SAMCED_FAMILIES } from '../aggregates/families';
-import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable } from '../aggregates/table';
+import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable, type TableFamily } from '../aggregates/table';
 import { formatCourseKey, courseFilePrefix } from '../drop/course-key';
 import { shortDate, timestampName } from '../drop/dates';
 import { packageVersion } from '../paths';
@@ -64,41 +64,50 @@ export function defaultOutName(options: Pick<BuildOptions, 'org' | 'course' | 'r
  * gets each family's tables as soon as they and every family before them exist, in output order
  * (not awaited: a writer can run meanwhile).
  *
- * With `lanes` > 1, the families of FAMILY_LANES[0] (video, watch time, person_course: they share
- * the temp table `video_events` and person_course reads video_watch) run in order on one
- * connection while the others run in order on a second one: on two cores one query seldom keeps
- * both busy. Temp tables made by the families then live on those connections and go with them;
- * a notebook that reads them afterwards (e.g. `latest_problem_checks`) computes with one lane,
- * the default, on `run.duck`.
+ * With `lanes` > 1, the families of FAMILY_LANES[0] (video and watch time: they share the temp
+ * table `video_events`) run in order on one connection while the others run in order on a second
+ * one (on two cores one query seldom keeps both busy); a family that reads another lane's tables
+ * waits for them (BuildContext.after: person_course for video_watch). Temp tables made by the
+ * families then live on those connections and go with them; a notebook that reads them afterwards
+ * (e.g. `latest_problem_checks`) computes with one lane, the default, on `run.duck`.
  */
 export async function computeSamcedTables(
   run: CourseRun,
   aggregate: Partial<AggregateOptions> = {},
   onFamily?: (tables: SamcedTable[]) => void,
-  lanes = 1
+  { lanes = 1, families = SAMCED_FAMILIES }: { lanes?: number; families?: TableFamily[] } = {}
 ): Promise<SamcedTable[]> {
   const options: AggregateOptions = { ...DEFAULT_AGGREGATE_OPTIONS, ...aggregate };
   await run.duck.run('CREATE SCHEMA IF NOT EXISTS samced');
   const watch = new Stopwatch();
-  const built: (SamcedTable[] | undefined)[] = SAMCED_FAMILIES.map(() => undefined);
+  const built: (SamcedTable[] | undefined)[] = families.map(() => undefined);
   let handedOn = 0;
   const handOn = () => {
     for (; handedOn < built.length && built[handedOn]; handedOn++) onFamily?.(built[handedOn]!);
   };
-  const runLane = async (duck: Duck, families: number[]) => {
-    for (const i of families) {
-      const family = SAMCED_FAMILIES[i]!;
+  // each family's tables exist (resolved) or never will (rejected: the waiting lane stops too)
+  const done = new Map(families.map((f) => [f.family, settlement()]));
+  const after = lanes > 1 ? (family: string) => done.get(family)?.promise ?? Promise.reject(new Error(`no table family ${family}`)) : undefined;
+  const runLane = async (duck: Duck, lane: number[]) => {
+    for (const i of lane) {
+      const family = families[i]!;
       const started = performance.now();
-      built[i] = await family.build({ duck, course: run.course, start: run.start, end: run.end, options });
+      try {
+        built[i] = await family.build({ duck, course: run.course, start: run.start, end: run.end, options, after });
+      } catch (error) {
+        for (const d of done.values()) d.reject(error);
+        throw error;
+      }
+      done.get(family.family)!.resolve();
       watch.add('tables: ' + family.family, (performance.now() - started) / 1000);
       handOn();
     }
   };
-  const all = SAMCED_FAMILIES.map((_, i) => i);
+  const all = families.map((_, i) => i);
   if (lanes <= 1) {
     await runLane(run.duck, all);
   } else {
-    const first = all.filter((i) => FAMILY_LANES[0]!.includes(SAMCED_FAMILIES[i]!.family));
+    const first = all.filter((i) => FAMILY_LANES[0]!.includes(families[i]!.family));
     const second = await run.duck.connect();
     try {
       // both lanes run to their end (or first failure) before the second connection closes
@@ -111,6 +120,18 @@ export async function computeSamcedTables(
   }
   Object.assign(run.timings, watch.phases);
   return built.flatMap((tables) => tables!);
+}
+
+/** A promise with its resolve and reject (a rejection nobody awaits is not unhandled). */
+function settlement(): { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
 }
 
 /**
@@ -186,11 +207,11 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
       try {
         if (options.pseudonymiseSecret) {
           // every table first: a pseudonym map covers the ids of all of them
-          tables = await computeSamcedTables(run, options.aggregate, undefined, 2);
+          tables = await computeSamcedTables(run, options.aggregate, undefined, { lanes: 2 });
           await pseudonymiseTables(run.duck, tables, options.pseudonymiseSecret);
           writer.write(tables);
         } else {
-          tables = await computeSamcedTables(run, options.aggregate, (built) => writer.write(built), 2);
+          tables = await computeSamcedTables(run, options.aggregate, (built) => writer.write(built), { lanes: 2 });
         }
       } catch (error) {
         await finishWriting().catch(() => {}); // the queued writes end before the folder goes

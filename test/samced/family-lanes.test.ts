@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { openCourseRun } from '../../kernel-lib/course-run';
 import { computeSamcedTables } from '../../kernel-lib/samced/build';
 import { FAMILY_LANES, SAMCED_FAMILIES } from '../../kernel-lib/aggregates/families';
-import type { SamcedTable } from '../../kernel-lib/aggregates/table';
+import type { SamcedTable, TableFamily } from '../../kernel-lib/aggregates/table';
 import { memoryLogger } from '../../kernel-lib/util/effects';
 import type { Duck } from '../../kernel-lib/duck/connection';
 import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
@@ -19,7 +19,7 @@ test('families computed in two lanes: handed on in output order, the same tables
   const run = await openCourseRun({ data: makeMiniDrop(), ...MINI }, { logger: memoryLogger() });
   try {
     const handed: string[] = [];
-    const twoLanes = await computeSamcedTables(run, {}, (tables) => handed.push(...new Set(tables.map((t) => t.family))), 2);
+    const twoLanes = await computeSamcedTables(run, {}, (tables) => handed.push(...new Set(tables.map((t) => t.family))), { lanes: 2 });
     // every family once, in SAMCED_FAMILIES order, though the video lane ends after the other one
     assert.deepEqual(handed, SAMCED_FAMILIES.map((f) => f.family).filter((f) => twoLanes.some((t) => t.family === f)));
     assert.deepEqual([...new Set(twoLanes.map((t) => t.family))], handed);
@@ -43,7 +43,52 @@ test('a family that fails in one lane: computeSamcedTables rejects with its erro
   const run = await openCourseRun({ data: makeMiniDrop(), ...MINI }, { logger: memoryLogger() });
   try {
     await run.duck.run('DROP TABLE course_structure'); // read by the video_watch family (first lane)
-    await assert.rejects(computeSamcedTables(run, {}, undefined, 2), /course_structure/);
+    await assert.rejects(computeSamcedTables(run, {}, undefined, { lanes: 2 }), /course_structure/);
+  } finally {
+    await run.close();
+  }
+});
+
+/** A family that records when it starts and ends, waits `ms`, and may wait for another family or fail. */
+function fakeFamily(family: string, log: string[], ms: number, opts: { waitFor?: string; fail?: boolean } = {}): TableFamily {
+  return {
+    family,
+    async build(ctx) {
+      log.push(`${family} start`);
+      await new Promise((r) => setTimeout(r, ms));
+      if (opts.waitFor) {
+        await ctx.after?.(opts.waitFor);
+        log.push(`${family} saw ${opts.waitFor}`);
+      }
+      if (opts.fail) throw new Error(`${family} failed`);
+      log.push(`${family} end`);
+      return [{ name: family + '_table', family, doc: '', columns: [], orderBy: [] }];
+    }
+  };
+}
+
+test('two lanes: a family that needs another lane\'s family waits for it; when that one fails, both lanes stop with its error (no hang)', async () => {
+  const run = await openCourseRun({ data: makeMiniDrop(), ...MINI, noEvents: true }, { logger: memoryLogger() });
+  try {
+    // lanes by name: video and video_watch in the first, the rest in the second
+    const log: string[] = [];
+    const families = [fakeFamily('video', log, 30), fakeFamily('video_watch', log, 60), fakeFamily('person_course', log, 5, { waitFor: 'video_watch' }), fakeFamily('other', log, 5)];
+    const handed: string[] = [];
+    const tables = await computeSamcedTables(run, {}, (t) => handed.push(t[0]!.family), { lanes: 2, families });
+    assert.deepEqual(tables.map((t) => t.name), ['video_table', 'video_watch_table', 'person_course_table', 'other_table']);
+    assert.deepEqual(handed, ['video', 'video_watch', 'person_course', 'other']);
+    assert.ok(log.indexOf('person_course start') < log.indexOf('video end'), 'person_course began while video ran: ' + log.join(', '));
+    assert.ok(log.indexOf('person_course saw video_watch') > log.indexOf('video_watch end'), log.join(', '));
+    assert.ok(log.indexOf('other start') > log.indexOf('person_course end'), log.join(', '));
+
+    const failing = [fakeFamily('video', [], 5), fakeFamily('video_watch', [], 30, { fail: true }), fakeFamily('person_course', [], 5, { waitFor: 'video_watch' }), fakeFamily('other', [], 5)];
+    const seen: string[] = [];
+    await assert.rejects(computeSamcedTables(run, {}, (t) => seen.push(t[0]!.family), { lanes: 2, families: failing }), /video_watch failed/);
+    assert.deepEqual(seen, ['video'], 'nothing after the failed family is handed on');
+    // one lane: families in order, no waiting needed (ctx.after is absent)
+    const oneLog: string[] = [];
+    await computeSamcedTables(run, {}, undefined, { families: [fakeFamily('video', oneLog, 1), fakeFamily('video_watch', oneLog, 1), fakeFamily('person_course', oneLog, 1, { waitFor: 'video_watch' })] });
+    assert.deepEqual(oneLog, ['video start', 'video end', 'video_watch start', 'video_watch end', 'person_course start', 'person_course saw video_watch', 'person_course end']);
   } finally {
     await run.close();
   }
