@@ -1,5 +1,5 @@
--- person_course, first part: what comes from the loaded tables, `events`, `forum` and
--- `course_structure` (see person-course.ts for every column). It needs no other family's tables,
+-- person_course, first part: what comes from the loaded tables, `events`, `forum`,
+-- `course_structure` and latest_problem_checks (see person-course.ts for every column). It needs no other family's tables,
 -- so it may run while the video_watch family runs on another connection; person-course.sql ends it.
 
 -- The enrollment, certificate and profile row of each learner (the latest one if repeated).
@@ -27,22 +27,17 @@ FROM events
 WHERE user_id IS NOT NULL
 GROUP BY user_id;
 
--- Server problem checks: all of them, and the latest per problem.
+-- Server problem checks: all of them, and the latest per problem (latest_problem_checks, made
+-- by problems.ts: its payload fields are parsed once for both families).
 CREATE OR REPLACE TEMP TABLE pc_problems AS
-WITH checks AS (
-  SELECT user_id, f[1] AS problem_id, f[2] AS success, time, source_file, source_line
-  FROM (SELECT *, json_extract_string(event, ['$.problem_id', '$.success']) AS f FROM events)
-  WHERE event_type = 'problem_check' AND event_source = 'server' AND user_id IS NOT NULL
-),
-latest AS (
-  SELECT user_id, problem_id, success FROM checks
-  WHERE problem_id IS NOT NULL
-  QUALIFY row_number() OVER (PARTITION BY user_id, problem_id ORDER BY time DESC NULLS LAST, source_file DESC, source_line DESC) = 1
-)
 SELECT c.user_id, c.checks, coalesce(l.attempted, 0) AS attempted, coalesce(l.correct, 0) AS correct
-FROM (SELECT user_id, count(*) AS checks FROM checks GROUP BY user_id) c
+FROM (
+  SELECT user_id, count(*) AS checks FROM events
+  WHERE event_type = 'problem_check' AND event_source = 'server' AND user_id IS NOT NULL
+  GROUP BY user_id
+) c
 LEFT JOIN (
-  SELECT user_id, count(*) AS attempted, count(*) FILTER (WHERE success = 'correct') AS correct FROM latest GROUP BY user_id
+  SELECT user_id, count(*) AS attempted, count(*) FILTER (WHERE success = 'correct') AS correct FROM latest_problem_checks GROUP BY user_id
 ) l USING (user_id);
 
 -- Forum posts in the snapshot's dump.

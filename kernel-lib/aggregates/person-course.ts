@@ -1,4 +1,5 @@
 import { loadSql } from '../duck/sql-files';
+import { createLatestProblemChecks } from './problems';
 import type { OutputColumn, SamcedTable, TableFamily } from './table';
 
 const TIME = 'UTC `YYYY-MM-DD HH:MM:SS.ffffff`';
@@ -57,6 +58,7 @@ export const personCourseFamily: TableFamily = {
   family: 'person_course',
   async build(ctx) {
     // what needs no other family first (in a build, while video_watch runs on the other lane)
+    await createLatestProblemChecks(ctx);
     await ctx.duck.run(loadSql('aggregates/person-course-activity.sql'));
     await ctx.after?.('video_watch');
     const needed = Number(
