@@ -83,7 +83,18 @@ export const DEFAULT_REQUIRED_TABLES = ['student_courseenrollment'];
  * by header name), `forum`, `course_structure`, and `events` for the window. Missing optional
  * tables are created empty (edX omits a file when its table has no rows) with a warning.
  */
-export async function openCourseRun(options: CourseRunOptions, effects: Partial<Effects> = {}): Promise<CourseRun> {
+/** What a caller may do while the course run loads. */
+export interface CourseRunHooks {
+  /**
+   * Called once the course tables, forum and course structure are loaded, while the events are
+   * still being cut and parsed, with a connection of its own (closed after it); the course run
+   * opens once it has finished too, and fails with it. A build computes the tables that read no
+   * events here.
+   */
+  whileEventsLoad?: (ctx: { duck: Duck; course: CourseKey; start: string; end: string }) => Promise<void>;
+}
+
+export async function openCourseRun(options: CourseRunOptions, effects: Partial<Effects> = {}, hooks: CourseRunHooks = {}): Promise<CourseRun> {
   const { logger } = withDefaults(effects);
   const watch = new Stopwatch();
   const start = parseDate(options.start, 'start date');
@@ -117,11 +128,13 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
 
   let duck: Duck | undefined;
   let parseDuck: Duck | undefined;
+  let alongside: Promise<void> | undefined; // hooks.whileEventsLoad
   const close = async () => {
     if (cutting) {
       stopCut.abort(new Error('the course run was closed'));
       await cutting.catch(() => {});
     }
+    await alongside?.catch(() => {});
     parser?.stop();
     await parser?.settled();
     parseDuck?.close();
@@ -159,6 +172,18 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
     if (!files.forum) warnings.push('no forum (.mongo) export for the course: forum tables are empty');
     const structure = await loadCourseStructure(duck, files.courseStructure);
     watch.lap('forum and course structure');
+    if (hooks.whileEventsLoad) {
+      const hook = hooks.whileEventsLoad;
+      const own = await duck.connect();
+      alongside = (async () => {
+        try {
+          await hook({ duck: own, course, start, end });
+        } finally {
+          own.close();
+        }
+      })();
+      alongside.catch((error) => stopCut.abort(error)); // a failure stops the cut at once; awaited below (or by close)
+    }
     let events: EventsLoadReport | undefined;
     if (!options.noEvents) {
       if (eventFiles.length === 0) warnings.push(`no daily event files between ${start} and ${end}`);
@@ -181,6 +206,7 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
       }
       for (const p of events.problems) warnings.push(`${p.file}:${p.line}: skipped: ${p.message}`);
     }
+    await alongside;
     for (const w of warnings) logger.warn(w);
     return { duck, course, start, end, snapshot, files, eventFiles, tables, forum, courseStructureRows: structure.rows, events, warnings, timings: watch.phases, close };
   } catch (error) {

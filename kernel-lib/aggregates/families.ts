@@ -29,3 +29,6 @@ export const SAMCED_FAMILIES: TableFamily[] = [
  * only before its last part.
  */
 export const FAMILY_LANES: string[][] = [['video', 'video_watch']];
+
+/** Families that read no events (only the course tables and the forum): a build computes and writes them while the events load. */
+export const COURSE_DATA_FAMILIES: string[] = ['standard', 'forum'];

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { basename, join, resolve } from 'node:path';
 import { openCourseRun, type CourseRun, type CourseRunOptions } from '../course-run';
 import type { Duck } from '../duck/connection';
-import { FAMILY_LANES, SAMCED_FAMILIES } from '../aggregates/families';
+import { COURSE_DATA_FAMILIES, FAMILY_LANES, SAMCED_FAMILIES } from '../aggregates/families';
 import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable, type TableFamily } from '../aggregates/table';
 import { formatCourseKey, courseFilePrefix } from '../drop/course-key';
 import { shortDate, timestampName } from '../drop/dates';
@@ -72,7 +72,7 @@ export function defaultOutName(options: Pick<BuildOptions, 'org' | 'course' | 'r
  * (e.g. `latest_problem_checks`) computes with one lane, the default, on `run.duck`.
  */
 export async function computeSamcedTables(
-  run: CourseRun,
+  run: Pick<CourseRun, 'duck' | 'course' | 'start' | 'end' | 'timings'>,
   aggregate: Partial<AggregateOptions> = {},
   onFamily?: (tables: SamcedTable[]) => void,
   { lanes = 1, families = SAMCED_FAMILIES }: { lanes?: number; families?: TableFamily[] } = {}
@@ -187,39 +187,58 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
   const started = fx.clock.now();
   const outDir = resolve(options.out ?? defaultOutName(options, started));
   if (await access(outDir).then(() => true, () => false)) throw new InputError('output folder already exists', { file: outDir });
-  const run = await openCourseRun(options, fx);
+  // the families that read no events are computed (and written) while the events load
+  const early = options.pseudonymiseSecret ? [] : SAMCED_FAMILIES.filter((f) => COURSE_DATA_FAMILIES.includes(f.family));
+  const later = SAMCED_FAMILIES.filter((f) => !early.includes(f));
+  let openedRun: CourseRun | undefined;
   try {
-    const prefix = courseFilePrefix(run.course);
+    const prefix = courseFilePrefix({ org: options.org, course: options.course, run: options.run });
     let tables: SamcedTable[] = [];
     let rows: Record<string, number> = {};
     await withAtomicDirectory(outDir, async (tmp) => {
       const db = sqliteSink(join(tmp, `${prefix}-SAMCED.db`));
-      const writeDuck = await run.duck.connect();
-      const writer = new TableWriter(writeDuck, [db, csvSink(tmp)], fx.logger);
+      let writeDuck: Duck | undefined;
+      let writer: TableWriter | undefined;
+      const startWriter = async (duck: Duck) => {
+        writeDuck = await duck.connect();
+        writer = new TableWriter(writeDuck, [db, csvSink(tmp)], fx.logger);
+      };
       const finishWriting = async () => {
         try {
-          await writer.done();
+          await writer?.done();
         } finally {
-          writeDuck.close();
+          writeDuck?.close();
           db.close();
         }
       };
+      const earlyTimings: Record<string, number> = {};
+      let earlyTables: SamcedTable[] = [];
       try {
+        const run = (openedRun = await openCourseRun(options, fx, {
+          whileEventsLoad: early.length === 0 ? undefined : async ({ duck, course, start, end }) => {
+            await startWriter(duck);
+            const ctx = { duck, course, start, end, timings: earlyTimings };
+            earlyTables = await computeSamcedTables(ctx, options.aggregate, (built) => writer!.write(built), { families: early });
+          }
+        }));
+        if (!writer) await startWriter(run.duck);
         if (options.pseudonymiseSecret) {
           // every table first: a pseudonym map covers the ids of all of them
           tables = await computeSamcedTables(run, options.aggregate, undefined, { lanes: 2 });
           await pseudonymiseTables(run.duck, tables, options.pseudonymiseSecret);
-          writer.write(tables);
+          writer!.write(tables);
         } else {
-          tables = await computeSamcedTables(run, options.aggregate, (built) => writer.write(built), { lanes: 2 });
+          tables = [...earlyTables, ...(await computeSamcedTables(run, options.aggregate, (built) => writer!.write(built), { lanes: 2, families: later }))];
+          Object.assign(run.timings, earlyTimings);
         }
       } catch (error) {
         await finishWriting().catch(() => {}); // the queued writes end before the folder goes
         throw error;
       }
+      const run = openedRun!;
       const watch = new Stopwatch(); // the families' own times are in run.timings
       await finishWriting();
-      rows = writer.rows;
+      rows = writer!.rows;
       fx.logger.progress('');
       watch.lap('write SQLite and CSV (after the last table was computed)');
       await writeFile(
@@ -273,8 +292,8 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
       manifest.timings['write the rest'] = watch.phases['write the rest'] ?? 0;
       await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     });
-    return { outDir, tables: tables.map((t) => ({ name: t.name, rows: rows[t.name] ?? 0 })), warnings: run.warnings };
+    return { outDir, tables: tables.map((t) => ({ name: t.name, rows: rows[t.name] ?? 0 })), warnings: openedRun!.warnings };
   } finally {
-    await run.close();
+    await openedRun?.close();
   }
 }

@@ -93,3 +93,30 @@ test('two lanes: a family that needs another lane\'s family waits for it; when t
     await run.close();
   }
 });
+
+test('openCourseRun with whileEventsLoad: the hook reads the loaded course tables on its own connection while the events load; its failure fails the run', async () => {
+  const drop = makeMiniDrop();
+  let enrolled = -1;
+  const run = await openCourseRun({ data: drop, ...MINI }, { logger: memoryLogger() }, {
+    whileEventsLoad: async ({ duck, course, start }) => {
+      assert.equal(course.course, MINI.course);
+      assert.equal(start, MINI.start);
+      enrolled = Number(await duck.scalar('SELECT count(*) FROM student_courseenrollment'));
+    }
+  });
+  try {
+    assert.equal(enrolled, Number(await run.duck.scalar('SELECT count(*) FROM student_courseenrollment')));
+    assert.ok(enrolled > 0);
+    assert.equal(run.events?.events, 23);
+  } finally {
+    await run.close();
+  }
+  await assert.rejects(
+    openCourseRun({ data: drop, ...MINI }, { logger: memoryLogger() }, {
+      whileEventsLoad: async () => {
+        throw new Error('the hook failed');
+      }
+    }),
+    /the hook failed/
+  );
+});
