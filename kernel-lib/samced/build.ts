@@ -236,6 +236,9 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
         throw error;
       }
       const run = openedRun!;
+      // the course files' hashes for the manifest, read while the last tables are written
+      const courseFileEntries = Promise.all(run.files.all.map((f) => fileEntry(f.path, options.data)));
+      courseFileEntries.catch(() => {}); // awaited below
       const watch = new Stopwatch(); // the families' own times are in run.timings
       await finishWriting();
       rows = writer!.rows;
@@ -246,14 +249,14 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
         infoTxt({ org: run.course.org, course: run.course.course, run: run.course.run, start: run.start, end: run.end, snapshotDate: run.snapshot.date, courseProcessed: true, eventsProcessed: !options.noEvents })
       );
       const copied = options.pseudonymiseSecret ? [] : run.files.all.filter((f) => COPIED_COURSE_FILES.some((suffix) => f.name === `${prefix}-${suffix}`));
-      for (const f of copied) await copyFile(f.path, join(tmp, f.name));
+      await Promise.all(copied.map((f) => copyFile(f.path, join(tmp, f.name))));
       const version = packageVersion();
       await writeFile(
         join(tmp, 'data-dictionary.md'),
         dataDictionary({ courseId: formatCourseKey(run.course), start: run.start, end: run.end, snapshot: run.snapshot.date, version, copiedFiles: copied.map((f) => f.name) }, tables, rows)
       );
       const inputs = [
-        ...(await Promise.all(run.files.all.map((f) => fileEntry(f.path, options.data)))),
+        ...(await courseFileEntries),
         ...(run.events?.files.map((f) => ({ path: f.file, bytes: f.bytes, sha256: f.sha256 })) ?? [])
       ];
       const manifest = {
