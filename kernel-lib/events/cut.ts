@@ -35,9 +35,10 @@ export interface CutOptions {
   onSegment?: (segment: CutSegment) => void;
 }
 
-/** Sizes of the segments: the first is `firstBytes`, each next one a quarter larger, up to `maxBytes`. */
+/** Sizes of the segments: the first is `firstBytes`, each next one `growth` times larger (default 1.5), up to `maxBytes`. */
 export interface CutSegmenting {
   firstBytes: number;
+  growth?: number;
   maxBytes: number;
 }
 
@@ -150,8 +151,8 @@ class CutOutput {
   }
 
   private limit(): number {
-    const { firstBytes, maxBytes } = this.segments!;
-    return Math.min(maxBytes, Math.round(firstBytes * 1.25 ** this.index));
+    const { firstBytes, growth = 1.5, maxBytes } = this.segments!;
+    return Math.min(maxBytes, Math.round(firstBytes * growth ** this.index));
   }
 
   async write(block: Buffer, longestLine: number): Promise<void> {

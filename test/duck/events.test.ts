@@ -86,6 +86,8 @@ test('the cut in segments: each handed on complete and in order; together the li
     assert.equal(report.matched, 27);
     assert.ok(seen.length >= 3, `${seen.length} segments`);
     assert.deepEqual(seen.map((s) => s.index), seen.map((_, i) => i));
+    // each but the last closed once it reached its size: 600 bytes, half as large again each, at most 900
+    for (const s of seen.slice(0, -1)) assert.ok(s.bytes >= Math.min(900, Math.round(600 * 1.5 ** s.index)), `segment ${s.index}: ${s.bytes} bytes`);
     assert.deepEqual(readdirSync(out).sort(), seen.map((s) => `cut-${String(s.index).padStart(3, '0')}.txt`)); // no empty or spare file left
     let all = '';
     for (const s of seen) {
