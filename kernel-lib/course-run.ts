@@ -78,11 +78,6 @@ export interface CourseRun {
 
 export const DEFAULT_REQUIRED_TABLES = ['student_courseenrollment'];
 
-/**
- * Finds the course run in a drop and loads it into DuckDB: one table per `.sql` export (typed,
- * by header name), `forum`, `course_structure`, and `events` for the window. Missing optional
- * tables are created empty (edX omits a file when its table has no rows) with a warning.
- */
 /** What a caller may do while the course run loads. */
 export interface CourseRunHooks {
   /**
@@ -94,6 +89,11 @@ export interface CourseRunHooks {
   whileEventsLoad?: (ctx: { duck: Duck; course: CourseKey; start: string; end: string }) => Promise<void>;
 }
 
+/**
+ * Finds the course run in a drop and loads it into DuckDB: one table per `.sql` export (typed,
+ * by header name), `forum`, `course_structure`, and `events` for the window. Missing optional
+ * tables are created empty (edX omits a file when its table has no rows) with a warning.
+ */
 export async function openCourseRun(options: CourseRunOptions, effects: Partial<Effects> = {}, hooks: CourseRunHooks = {}): Promise<CourseRun> {
   const { logger } = withDefaults(effects);
   const watch = new Stopwatch();

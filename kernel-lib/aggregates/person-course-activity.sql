@@ -1,6 +1,7 @@
 -- person_course, first part: what comes from the loaded tables, `events`, `forum`,
--- `course_structure` and latest_problem_checks (see person-course.ts for every column). It needs no other family's tables,
--- so it may run while the video_watch family runs on another connection; person-course.sql ends it.
+-- `course_structure` and latest_problem_checks (see person-course.ts for every column). It needs
+-- no other family's tables, so it may run while the video_watch family runs on another
+-- connection; person-course.sql ends it.
 
 -- The enrollment, certificate and profile row of each learner (the latest one if repeated).
 CREATE OR REPLACE TEMP TABLE pc_enrollment AS
