@@ -68,3 +68,30 @@ test('table rows: integers exact (numbers up to 2^53 - 1, decimal text beyond), 
     duck.close();
   }
 });
+
+test('table rows: a column with no value beyond 2^53, NaN or infinity goes in plain, with the values it has in a column that needs the CASE', async () => {
+  const duck = await openDuck();
+  try {
+    await duck.run('CREATE SCHEMA samced');
+    const rows = `(1, 9007199254740991::BIGINT, 0.1::DOUBLE, 2.50::DECIMAL(5,2), true, TIMESTAMP '2026-01-05 10:00:00.5', 'a'),
+      (2, -9007199254740991::BIGINT, -1e300::DOUBLE, -0.01::DECIMAL(5,2), false, NULL, ''),
+      (3, NULL, NULL, NULL, NULL, NULL, NULL)`;
+    await duck.run(`CREATE TABLE samced.plain AS SELECT * FROM (VALUES ${rows}) v(n, big, r, d, b, ts, s)`);
+    // one more row makes `big` and `r` need the CASE (a value beyond 2^53, a NaN)
+    await duck.run(`CREATE TABLE samced.careful AS SELECT * FROM (VALUES ${rows}, (4, 9007199254740992::BIGINT, 'NaN'::DOUBLE, 0::DECIMAL(5,2), true, NULL, 'z')) v(n, big, r, d, b, ts, s)`);
+    const read = async (name: string) => {
+      const batches: CellValue[][][] = [];
+      for await (const batch of tableBatches(duck, { ...TABLE, name }, await tableColumns(duck, name))) batches.push(batch);
+      return batches.flat();
+    };
+    const expected = [
+      [1, 9007199254740991, 0.1, 2.5, 1, '2026-01-05 10:00:00.5', 'a'],
+      [2, -9007199254740991, -1e300, -0.01, 0, null, ''],
+      [3, null, null, null, null, null, null]
+    ];
+    assert.deepEqual(await read('plain'), expected);
+    assert.deepEqual(await read('careful'), [...expected, [4, '9007199254740992', 'NaN', 0, 1, null, 'z']]);
+  } finally {
+    duck.close();
+  }
+});
