@@ -274,6 +274,33 @@ test('the event payload of every JSON kind: its encoding and its JSON, a string 
   }
 });
 
+test('event times: any offset becomes UTC wall-clock time (microseconds kept), its day the UTC day; infinity kept; an unreadable time is NULL', async () => {
+  const ctx = '"context": {"course_id": "course-v1:MiniX+M101+2026T1", "user_id": 7}';
+  const times: [string | null, string | null, string | null][] = [
+    ['2026-03-01T10:00:00.123456+00:00', '2026-03-01 10:00:00.123456', '2026-03-01'],
+    ['2026-03-01T01:30:00+05:30', '2026-02-28 20:00:00', '2026-02-28'],
+    ['2026-03-01 23:59:59.999999-08:00', '2026-03-02 07:59:59.999999', '2026-03-02'],
+    ['1969-12-31T23:59:59.5Z', '1969-12-31 23:59:59.5', '1969-12-31'],
+    ['infinity', 'infinity', 'infinity'],
+    ['2026-02-29T00:00:00Z', null, null],
+    ['soon', null, null],
+    [null, null, null]
+  ];
+  const { drop } = dropWith(times.map(([time], i) => `{"event_type": "t${i}", "time": ${JSON.stringify(time)}, ${ctx}}`));
+  const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });
+  const duck = await openDuck();
+  try {
+    await loadEvents(duck, { course, files });
+    const rows = await duck.json('SELECT event_type, CAST(time AS VARCHAR) AS time, CAST(event_date AS VARCHAR) AS day, time_raw FROM events ORDER BY source_line');
+    assert.deepEqual(
+      rows.map((r) => [r.event_type, r.time_raw, r.time, r.day]),
+      times.map(([raw, time, day], i) => [`t${i}`, raw, time, day])
+    );
+  } finally {
+    duck.close();
+  }
+});
+
 test('making the events view again drops the families\' shared extracts of the old events (video_events, latest_problem_checks)', async () => {
   const all = listEventFiles(makeMiniDrop(), { org: MINI.org, start: MINI.start, end: MINI.end });
   const duck = await openDuck();

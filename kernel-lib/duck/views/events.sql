@@ -29,13 +29,16 @@ parsed AS (
     -- without parsing it again
     CASE WHEN j.event IS NULL THEN json_type(raw, '$.event')
          ELSE CASE left(j.event, 1) WHEN '{' THEN 'OBJECT' WHEN '"' THEN 'VARCHAR' ELSE json_type(j.event) END
-    END AS event_json_type
+    END AS event_json_type,
+    TRY_CAST(j.time AS TIMESTAMPTZ) AS time_tz
   FROM transformed
 ),
 typed AS (
   SELECT
     *,
-    TRY_CAST(j.time AS TIMESTAMPTZ) AS time_tz,
+    -- the instant as a UTC wall-clock TIMESTAMP: by arithmetic on its microseconds, not through
+    -- ICU (timezone('UTC', ...) cost 4 % of the parse's instructions); ICU only for ±infinity
+    CASE WHEN isfinite(time_tz) THEN make_timestamp(epoch_us(time_tz)) ELSE timezone('UTC', time_tz) END AS time_utc,
     CASE WHEN event_json_type IS NULL OR event_json_type = 'NULL' THEN NULL
          WHEN event_json_type = 'VARCHAR' THEN coalesce(TRY_CAST(j.event ->> '$' AS JSON), to_json(j.event ->> '$'))
          ELSE j.event END AS event_once
@@ -45,9 +48,9 @@ SELECT
   f.rel_path AS source_file,
   source_line,
   f.file_order AS source_file_order,
-  timezone('UTC', time_tz) AS time,
+  time_utc AS time,
   j.time AS time_raw,
-  CAST(timezone('UTC', time_tz) AS DATE) AS event_date,
+  CAST(time_utc AS DATE) AS event_date,
   TRY_CAST(j.context.user_id AS BIGINT) AS user_id,
   j.username AS username,
   j.event_type AS event_type,
