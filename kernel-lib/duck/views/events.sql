@@ -26,9 +26,10 @@ parsed AS (
     * EXCLUDE (raw),
     -- JSON null and a missing `event` are both NULL in j: only then look again. j.event is compact
     -- JSON text (json_transform writes it), so its first character tells an object or a string
-    -- without parsing it again
+    -- without parsing it again (starts_with compares bytes; left() walks characters)
     CASE WHEN j.event IS NULL THEN json_type(raw, '$.event')
-         ELSE CASE left(j.event, 1) WHEN '{' THEN 'OBJECT' WHEN '"' THEN 'VARCHAR' ELSE json_type(j.event) END
+         WHEN starts_with(j.event, '{') THEN 'OBJECT' WHEN starts_with(j.event, '"') THEN 'VARCHAR'
+         ELSE json_type(j.event)
     END AS event_json_type,
     TRY_CAST(j.time AS TIMESTAMPTZ) AS time_tz
   FROM transformed
