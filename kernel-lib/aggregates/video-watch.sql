@@ -2,11 +2,19 @@
 -- Viewings are built as the edx-analytics-pipeline builds them; coverage is counted per integer
 -- second of the video as Aspects counts it. Reads the temp table `video_events` (video.ts).
 
--- 0. The video events with a video id.
+-- 0. The video events with a video id, trimmed. trim() walks every character through Unicode's
+--    tables (0.8 CPU s per read of the 1.2 M video events of the 10 M bench, and this view is read
+--    three times), so it runs only where it can change something: an ASCII id with no space at
+--    either end is its own trim (the one ASCII space is ' '). 0.08 CPU s per read.
 CREATE OR REPLACE TEMP VIEW watch_events AS
-SELECT user_id, trim(video_id) AS video_id, time, file_order, source_line, video_event, position, old_time, new_time, duration
-FROM video_events
-WHERE trim(coalesce(video_id, '')) <> '';
+SELECT * FROM (
+  SELECT user_id,
+    CASE WHEN NOT starts_with(video_id, ' ') AND NOT ends_with(video_id, ' ') AND strlen(video_id) = length(video_id)
+      THEN video_id ELSE trim(video_id) END AS video_id,
+    time, file_order, source_line, video_event, position, old_time, new_time, duration
+  FROM video_events
+)
+WHERE coalesce(video_id, '') <> '';
 
 -- 1. The four events that open and close viewings, with usable positions, and their neighbours
 --    in time order per learner and video. A pause without a position is at 0 (as the pipeline).

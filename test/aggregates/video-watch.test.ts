@@ -168,3 +168,30 @@ test('completion parameters are checked', () => {
   assert.throws(() => completionParameters({ completionThreshold: Number.NaN }), InputError);
   assert.throws(() => completionParameters({ endSlackSeconds: -1 }), /endSlackSeconds/);
 });
+
+test('video ids are trimmed, of Unicode spaces too (a padded id is the same video); an id of spaces only, or none, is no video', async () => {
+  const own = await runFamilies(
+    writeWatchDrop({
+      events: [
+        video(1, 'play_video', 0, ' a', { currentTime: 0 }),
+        video(1, 'pause_video', 10, 'a ', { currentTime: 10 }),
+        video(1, 'play_video', 20, '\u3000f\u00a0', { currentTime: 0 }),
+        video(1, 'pause_video', 25, 'f', { currentTime: 5 }),
+        video(2, 'play_video', 0, '   ', { currentTime: 0 }),
+        video(2, 'pause_video', 5, '   ', { currentTime: 5 }),
+        video(2, 'play_video', 10, 'x', { id: null, currentTime: 0 }),
+        video(2, 'pause_video', 15, 'x', { id: null, currentTime: 5 })
+      ],
+      structure: STRUCTURE
+    }),
+    [videoWatchFamily]
+  );
+  try {
+    assert.deepEqual(await rows(own, 'SELECT user_id, video_id, seconds_watched, views FROM samced.video_watch ORDER BY user_id, video_id'), [
+      { user_id: 1, video_id: 'a', seconds_watched: 10, views: 1 },
+      { user_id: 1, video_id: 'f', seconds_watched: 5, views: 1 }
+    ]);
+  } finally {
+    await own.close();
+  }
+});
