@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { open, readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
 export interface FileEntry {
@@ -9,10 +8,20 @@ export interface FileEntry {
   sha256: string;
 }
 
-/** SHA-256 (hex) of a file, streamed. */
+/** SHA-256 (hex) of a file, read in 1 MB pieces into one buffer (not a new one per piece: fresh memory costs). */
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  const file = await open(path);
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await file.close();
+  }
   return hash.digest('hex');
 }
 
@@ -21,16 +30,29 @@ export async function fileEntry(path: string, base: string): Promise<FileEntry> 
   return { path: relative(base, path), bytes: (await stat(path)).size, sha256: await sha256File(path) };
 }
 
-/** Every file under `dir` (recursive), sorted, as entries relative to `dir`. */
+/** Files hashed at once by listFileEntries (one reads while another hashes). */
+const HASHED_AT_ONCE = 4;
+
+/**
+ * Every file under `dir` (recursive), sorted, as entries relative to `dir`. The files are hashed a
+ * few at a time: the 41 outputs of the 10 M bench (140 MB) took 0.33-0.61 s one by one through
+ * read streams, 0.16-0.18 s at once into reused buffers.
+ */
 export async function listFileEntries(dir: string, except: string[] = []): Promise<FileEntry[]> {
-  const out: FileEntry[] = [];
+  const paths: string[] = [];
   const walk = async (d: string) => {
     for (const e of (await readdir(d, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(d, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (!except.includes(relative(dir, p))) out.push(await fileEntry(p, dir));
+      else if (!except.includes(relative(dir, p))) paths.push(p);
     }
   };
   await walk(dir);
+  const out: FileEntry[] = new Array(paths.length);
+  let next = 0;
+  const hasher = async () => {
+    for (let i = next++; i < paths.length; i = next++) out[i] = await fileEntry(paths[i]!, dir);
+  };
+  await Promise.all(Array.from({ length: HASHED_AT_ONCE }, hasher));
   return out;
 }
