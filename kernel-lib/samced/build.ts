@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { basename, join, resolve } from 'node:path';
 import { openCourseRun, type CourseRun, type CourseRunOptions } from '../course-run';
 import type { Duck } from '../duck/connection';
-import { COURSE_DATA_FAMILIES, FAMILY_LANES, SAMCED_FAMILIES } from '../aggregates/families';
+import { COURSE_DATA_FAMILIES, FAMILY_LANES, SAMCED_FAMILIES, WRITE_ORDER } from '../aggregates/families';
 import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable, type TableFamily } from '../aggregates/table';
 import { formatCourseKey, courseFilePrefix } from '../drop/course-key';
 import { shortDate, timestampName } from '../drop/dates';
@@ -61,8 +61,9 @@ export function defaultOutName(options: Pick<BuildOptions, 'org' | 'course' | 'r
 
 /**
  * Computes every SAMCED table of a loaded course run into the DuckDB schema `samced`. `onFamily`
- * gets each family's tables as soon as they and every family before them exist, in output order
- * (not awaited: a writer can run meanwhile).
+ * gets each family's tables as soon as they and every family before them exist, in output order or
+ * in `handOrder` (family names; the others after them, in output order), not awaited: a writer can
+ * run meanwhile. The tables returned are in output order.
  *
  * With `lanes` > 1, the families of FAMILY_LANES[0] (video and watch time: they share the temp
  * table `video_events`) run in order on one connection while the others run in order on a second
@@ -75,15 +76,20 @@ export async function computeSamcedTables(
   run: Pick<CourseRun, 'duck' | 'course' | 'start' | 'end' | 'timings'>,
   aggregate: Partial<AggregateOptions> = {},
   onFamily?: (tables: SamcedTable[]) => void,
-  { lanes = 1, families = SAMCED_FAMILIES }: { lanes?: number; families?: TableFamily[] } = {}
+  { lanes = 1, families = SAMCED_FAMILIES, handOrder = [] }: { lanes?: number; families?: TableFamily[]; handOrder?: string[] } = {}
 ): Promise<SamcedTable[]> {
   const options: AggregateOptions = { ...DEFAULT_AGGREGATE_OPTIONS, ...aggregate };
   await run.duck.run('CREATE SCHEMA IF NOT EXISTS samced');
   const watch = new Stopwatch();
   const built: (SamcedTable[] | undefined)[] = families.map(() => undefined);
+  const rank = (i: number) => {
+    const at = handOrder.indexOf(families[i]!.family);
+    return at < 0 ? handOrder.length : at;
+  };
+  const order = families.map((_, i) => i).sort((a, b) => rank(a) - rank(b) || a - b);
   let handedOn = 0;
   const handOn = () => {
-    for (; handedOn < built.length && built[handedOn]; handedOn++) onFamily?.(built[handedOn]!);
+    for (; handedOn < order.length && built[order[handedOn]!]; handedOn++) onFamily?.(built[order[handedOn]!]!);
   };
   // each family's tables exist (resolved) or never will (rejected: the waiting lane stops too)
   const done = new Map(families.map((f) => [f.family, settlement()]));
@@ -228,7 +234,7 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
           await pseudonymiseTables(run.duck, tables, options.pseudonymiseSecret);
           writer!.write(tables);
         } else {
-          tables = [...earlyTables, ...(await computeSamcedTables(run, options.aggregate, (built) => writer!.write(built), { lanes: 2, families: later }))];
+          tables = [...earlyTables, ...(await computeSamcedTables(run, options.aggregate, (built) => writer!.write(built), { lanes: 2, families: later, handOrder: WRITE_ORDER }))];
           Object.assign(run.timings, earlyTimings);
         }
       } catch (error) {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openCourseRun } from '../../kernel-lib/course-run';
 import { computeSamcedTables } from '../../kernel-lib/samced/build';
-import { FAMILY_LANES, SAMCED_FAMILIES } from '../../kernel-lib/aggregates/families';
+import { FAMILY_LANES, SAMCED_FAMILIES, WRITE_ORDER } from '../../kernel-lib/aggregates/families';
 import type { SamcedTable, TableFamily } from '../../kernel-lib/aggregates/table';
 import { memoryLogger } from '../../kernel-lib/util/effects';
 import type { Duck } from '../../kernel-lib/duck/connection';
@@ -34,6 +34,7 @@ test('families computed in two lanes: handed on in output order, the same tables
     assert.ok(Number(await run.duck.scalar('SELECT count(*) FROM samced.video_watch')) > 0, 'video_watch has rows');
     assert.ok(Number(await run.duck.scalar('SELECT count(*) FROM latest_problem_checks')) > 0, 'one lane: the temp tables are on run.duck');
     assert.ok(FAMILY_LANES[0]!.every((f) => SAMCED_FAMILIES.some((s) => s.family === f)), 'FAMILY_LANES names real families');
+    assert.deepEqual([...WRITE_ORDER].sort(), SAMCED_FAMILIES.map((f) => f.family).sort(), 'WRITE_ORDER names every family once');
   } finally {
     await run.close();
   }
@@ -80,6 +81,11 @@ test('two lanes: a family that needs another lane\'s family waits for it; when t
     assert.ok(log.indexOf('person_course start') < log.indexOf('video end'), 'person_course began while video ran: ' + log.join(', '));
     assert.ok(log.indexOf('person_course saw video_watch') > log.indexOf('video_watch end'), log.join(', '));
     assert.ok(log.indexOf('other start') > log.indexOf('person_course end'), log.join(', '));
+    // handed on in handOrder (names not in it after, in output order); the tables still in output order
+    const reordered: string[] = [];
+    const again = await computeSamcedTables(run, {}, (t) => reordered.push(t[0]!.family), { lanes: 2, families, handOrder: ['other', 'video_watch'] });
+    assert.deepEqual(reordered, ['other', 'video_watch', 'video', 'person_course']);
+    assert.deepEqual(again.map((t) => t.name), ['video_table', 'video_watch_table', 'person_course_table', 'other_table']);
 
     const failing = [fakeFamily('video', [], 5), fakeFamily('video_watch', [], 30, { fail: true }), fakeFamily('person_course', [], 5, { waitFor: 'video_watch' }), fakeFamily('other', [], 5)];
     const seen: string[] = [];
