@@ -244,8 +244,24 @@ test('a truncated gzip file is an error naming the file; skipBadLines keeps what
   duck.close();
 });
 
+/** The course's context for a hand-made line of the mini course. */
+const MINI_CONTEXT = '"context": {"course_id": "course-v1:MiniX+M101+2026T1", "user_id": 7}';
+
+/** Loads a one-day drop of these lines as the events view and returns the rows of `sql` over it. */
+async function eventRows(lines: string[], sql: string): Promise<Record<string, unknown>[]> {
+  const { drop } = dropWith(lines);
+  const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });
+  const duck = await openDuck();
+  try {
+    await loadEvents(duck, { course, files });
+    return await duck.json(sql);
+  } finally {
+    duck.close();
+  }
+}
+
 test('the event payload of every JSON kind: its encoding and its JSON, a string holding JSON decoded once (twice when it holds a JSON string of JSON)', async () => {
-  const ctx = '"context": {"course_id": "course-v1:MiniX+M101+2026T1", "user_id": 7}';
+  const ctx = MINI_CONTEXT;
   const line = (n: number, event: string | undefined) =>
     `{"event_type": "e${n}", "time": "2026-03-01T10:00:0${n}+00:00", ${ctx}${event === undefined ? '' : `, "event": ${event}`}}`;
   const payloads: [string | undefined, string, string | null][] = [
@@ -259,23 +275,17 @@ test('the event payload of every JSON kind: its encoding and its JSON, a string 
     ['null', 'null', null],
     [undefined, 'missing', null]
   ];
-  const { drop } = dropWith(payloads.map(([event], i) => line(i, event)));
-  const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });
-  const duck = await openDuck();
-  try {
-    await loadEvents(duck, { course, files });
-    const rows = await duck.json('SELECT event_type, event_encoding, event::VARCHAR AS event FROM events ORDER BY source_line');
-    assert.deepEqual(
-      rows.map((r) => [r.event_type, r.event_encoding, r.event]),
-      payloads.map(([, encoding, json], i) => [`e${i}`, encoding, json])
-    );
-  } finally {
-    duck.close();
-  }
+  const rows = await eventRows(
+    payloads.map(([event], i) => line(i, event)),
+    'SELECT event_type, event_encoding, event::VARCHAR AS event FROM events ORDER BY source_line'
+  );
+  assert.deepEqual(
+    rows.map((r) => [r.event_type, r.event_encoding, r.event]),
+    payloads.map(([, encoding, json], i) => [`e${i}`, encoding, json])
+  );
 });
 
 test('event times: any offset becomes UTC wall-clock time (microseconds kept), its day the UTC day; infinity kept; an unreadable time is NULL', async () => {
-  const ctx = '"context": {"course_id": "course-v1:MiniX+M101+2026T1", "user_id": 7}';
   const times: [string | null, string | null, string | null][] = [
     ['2026-03-01T10:00:00.123456+00:00', '2026-03-01 10:00:00.123456', '2026-03-01'],
     ['2026-03-01T01:30:00+05:30', '2026-02-28 20:00:00', '2026-02-28'],
@@ -286,19 +296,14 @@ test('event times: any offset becomes UTC wall-clock time (microseconds kept), i
     ['soon', null, null],
     [null, null, null]
   ];
-  const { drop } = dropWith(times.map(([time], i) => `{"event_type": "t${i}", "time": ${JSON.stringify(time)}, ${ctx}}`));
-  const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });
-  const duck = await openDuck();
-  try {
-    await loadEvents(duck, { course, files });
-    const rows = await duck.json('SELECT event_type, CAST(time AS VARCHAR) AS time, CAST(event_date AS VARCHAR) AS day, time_raw FROM events ORDER BY source_line');
-    assert.deepEqual(
-      rows.map((r) => [r.event_type, r.time_raw, r.time, r.day]),
-      times.map(([raw, time, day], i) => [`t${i}`, raw, time, day])
-    );
-  } finally {
-    duck.close();
-  }
+  const rows = await eventRows(
+    times.map(([time], i) => `{"event_type": "t${i}", "time": ${JSON.stringify(time)}, ${MINI_CONTEXT}}`),
+    'SELECT event_type, CAST(time AS VARCHAR) AS time, CAST(event_date AS VARCHAR) AS day, time_raw FROM events ORDER BY source_line'
+  );
+  assert.deepEqual(
+    rows.map((r) => [r.event_type, r.time_raw, r.time, r.day]),
+    times.map(([raw, time, day], i) => [`t${i}`, raw, time, day])
+  );
 });
 
 test('making the events view again drops the families\' shared extracts of the old events (video_events, latest_problem_checks)', async () => {
