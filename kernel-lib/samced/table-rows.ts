@@ -58,8 +58,8 @@ async function columnsNeedingCare(duck: Duck, table: string, columns: { name: st
     return [];
   });
   if (checks.length === 0) return new Set();
-  const row = (await duck.all(`SELECT ${checks.map((c) => c.sql).join(', ')} FROM samced.${ident(table)}`))[0]!;
-  return new Set(checks.filter((_, i) => Object.values(row)[i] === true).map((c) => c.name));
+  const row = (await duck.all(`SELECT ${checks.map((c, i) => `${c.sql} AS c${i}`).join(', ')} FROM samced.${ident(table)}`))[0]!;
+  return new Set(checks.filter((_, i) => row[`c${i}`] === true).map((c) => c.name));
 }
 
 /** Rows per batch of tableBatches. */
