@@ -1,7 +1,8 @@
 -- The latest server problem_check per learner and problem: the source of the problem_<id> tables
 -- and of person_course's attempted / correct. The payload is parsed once per event (a path list),
 -- not once per field. A temp table made once per events view (remaking the view drops it): the
--- problems family and person_course, on one connection, share it.
+-- problems family and person_course, on one connection, share it. Ties in time go to the later
+-- file in name order (source_file_order, as the watch-time tables break them), then the later line.
 CREATE TEMP TABLE IF NOT EXISTS latest_problem_checks AS
 SELECT
   f[1] AS problem_id,
@@ -12,10 +13,10 @@ SELECT
   f[5] AS success,
   strftime(event_time, '%Y-%m-%d %H:%M:%S.%f') AS time
 FROM (
-  SELECT user_id, time AS event_time, source_file, source_line,
+  SELECT user_id, time AS event_time, source_file_order, source_line,
     json_extract_string(event, ['$.problem_id', '$.attempts', '$.grade', '$.max_grade', '$.success']) AS f
   FROM events
   WHERE event_type = 'problem_check' AND event_source = 'server' AND user_id IS NOT NULL
 )
 WHERE f[1] IS NOT NULL
-QUALIFY row_number() OVER (PARTITION BY f[1], user_id ORDER BY event_time DESC NULLS LAST, source_file DESC, source_line DESC) = 1;
+QUALIFY row_number() OVER (PARTITION BY f[1], user_id ORDER BY event_time DESC NULLS LAST, source_file_order DESC, source_line DESC) = 1;

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { PERSON_COURSE_COLUMNS, personCourseFamily } from '../../kernel-lib/aggregates/person-course';
+import { problemsFamily } from '../../kernel-lib/aggregates/problems';
 import { videoWatchFamily } from '../../kernel-lib/aggregates/video-watch';
 import { C, ev, key, rows, runFamilies, tsv, video, writeWatchDrop } from '../fixtures/watch/watch-drop';
 
@@ -106,6 +110,23 @@ test('person_course: explored is NULL without chapters; it needs the video_watch
     await personCourseFamily.build(ctx);
     const got = await rows(run, 'SELECT user_id, events, chapters_visited, course_chapters, viewed, explored FROM samced.person_course');
     assert.deepEqual(got, [{ user_id: 7, events: 1, chapters_visited: 0, course_chapters: 0, viewed: 1, explored: null }]);
+  } finally {
+    await run.close();
+  }
+});
+
+test('the latest problem check: of checks at the same time, the one of the later file in name order wins, then the later line', async () => {
+  // the edx site's file (edx-course-data/watchx/edx/...) sorts after the edge site's (.../edge/...)
+  const drop = writeWatchDrop({ events: [check(1, 5, 'q1', 'incorrect'), check(1, 5, 'q1', 'correct'), check(1, 5, 'q2', 'incorrect')], structure: STRUCTURE });
+  const edge = join(drop, 'edx-course-data', 'watchx', 'edge', 'events', '2026');
+  mkdirSync(edge, { recursive: true });
+  writeFileSync(join(edge, 'watchx-edge-events-2026-04-01.log.gz'), gzipSync(Buffer.from([check(1, 5, 'q1', 'partially-correct'), check(1, 5, 'q2', 'correct')].join('\n') + '\n')));
+  const run = await runFamilies(drop, [problemsFamily]);
+  try {
+    assert.deepEqual(await rows(run, 'SELECT problem_id, success, time FROM latest_problem_checks ORDER BY problem_id'), [
+      { problem_id: key('problem', 'q1'), success: 'correct', time: at(5) }, // edx file, its second line
+      { problem_id: key('problem', 'q2'), success: 'incorrect', time: at(5) } // edx file over edge file
+    ]);
   } finally {
     await run.close();
   }
