@@ -1,7 +1,6 @@
 // The CLI compiled ahead (esbuild: one ES module per entry, shared chunks, packages left external
-// but @duckdb/node-api),
-// kept in .cache/cli/<fingerprint>/ and rebuilt when a source file under kernel-lib changes;
-// builds not used for a day are removed.
+// but @duckdb/node-api), kept in .cache/cli/<fingerprint>/ and rebuilt when a source file under
+// kernel-lib changes; builds not used for a day are removed.
 // Starting through the TypeScript loader (tsx) cost about 0.35 s per command: its loader thread
 // and a transform per module. Plain JavaScript: it runs before any loader is registered.
 import { createHash } from 'node:crypto';
