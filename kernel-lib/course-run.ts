@@ -1,7 +1,6 @@
 import type { Readable } from 'node:stream';
 import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { openDuck, type Duck } from './duck/connection';
 import { createMacros } from './duck/macros';
@@ -20,6 +19,7 @@ import { withDefaults, type Effects } from './util/effects';
 import { ident } from './duck/connection';
 import { Stopwatch } from './util/stopwatch';
 import { eventsCacheKey, loadEventsCache, readEventsCacheReport, writeEventsCache } from './events/cache';
+import { holdForTest, processTempDir, trackTemporary } from './util/private-temp';
 
 export interface CourseRunOptions {
   /** The drop folder (holds `course-data/` and `edx-course-data/`). */
@@ -108,9 +108,14 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
   }
   const files = findCourseFiles(snapshot, course);
   const warnings: string[] = [];
-  const workDir = await mkdtemp(join(tmpdir(), 'samced-run-'));
-  const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
-  process.once('exit', removeWorkDir);
+  // in this process's private folder (util/private-temp.ts): the cut holds raw lines with
+  // usernames and IP addresses; removed on close, on exit, and by the next run after a kill
+  const workDir = await mkdtemp(join(processTempDir(logger), 'run-'));
+  const untrackWorkDir = trackTemporary(workDir);
+  const removeWorkDir = () => {
+    rmSync(workDir, { recursive: true, force: true });
+    untrackWorkDir();
+  };
 
   // The logs first: their cut needs no DuckDB, so it decompresses while DuckDB starts and loads
   // the course tables; the cut comes in segments, each parsed on a second connection as soon as
@@ -140,7 +145,6 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
     parseDuck?.close();
     duck?.close();
     removeWorkDir();
-    process.removeListener('exit', removeWorkDir);
   };
   try {
     duck = await openDuck({ path: options.duckPath, threads: options.threads, memoryLimit: options.memoryLimit ?? '1GB', tempDirectory: join(workDir, 'spill') });
@@ -193,6 +197,7 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
         logger.info(`events: read from the cache (${events.events} events)`);
         watch.lap('events: read the cache');
       } else {
+        await holdForTest('cut'); // the interruption tests stop here (cut files and partial output exist)
         // (when a segment failed to parse, the cut rejects with that failure: the signal's reason)
         const cut = await cutting!;
         watch.lap('events: rest of the cut');

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Command } from './command';
 import { buildSamced } from '../samced/build';
 import { InputError } from '../util/errors';
+import { exitCleanlyOnSignals } from '../util/private-temp';
 import { readSecret } from '../samced/pseudonymise';
 import { COURSE_RUN_ARGS, COURSE_RUN_HELP, courseRunOptions } from './course-args';
 
@@ -50,6 +51,7 @@ export const buildCommand: Command = {
         pseudonymise: { type: 'string' }
       }
     });
+    exitCleanlyOnSignals(); // Ctrl-C or SIGTERM: the cut files and the partial output folder go
     const match = values['survey-match'] ?? 'exact';
     if (match !== 'exact' && match !== 'contains') throw new InputError(`--survey-match must be exact or contains, not '${match}'`);
     const result = await buildSamced(

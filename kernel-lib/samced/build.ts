@@ -1,6 +1,6 @@
 import { copyFile, writeFile, access } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { openCourseRun, type CourseRun, type CourseRunOptions } from '../course-run';
 import type { Duck } from '../duck/connection';
 import { COURSE_DATA_FAMILIES, FAMILY_LANES, SAMCED_FAMILIES, WRITE_ORDER } from '../aggregates/families';
@@ -8,7 +8,7 @@ import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable, typ
 import { formatCourseKey, courseFilePrefix } from '../drop/course-key';
 import { shortDate, timestampName } from '../drop/dates';
 import { packageVersion } from '../paths';
-import { withAtomicDirectory } from '../util/atomic';
+import { sweepStaleTemporaries, withAtomicDirectory } from '../util/atomic';
 import { Stopwatch } from '../util/stopwatch';
 import { InputError } from '../util/errors';
 import { withDefaults, type Effects, type Logger } from '../util/effects';
@@ -193,6 +193,8 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
   const started = fx.clock.now();
   const outDir = resolve(options.out ?? defaultOutName(options, started));
   if (await access(outDir).then(() => true, () => false)) throw new InputError('output folder already exists', { file: outDir });
+  // partial output folders of builds that were killed (their process no longer runs)
+  await sweepStaleTemporaries(dirname(outDir), fx.logger);
   // the families that read no events are computed (and written) while the events load
   const early = options.pseudonymiseSecret ? [] : SAMCED_FAMILIES.filter((f) => COURSE_DATA_FAMILIES.includes(f.family));
   const later = SAMCED_FAMILIES.filter((f) => !early.includes(f));

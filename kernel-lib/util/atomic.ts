@@ -1,41 +1,86 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { Logger } from './effects';
+import { isEnoent } from './errors';
+import { processAlive, processTag, staleNotice, trackTemporary } from './private-temp';
 
 let counter = 0;
 
-/** A temporary sibling name for `finalPath`: same directory, so the rename is atomic. */
+/**
+ * A temporary sibling name for `finalPath`: same directory, so the rename is atomic. The name,
+ * `.<name>.tmp-<pid>-<start>-<n>`, carries the process tag, so that a later run can recognise
+ * one left by a process that no longer runs (sweepStaleTemporaries).
+ */
 export function temporaryName(finalPath: string): string {
   counter += 1;
-  return join(dirname(finalPath), `.${basename(finalPath)}.tmp-${process.pid}-${counter}`);
+  return join(dirname(finalPath), `.${basename(finalPath)}.tmp-${processTag()}-${counter}`);
+}
+
+/** `.<name>.tmp-<pid>-<start>-<n>`, and `.<name>.tmp-<pid>-<n>` as earlier versions named them. */
+const TEMPORARY = /^\..+\.tmp-(\d+)-(\d+)-\d+$/;
+const LEGACY_TEMPORARY = /^\..+\.tmp-(\d+)-\d+$/;
+
+/**
+ * Removes the temporary siblings in `dir` (see temporaryName) that processes no longer running
+ * left behind (killed, crashed), one notice each through `logger`; those of running processes stay.
+ * Returns the paths removed.
+ */
+export async function sweepStaleTemporaries(dir: string, logger: Logger): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if (isEnoent(error)) return [];
+    throw error;
+  }
+  const removed: string[] = [];
+  for (const name of names.sort()) {
+    const tagged = TEMPORARY.exec(name);
+    const legacy = tagged ? undefined : LEGACY_TEMPORARY.exec(name);
+    const pid = Number((tagged ?? legacy)?.[1]);
+    if (!(tagged ?? legacy) || processAlive(pid, tagged?.[2])) continue;
+    const path = join(dir, name);
+    await rm(path, { recursive: true, force: true });
+    logger.info(staleNotice(pid, path));
+    removed.push(path);
+  }
+  return removed;
 }
 
 /** Writes a file under a temporary name and renames it into place once complete. */
 export async function writeFileAtomic(finalPath: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(finalPath), { recursive: true });
   const tmp = temporaryName(finalPath);
+  const untrack = trackTemporary(tmp);
   try {
     await writeFile(tmp, data);
     await rename(tmp, finalPath);
   } catch (error) {
     await rm(tmp, { force: true });
     throw error;
+  } finally {
+    untrack();
   }
 }
 
 /**
  * Runs `fill` on a fresh temporary directory next to `finalDir`; renames it to `finalDir` when
- * `fill` resolves and removes it when `fill` throws. `finalDir` must not exist yet.
+ * `fill` resolves and removes it when `fill` throws (or the process ends meanwhile: see
+ * trackTemporary). `finalDir` must not exist yet.
  */
 export async function withAtomicDirectory<T>(finalDir: string, fill: (tmpDir: string) => Promise<T>): Promise<T> {
   await mkdir(dirname(finalDir), { recursive: true });
   const tmp = temporaryName(finalDir);
-  await mkdir(tmp, { recursive: true });
+  const untrack = trackTemporary(tmp);
   try {
+    await mkdir(tmp, { recursive: true });
     const result = await fill(tmp);
     await rename(tmp, finalDir);
     return result;
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
     throw error;
+  } finally {
+    untrack();
   }
 }

@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../../kernel-lib/paths';
+import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
+
+/**
+ * The real CLI (bin/samced.mjs) interrupted in the middle of a build: SAMCED_TEST_HOLD=cut stops
+ * it once the cut of the logs has begun and the hidden output folder exists (see holdForTest).
+ * Each test gives the CLI a TMPDIR of its own, so it can see every temporary file it made.
+ */
+
+const drop = makeMiniDrop();
+const courseArgs = ['--data', drop, '--org', MINI.org, '--course', MINI.course, '--run', MINI.run, '--start', MINI.start, '--end', MINI.end];
+
+interface Cli {
+  child: ChildProcess;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function startCli(args: string[], env: Record<string, string>): Cli {
+  const child = spawn(process.execPath, [join(projectRoot(), 'bin', 'samced.mjs'), ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout!.resume();
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return { child, stderr: () => stderr, exited };
+}
+
+/** Every file below `dir` (recursively), relative to it. */
+function filesBelow(dir: string, prefix = ''): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesBelow(path, prefix + name + '/') : [prefix + name];
+  });
+}
+
+async function until(what: string, check: () => boolean, cli: Cli, ms = 60_000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}; stderr:\n${cli.stderr()}`);
+    if (cli.child.exitCode !== null) throw new Error(`the CLI exited (${cli.child.exitCode}) before ${what}; stderr:\n${cli.stderr()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A build held after the cut began: its TMPDIR, output parent and process. */
+async function heldBuild(): Promise<{ temp: string; outParent: string; cli: Cli }> {
+  const temp = mkdtempSync(join(tmpdir(), 'samced-interrupt-tmp-'));
+  const outParent = mkdtempSync(join(tmpdir(), 'samced-interrupt-out-'));
+  const cli = startCli(['build', ...courseArgs, '--out', join(outParent, 'out')], { TMPDIR: temp, SAMCED_TEST_HOLD: 'cut' });
+  await until('the hold', () => cli.stderr().includes('samced: holding at cut'), cli);
+  await until('a cut file', () => filesBelow(temp).some((f) => /\/cut-\d{3}\.txt$/.test(f)), cli);
+  // the cut lies in the private per-user root, in the process's own folder
+  const uid = process.getuid!();
+  assert.ok(filesBelow(temp).every((f) => f.startsWith(`samced-${uid}/${cli.child.pid}-`)), filesBelow(temp).join('\n'));
+  assert.equal(statSync(join(temp, `samced-${uid}`)).mode & 0o777, 0o700);
+  const hidden = readdirSync(outParent);
+  assert.equal(hidden.length, 1);
+  assert.match(hidden[0]!, new RegExp(`^\\.out\\.tmp-${cli.child.pid}-\\d+-\\d+$`));
+  return { temp, outParent, cli };
+}
+
+for (const [signal, status] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+  test(`build stopped by ${signal}: no cut file and no partial output folder remain; exit status ${status}`, async () => {
+    const { temp, outParent, cli } = await heldBuild();
+    cli.child.kill(signal);
+    assert.deepEqual(await cli.exited, { code: status, signal: null });
+    assert.deepEqual(filesBelow(temp), []);
+    assert.deepEqual(readdirSync(join(temp, `samced-${process.getuid!()}`)), [], 'the process folder is gone too');
+    assert.deepEqual(readdirSync(outParent), []);
+    assert.match(cli.stderr(), new RegExp(`samced: stopped by ${signal}; temporary files and partial outputs removed`));
+  });
+}
+
+test('build killed with kill -9: the next build removes its temporary files and partial output, with a notice each', async () => {
+  const { temp, outParent, cli } = await heldBuild();
+  const pid = cli.child.pid!;
+  const root = join(temp, `samced-${process.getuid!()}`);
+  const [processFolder] = readdirSync(root);
+  const [hidden] = readdirSync(outParent);
+  cli.child.kill('SIGKILL');
+  assert.deepEqual(await cli.exited, { code: null, signal: 'SIGKILL' });
+  assert.ok(filesBelow(temp).some((f) => /\/cut-\d{3}\.txt$/.test(f)), 'kill -9 leaves the cut behind');
+
+  const second = startCli(['build', ...courseArgs, '--out', join(outParent, 'second')], { TMPDIR: temp });
+  assert.deepEqual(await second.exited, { code: 0, signal: null }, second.stderr());
+  const notices = second.stderr().split('\n').filter((line) => line.startsWith('removed temporary files of an interrupted run'));
+  assert.deepEqual(notices.sort(), [
+    `removed temporary files of an interrupted run (pid ${pid}): ${join(outParent, hidden!)}`,
+    `removed temporary files of an interrupted run (pid ${pid}): ${join(root, processFolder!)}`
+  ].sort());
+  assert.deepEqual(readdirSync(root), [], 'the stale folder and the second run’s own are gone');
+  assert.deepEqual(readdirSync(outParent), ['second']);
+  assert.ok(existsSync(join(outParent, 'second', 'manifest.json')));
+});
