@@ -52,7 +52,9 @@ function commonTopFolder(names: string[]): string | undefined {
  * unchanged. The zip's own top folder (`{org}-{date}/`) is dropped, sub-folders (`ora/`) kept.
  * The folder is built under a temporary name and appears complete or not at all; an existing
  * `outputDir` is replaced. A member that fails to decrypt aborts with an InputError naming
- * `zip:member`. Members are streamed, so memory stays flat on multi-GB tables.
+ * `zip:member`; two members that would unpack to the same file (`X.gpg` and `X`, or the same
+ * name twice) abort with an InputError naming both, before anything is written. Members are
+ * streamed, so memory stays flat on multi-GB tables.
  */
 export async function unpackDatabaseZip(
   zipPath: string,
@@ -66,13 +68,24 @@ export async function unpackDatabaseZip(
     const entries = await listEntries(zip, zipPath);
     const files = entries.filter((entry) => !entry.fileName.endsWith('/'));
     const top = commonTopFolder(files.map((entry) => entry.fileName));
+    /** The path below the output folder that a member unpacks to. */
+    const unpackedPath = (entry: yauzl.Entry): string => {
+      const relative = top ? entry.fileName.slice(top.length) : entry.fileName;
+      return relative.toLowerCase().endsWith('.gpg') ? relative.slice(0, -4) : relative;
+    };
+    const claimed = new Map<string, string>();
+    for (const entry of files) {
+      const path = unpackedPath(entry);
+      const earlier = claimed.get(path);
+      if (earlier !== undefined) throw new InputError(`zip members ${earlier} and ${entry.fileName} both unpack to ${path}`, { file: zipPath });
+      claimed.set(path, entry.fileName);
+    }
     const result = await replaceDirectory(outputDir, async (tmp) => {
       let decrypted = 0;
       let copied = 0;
       for (const entry of files) {
-        const relative = top ? entry.fileName.slice(top.length) : entry.fileName;
-        const encrypted = relative.toLowerCase().endsWith('.gpg');
-        const target = join(tmp, encrypted ? relative.slice(0, -4) : relative);
+        const encrypted = entry.fileName.toLowerCase().endsWith('.gpg');
+        const target = join(tmp, unpackedPath(entry));
         const label = `${zipPath}:${entry.fileName}`;
         await mkdir(dirname(target), { recursive: true });
         let source: Readable;
@@ -82,7 +95,7 @@ export async function unpackDatabaseZip(
           throw new InputError(`cannot read zip member: ${(error as Error).message}`, { file: label });
         }
         try {
-          await pipeline(encrypted ? await decryptReadable(source, key, label) : source, createWriteStream(target));
+          await pipeline(encrypted ? await decryptReadable(source, key, label) : source, createWriteStream(target, { flags: 'wx' }));
         } catch (error) {
           throw encrypted ? decryptionError(error, label, key) : new InputError(`cannot extract: ${(error as Error).message}`, { file: label });
         }

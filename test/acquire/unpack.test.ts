@@ -104,6 +104,26 @@ describe('unpacking deliveries', { skip }, () => {
     await assert.rejects(unpackDatabaseZip(join(courseData, 'not-a.zip'), join(courseData, 'not-a'), key, effects), /not-a\.zip: not a readable zip file/);
   });
 
+  test('a zip with two members that unpack to one file fails naming both, and writes nothing', async () => {
+    const courseData = join(dir, 'zip-twice', 'course-data');
+    mkdirSync(courseData, { recursive: true });
+    const zip = join(courseData, 'samcedx-2026-01-25.zip');
+    writeZip(zip, [
+      { name: 'samcedx-2026-01-25/a-prod-analytics.sql.gpg', data: encrypt('from the encrypted member\n') },
+      { name: 'samcedx-2026-01-25/b-prod-analytics.sql', data: Buffer.from('b\n') },
+      { name: 'samcedx-2026-01-25/a-prod-analytics.sql', data: Buffer.from('from the plain member\n') }
+    ]);
+    await assert.rejects(unpackDatabaseZip(zip, join(courseData, 'samcedx-2026-01-25'), key, effects), (error: unknown) => {
+      assert.ok(error instanceof InputError);
+      assert.equal(
+        error.message,
+        `${zip}: zip members samcedx-2026-01-25/a-prod-analytics.sql.gpg and samcedx-2026-01-25/a-prod-analytics.sql both unpack to a-prod-analytics.sql`
+      );
+      return true;
+    });
+    assert.deepEqual(readdirSync(courseData), ['samcedx-2026-01-25.zip']);
+  });
+
   test('a legacy tracking tar: servers merged per site and day, duplicates dropped, sorted by time', async () => {
     const drop = join(dir, 'tar-drop');
     const staging = join(dir, 'tar-staging');
