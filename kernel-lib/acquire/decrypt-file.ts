@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { temporaryName } from '../util/atomic';
 import { withDefaults, type Effects } from '../util/effects';
 import { InputError, isEnoent } from '../util/errors';
+import { holdForTest, trackTemporary } from '../util/private-temp';
 import { openDecryptedStream } from './decrypt-stream';
 import type { DecryptionKey } from './decryption-key';
 import { decryptionError } from './decryption-errors';
@@ -24,7 +25,8 @@ export interface DecryptFileResult {
  * `output` and renamed into place only after the whole message was read and its integrity check
  * passed, so `output` either is complete or does not exist (an existing `output` is replaced
  * atomically). Wrong key, truncated or tampered input: InputError naming `input`, temporary
- * file removed. Memory stays flat whatever the size.
+ * file removed (also when the process ends meanwhile; a kill -9 leaves it to the next run's
+ * sweepStaleTemporaries). Memory stays flat whatever the size.
  */
 export async function decryptFile(
   input: string,
@@ -41,13 +43,17 @@ export async function decryptFile(
   );
   await mkdir(dirname(output), { recursive: true });
   const tmp = temporaryName(output);
+  const untrack = trackTemporary(tmp);
   try {
     const plaintext = await openDecryptedStream(input, key);
     await pipeline(plaintext, createWriteStream(tmp));
+    await holdForTest('decrypt'); // the interruption tests stop here (the plaintext is in the temporary file)
     await rename(tmp, output);
   } catch (error) {
     await rm(tmp, { force: true });
     throw decryptionError(error, input, key);
+  } finally {
+    untrack();
   }
   const bytesOut = (await stat(output)).size;
   logger.info(`decrypted ${input} -> ${output} (${bytesOut} bytes)`);

@@ -48,6 +48,27 @@ export function parseTrackingTarName(name: string, org?: string): TrackingTarNam
   return match ? { date: match[1]!, org: match[2]! } : undefined;
 }
 
+/** True for a daily event delivery `{org}-{site}-events-{date}.log.gz.gpg` (site edx, edge or prod). */
+export function isDailyEventDeliveryName(name: string): boolean {
+  const match = new RegExp('^.+-(' + EVENT_SITES.join('|') + ')-events-' + DATE + '\\.log\\.gz\\.gpg$', 'i').exec(name);
+  return match !== null && isIsoDate(match[2]!);
+}
+
+/**
+ * True for an encrypted member of a database export left in its own folder `{org}-{date}/` (the
+ * export's zip unpacked by hand: the exporter encrypted every file `X` to `X.gpg`).
+ */
+export function isDatabaseExportMemberPath(path: string): boolean {
+  const parts = path.replace(/\\/g, '/').split('/');
+  const name = parts[parts.length - 1] ?? '';
+  const folders = parts.slice(0, -1);
+  const isExport = (folder: string | undefined) => folder !== undefined && parseDatabaseZipName(folder + '.zip') !== undefined;
+  // directly in `{org}-{date}/`, or in its `ora/` folder (the ORA2 tables)
+  const parent = folders[folders.length - 1];
+  const exportFolder = isExport(parent) || (parent?.toLowerCase() === 'ora' && isExport(folders[folders.length - 2]));
+  return name.toLowerCase().endsWith('.gpg') && exportFolder;
+}
+
 /**
  * Parses a tracking-tar member path `prod-edx-001/2014-03-01-org.log.gpg` (leading `./` and
  * extra leading folders allowed). The site comes from the server folder: a name containing

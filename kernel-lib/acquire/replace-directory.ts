@@ -2,6 +2,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { temporaryName } from '../util/atomic';
 import { isEnoent } from '../util/errors';
+import { trackTemporary } from '../util/private-temp';
 
 /**
  * Builds a directory under a temporary sibling name with `fill`, then moves it to `finalDir`.
@@ -12,12 +13,14 @@ import { isEnoent } from '../util/errors';
 export async function replaceDirectory<T>(finalDir: string, fill: (tmpDir: string) => Promise<T>): Promise<T> {
   await mkdir(dirname(finalDir), { recursive: true });
   const tmp = temporaryName(finalDir);
+  const untrack = trackTemporary(tmp); // removed if the process ends before it is in place
   await mkdir(tmp);
   let result: T;
   try {
     result = await fill(tmp);
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
+    untrack();
     throw error;
   }
   const old = temporaryName(finalDir);
@@ -28,10 +31,12 @@ export async function replaceDirectory<T>(finalDir: string, fill: (tmpDir: strin
   } catch (error) {
     if (!isEnoent(error)) {
       await rm(tmp, { recursive: true, force: true });
+      untrack();
       throw error;
     }
   }
   await rename(tmp, finalDir);
+  untrack();
   if (movedAside) await rm(old, { recursive: true, force: true });
   return result;
 }

@@ -210,6 +210,6 @@ export async function syncDrop(options: SyncOptions, effects: Partial<Effects> =
       (summary.failed.length ? `, ${summary.failed.length} FAILED` : '') +
       `; downloaded ${formatBytes(summary.bytes)} (${summary.bytes} bytes)`
   );
-  if (key) summary.decrypted = await decryptDrop(dest, { key, keepEncrypted: options.keepEncrypted, regenerate: changedFiles }, full);
+  if (key) summary.decrypted = await decryptDrop(dest, { key, deleteOriginals: !options.keepEncrypted, regenerate: changedFiles }, full);
   return summary;
 }

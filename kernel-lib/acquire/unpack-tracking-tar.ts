@@ -6,9 +6,10 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { Parser, type ReadEntry } from 'tar';
-import { temporaryName, writeFileAtomic } from '../util/atomic';
+import { sweepStaleTemporaries, temporaryName, writeFileAtomic } from '../util/atomic';
 import { withDefaults, type Effects } from '../util/effects';
 import { InputError } from '../util/errors';
+import { trackTemporary } from '../util/private-temp';
 import { decryptReadable } from './decrypt-stream';
 import type { DecryptionKey } from './decryption-key';
 import { eventFileName, eventFolder, parseServerDayPath, parseTrackingTarName } from './delivery-names';
@@ -129,7 +130,8 @@ async function* textChunks(lines: string[]): AsyncGenerator<string> {
   for (let i = 0; i < lines.length; i += 1000) yield lines.slice(i, i + 1000).join('\n') + '\n';
 }
 
-async function mergeDay(sources: DaySources, output: string): Promise<MergedDay> {
+async function mergeDay(sources: DaySources, output: string, effects: Effects): Promise<MergedDay> {
+  await sweepStaleTemporaries(dirname(output), effects.logger);
   const all: string[] = [];
   const mergedExisting = existsSync(output);
   for (const file of mergedExisting ? [output, ...sources.files] : sources.files) {
@@ -138,12 +140,15 @@ async function mergeDay(sources: DaySources, output: string): Promise<MergedDay>
   const merged = mergeEventLines(all);
   await mkdir(dirname(output), { recursive: true });
   const tmp = temporaryName(output);
+  const untrack = trackTemporary(tmp);
   try {
     await pipeline(Readable.from(textChunks(merged.lines)), createGzip(), createWriteStream(tmp));
     await rename(tmp, output);
   } catch (error) {
     await rm(tmp, { force: true });
     throw error;
+  } finally {
+    untrack();
   }
   const servers = [...new Set(sources.servers)].sort();
   return { site: sources.site, date: sources.date, output, servers, lines: merged.lines.length, duplicates: merged.duplicates, mergedExisting };
@@ -172,6 +177,7 @@ export async function unpackTrackingTar(
   if (!name) throw new InputError('not a legacy tracking tar name ({date}-{org}-tracking.tar)', { file: tarPath });
   const org = name.org.toLowerCase();
   const work = temporaryName(join(dropRoot, basename(tarPath) + '.work'));
+  const untrack = trackTemporary(work); // decrypted server files: removed if the process ends meanwhile
   await mkdir(work, { recursive: true });
   try {
     const { days, serverFiles } = await decryptMembers(tarPath, work, key, full);
@@ -179,7 +185,7 @@ export async function unpackTrackingTar(
     for (const id of [...days.keys()].sort()) {
       const sources = days.get(id)!;
       const folder = join(dropRoot, eventFolder(org, sources.site, sources.date.slice(0, 4)));
-      merged.push(await mergeDay(sources, join(folder, eventFileName(org, sources.site, sources.date))));
+      merged.push(await mergeDay(sources, join(folder, eventFileName(org, sources.site, sources.date)), full));
     }
     const result: UnpackTarResult = { tar: tarPath, serverFiles, days: merged };
     await writeFileAtomic(trackingTarMarker(tarPath), JSON.stringify({ unpackedAt: full.clock.now().toISOString(), ...result }, null, 2) + '\n');
@@ -188,5 +194,6 @@ export async function unpackTrackingTar(
     return result;
   } finally {
     await rm(work, { recursive: true, force: true });
+    untrack();
   }
 }

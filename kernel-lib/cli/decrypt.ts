@@ -1,23 +1,30 @@
 import { parseArgs } from 'node:util';
 import type { Command } from './command';
 import { InputError } from '../util/errors';
+import { exitCleanlyOnSignals } from '../util/private-temp';
 import { decryptDrop } from '../acquire/decrypt-drop';
 
-const help = `usage: samced decrypt FILE|DIR [--key FILE] [--out DIR] [--keep-encrypted]
+const help = `usage: samced decrypt FILE|DIR [--key FILE] [--out DIR] [--delete-originals]
 
 Decrypts edX deliveries (OpenPGP, as GnuPG writes them) and unpacks them into the drop layout:
-  X.gpg                          -> X            (X.log.gz.gpg -> X.log.gz, stays gzipped)
+  {org}-{site}-events-{date}.log.gz.gpg
+                                 -> the same without .gpg (stays gzipped)
+  {org}-{date}/X.gpg             -> {org}-{date}/X (an export folder unpacked by hand)
   {org}-{date}.zip               -> {org}-{date}/ with every member decrypted
   {date}-{org}-tracking.tar      -> edx-course-data/{org}/{site}/events/{YYYY}/
                                     {org}-{site}-events-{date}.log.gz, one per day, the app
                                     servers' lines merged (exact duplicates dropped, by time)
-A folder is searched recursively. Inputs whose output already exists are skipped, so running
-it again is harmless. Outputs appear only once complete and verified.
+A folder is searched recursively; only files with these edX delivery names are touched, others
+(e.g. credentials.csv.gpg) are left alone with a notice. A FILE named on its own may be any
+X.gpg (-> X) or X.zip. Inputs whose output already exists are skipped, so running it again is
+harmless. Outputs appear only once complete and verified; temporary files of an interrupted
+run are removed by the next one.
 
 options:
-  --key FILE         private key, armored or binary (default: $SAMCED_GPG_KEY, armored text)
-  --out DIR          write outputs below DIR, mirroring the input layout (default: in place)
-  --keep-encrypted   keep the encrypted inputs (default: delete each once decrypted)
+  --key FILE           private key, armored or binary (default: $SAMCED_GPG_KEY, armored text)
+  --out DIR            write outputs below DIR, mirroring the input layout (default: in place)
+  --delete-originals   delete each input once its output is complete (default: keep them all)
+  --keep-encrypted     keep the inputs: the default (kept for old scripts)
 
 The passphrase comes from $SAMCED_GPG_PASSPHRASE, else a prompt on a terminal.`;
 
@@ -32,11 +39,14 @@ export const decryptCommand: Command = {
       options: {
         key: { type: 'string' },
         out: { type: 'string' },
+        'delete-originals': { type: 'boolean' },
         'keep-encrypted': { type: 'boolean' }
       }
     });
     if (positionals.length !== 1) throw new InputError('give exactly one file or folder to decrypt (see samced decrypt --help)');
-    await decryptDrop(positionals[0]!, { keyFile: values.key, out: values.out, keepEncrypted: values['keep-encrypted'] }, effects);
+    if (values['delete-originals'] && values['keep-encrypted']) throw new InputError('--delete-originals and --keep-encrypted contradict each other');
+    exitCleanlyOnSignals(); // Ctrl-C or SIGTERM: no temporary plaintext stays next to the outputs
+    await decryptDrop(positionals[0]!, { keyFile: values.key, out: values.out, deleteOriginals: values['delete-originals'] }, effects);
     return 0;
   }
 };

@@ -91,7 +91,7 @@ describe('decryptDrop and sync --decrypt', { skip }, () => {
 
   test('decrypts a whole drop in place; a second run skips everything', async () => {
     const drop = copyOfDrop('in-place');
-    const result = await decryptDrop(drop, { key, keepEncrypted: true }, quiet());
+    const result = await decryptDrop(drop, { key }, quiet());
     assert.deepEqual(result.done.map((job) => job.kind), ['gpg', 'gpg', 'zip', 'tar']);
     assert.equal(readFileSync(join(drop, 'course-data/samcedx-2026-01-11/SamcedX-C1-2026-auth_user-prod-analytics.sql'), 'utf8'), USERS);
     // Day files are decrypted first; the tar's servers are then merged into the 2014-03-01 file.
@@ -101,12 +101,12 @@ describe('decryptDrop and sync --decrypt', { skip }, () => {
     assert.equal(existsSync(join(drop, 'course-data/.hidden')), false);
 
     const mtime = statSync(join(drop, EVENTS_2014)).mtimeMs;
-    const again = await decryptDrop(drop, { key, keepEncrypted: true }, quiet());
+    const again = await decryptDrop(drop, { key }, quiet());
     assert.deepEqual([again.done.length, again.skipped.length], [0, 4]);
     assert.equal(statSync(join(drop, EVENTS_2014)).mtimeMs, mtime);
   });
 
-  test('by default the encrypted inputs are removed and the sync state remembers it', async () => {
+  test('with deleteOriginals the encrypted inputs are removed and the sync state remembers it', async () => {
     const drop = copyOfDrop('remove');
     const localPath = EVENTS_2026 + '.gpg';
     await writeSyncState(drop, {
@@ -122,7 +122,7 @@ describe('decryptDrop and sync --decrypt', { skip }, () => {
         }
       }
     });
-    const result = await decryptDrop(join(drop, 'edx-course-data'), { key }, quiet());
+    const result = await decryptDrop(join(drop, 'edx-course-data'), { key, deleteOriginals: true }, quiet());
     assert.equal(result.removed.length, 2);
     assert.equal(existsSync(join(drop, localPath)), false);
     assert.ok(existsSync(join(drop, EVENTS_2026)));
@@ -143,11 +143,63 @@ describe('decryptDrop and sync --decrypt', { skip }, () => {
     await assert.rejects(decryptCommand.run([], quiet()), /give exactly one file or folder/);
   });
 
+  test('the CLI keeps every input unless --delete-originals is given, and with --out too', async () => {
+    const inputs = [EVENTS_2014 + '.gpg', EVENTS_2026 + '.gpg', ZIP, TAR];
+    const inPlace = copyOfDrop('keep-in-place');
+    assert.equal(await decryptCommand.run([inPlace, '--key', keyFile], quiet()), 0);
+    assert.deepEqual(gzLines(join(inPlace, EVENTS_2026)), [JAN_20]);
+    assert.deepEqual(inputs.filter((path) => !existsSync(join(inPlace, path))), [], 'in place: all kept');
+
+    const source = copyOfDrop('keep-out-src');
+    const out = join(dir, 'keep-out-dst');
+    assert.equal(await decryptCommand.run([source, '--key', keyFile, '--out', out], quiet()), 0);
+    assert.deepEqual(gzLines(join(out, EVENTS_2026)), [JAN_20]);
+    assert.deepEqual(inputs.filter((path) => !existsSync(join(source, path))), [], 'with --out: the originals in the source folder stay');
+
+    const deleting = copyOfDrop('delete-out-src');
+    assert.equal(await decryptCommand.run([deleting, '--key', keyFile, '--out', join(dir, 'delete-out-dst'), '--delete-originals'], quiet()), 0);
+    assert.deepEqual(inputs.filter((path) => existsSync(join(deleting, path))), [], 'deleted only when asked for');
+    await assert.rejects(decryptCommand.run([deleting, '--delete-originals', '--keep-encrypted'], quiet()), /contradict/);
+  });
+
+  test('in a folder only delivery names are touched: credentials.csv.gpg and other zips stay as they are, with a notice', async () => {
+    const drop = copyOfDrop('non-delivery');
+    put(drop, 'credentials.csv.gpg', encrypt('Access key ID,Secret access key\nAKIAEXAMPLE,secret\n'));
+    put(drop, 'course-data/backup.zip', readFileSync(join(dir, 'db.zip')));
+    put(drop, 'course-data/samcedx-2026-01-11-by-hand/x.sql.gpg', encrypt('not in an export folder'));
+    // an export folder unpacked by hand: its encrypted members are deliveries
+    put(drop, 'course-data/samcedx-2026-01-18/SamcedX-C1-2026-auth_user-prod-analytics.sql.gpg', encrypt(USERS));
+    const logger = memoryLogger();
+    const result = await decryptDrop(drop, { key, deleteOriginals: true }, { logger, clock });
+    assert.deepEqual(result.done.map((job) => job.input.slice(drop.length + 1)), [
+      'course-data/samcedx-2026-01-18/SamcedX-C1-2026-auth_user-prod-analytics.sql.gpg',
+      EVENTS_2014 + '.gpg',
+      EVENTS_2026 + '.gpg',
+      ZIP,
+      TAR
+    ]);
+    assert.equal(readFileSync(join(drop, 'course-data/samcedx-2026-01-18/SamcedX-C1-2026-auth_user-prod-analytics.sql'), 'utf8'), USERS);
+    const untouched = ['credentials.csv.gpg', 'course-data/backup.zip', 'course-data/samcedx-2026-01-11-by-hand/x.sql.gpg'];
+    assert.deepEqual(untouched.filter((path) => !existsSync(join(drop, path))), []);
+    assert.deepEqual(['credentials.csv', 'course-data/backup', 'course-data/samcedx-2026-01-11-by-hand/x.sql'].filter((path) => existsSync(join(drop, path))), []);
+    assert.deepEqual(result.ignored.map((path) => path.slice(drop.length + 1)), untouched.slice().sort());
+    assert.deepEqual(
+      logger.lines.filter((l) => l.includes('left alone')).map((l) => l.slice(l.indexOf(drop) + drop.length + 1)),
+      untouched.slice().sort()
+    );
+    assert.ok(logger.lines.includes(`info: decrypt: left alone (not an edX delivery name): ${join(drop, 'credentials.csv.gpg')}`));
+
+    // named on its own, any X.gpg is decrypted (and kept)
+    assert.equal(await decryptCommand.run([join(drop, 'credentials.csv.gpg'), '--key', keyFile], quiet()), 0);
+    assert.equal(readFileSync(join(drop, 'credentials.csv'), 'utf8'), 'Access key ID,Secret access key\nAKIAEXAMPLE,secret\n');
+    assert.ok(existsSync(join(drop, 'credentials.csv.gpg')));
+  });
+
   test('one bad file does not stop the others; the error names it at the end', async () => {
     const drop = copyOfDrop('one-bad');
     put(drop, 'edx-course-data/samcedx/edx/events/2026/samcedx-edx-events-2026-01-21.log.gz.gpg', Buffer.from('garbage, not OpenPGP'));
     const logger = memoryLogger();
-    await assert.rejects(decryptDrop(drop, { key, keepEncrypted: true }, { logger, clock }), (error: unknown) => {
+    await assert.rejects(decryptDrop(drop, { key }, { logger, clock }), (error: unknown) => {
       assert.ok(error instanceof InputError);
       assert.match(error.message, /^1 of 5 deliveries could not be decrypted; first: .*2026-01-21\.log\.gz\.gpg: /);
       return true;

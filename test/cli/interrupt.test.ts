@@ -1,15 +1,18 @@
-import { test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { projectRoot } from '../../kernel-lib/paths';
+import { createGpgHome, gpgMissing, type GpgHome } from '../fixtures/acquire/gpg';
 import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
 
 /**
  * The real CLI (bin/samced.mjs) interrupted in the middle of a build: SAMCED_TEST_HOLD=cut stops
- * it once the cut of the logs has begun and the hidden output folder exists (see holdForTest).
+ * it once the cut of the logs has begun and the hidden output folder exists (see holdForTest);
+ * a decrypt is held with SAMCED_TEST_HOLD=decrypt once the plaintext is in its temporary file.
  * Each test gives the CLI a TMPDIR of its own, so it can see every temporary file it made.
  */
 
@@ -101,4 +104,62 @@ test('build killed with kill -9: the next build removes its temporary files and 
   assert.deepEqual(readdirSync(root), [], 'the stale folder and the second run’s own are gone');
   assert.deepEqual(readdirSync(outParent), ['second']);
   assert.ok(existsSync(join(outParent, 'second', 'manifest.json')));
+});
+
+describe('decrypt interrupted while it writes the plaintext', { skip: gpgMissing() }, () => {
+  const DAY = 'edx-course-data/samcedx/edx/events/2026';
+  const NAME = 'samcedx-edx-events-2026-01-20.log.gz';
+  const LINES = ['{"time":"2026-01-20T12:00:00+00:00","username":"alice","ip":"192.0.2.7"}'];
+  let gpg: GpgHome;
+  let keyFile: string;
+  let sealed: Buffer;
+
+  before(() => {
+    gpg = createGpgHome();
+    gpg.generate('czar@partner.example', 'future-default', 'default');
+    const dir = mkdtempSync(join(tmpdir(), 'samced-interrupt-key-'));
+    keyFile = join(dir, 'czar.asc');
+    writeFileSync(keyFile, gpg.exportSecret('czar@partner.example'));
+    writeFileSync(join(dir, 'plain'), gzipSync(LINES.join('\n') + '\n'));
+    gpg.encrypt(join(dir, 'plain'), join(dir, 'sealed'), ['czar@partner.example']);
+    sealed = readFileSync(join(dir, 'sealed'));
+  });
+
+  after(() => gpg?.remove());
+
+  /** A drop with one encrypted day, decrypted in place by a CLI held before the rename. */
+  async function heldDecrypt(): Promise<{ folder: string; cli: Cli; temporary: string }> {
+    const drop = mkdtempSync(join(tmpdir(), 'samced-interrupt-drop-'));
+    const folder = join(drop, DAY);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, NAME + '.gpg'), sealed);
+    const cli = startCli(['decrypt', drop, '--key', keyFile], { SAMCED_TEST_HOLD: 'decrypt' });
+    await until('the hold', () => cli.stderr().includes('samced: holding at decrypt'), cli);
+    const temporaries = readdirSync(folder).filter((name) => name !== NAME + '.gpg');
+    assert.equal(temporaries.length, 1);
+    assert.match(temporaries[0]!, new RegExp(`^\\.${NAME.replace(/\./g, '\\.')}\\.tmp-${cli.child.pid}-\\d+-1$`));
+    const temporary = join(folder, temporaries[0]!);
+    assert.deepEqual(gunzipSync(readFileSync(temporary)).toString().trim().split('\n'), LINES, 'the plaintext is there');
+    return { folder, cli, temporary };
+  }
+
+  test('SIGTERM: the temporary plaintext is removed at once; exit status 143', async () => {
+    const { folder, cli } = await heldDecrypt();
+    cli.child.kill('SIGTERM');
+    assert.deepEqual(await cli.exited, { code: 143, signal: null });
+    assert.deepEqual(readdirSync(folder), [NAME + '.gpg']);
+  });
+
+  test('kill -9: the rerun removes the temporary plaintext with a notice and decrypts the day', async () => {
+    const { folder, cli, temporary } = await heldDecrypt();
+    cli.child.kill('SIGKILL');
+    assert.deepEqual(await cli.exited, { code: null, signal: 'SIGKILL' });
+    assert.ok(existsSync(temporary), 'kill -9 leaves it behind');
+
+    const rerun = startCli(['decrypt', join(folder, '..', '..', '..', '..', '..'), '--key', keyFile], {});
+    assert.deepEqual(await rerun.exited, { code: 0, signal: null }, rerun.stderr());
+    assert.ok(rerun.stderr().split('\n').includes(`removed temporary files of an interrupted run (pid ${cli.child.pid}): ${temporary}`), rerun.stderr());
+    assert.deepEqual(readdirSync(folder).sort(), [NAME, NAME + '.gpg']);
+    assert.deepEqual(gunzipSync(readFileSync(join(folder, NAME))).toString().trim().split('\n'), LINES);
+  });
 });
