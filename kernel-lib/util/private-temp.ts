@@ -157,6 +157,7 @@ export function exitCleanlyOnSignals(): void {
   for (const signal of Object.keys(SIGNAL_STATUS) as (keyof typeof SIGNAL_STATUS)[]) {
     process.on(signal, () => {
       removeTemporariesNow();
+      if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false); // a passphrase prompt was open
       process.stderr.write(`samced: stopped by ${signal}; temporary files and partial outputs removed\n`);
       process.exit(SIGNAL_STATUS[signal]);
     });
