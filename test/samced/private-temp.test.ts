@@ -1,7 +1,7 @@
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync as makeTemp, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { sweepStaleTemporaries, temporaryName } from '../../kernel-lib/util/atomic';
@@ -21,6 +21,16 @@ function startOf(pid: number): string {
 }
 
 const linux = existsSync('/proc/self/stat');
+const made: string[] = [];
+/** A fresh temporary folder, removed after the tests. */
+function mkdtempSync(prefix: string): string {
+  const dir = makeTemp(prefix);
+  made.push(dir);
+  return dir;
+}
+after(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 test('the private root: made 0700, tightened when too open, refused when a symlink or not a folder', () => {
   const base = mkdtempSync(join(tmpdir(), 'samced-private-'));
