@@ -11,7 +11,8 @@ export const BUILD_HELP = `usage: samced build --data <drop dir> --org <org> --c
 
 Builds one course run's SAMCED output: <org>-<course>-<run>-SAMCED.db (SQLite), SAMCED-<table>.csv
 for every table, info.txt, the copied course files, manifest.json and data-dictionary.md.
-Prints the output folder on its last line.
+Prints the output folder on its last line. Ctrl-C or SIGTERM removes the partial output and the
+temporary files (exit status 130 or 143); after a kill -9 the next build removes them.
 
 ${COURSE_RUN_HELP}
   --out <dir>           output folder (must not exist); default

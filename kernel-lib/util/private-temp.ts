@@ -2,6 +2,7 @@ import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from './effects';
+import { InputError } from './errors';
 
 /**
  * Temporary files that outlive no run. Every process keeps its temporary files (the cut of the
@@ -66,8 +67,8 @@ export function privateTempRoot(base: string = tmpdir()): string {
   const root = join(base, uid === undefined ? 'samced' : `samced-${uid}`);
   mkdirSync(root, { recursive: true, mode: 0o700 });
   const info = lstatSync(root);
-  if (info.isSymbolicLink() || !info.isDirectory()) throw new Error(`${root}: the private temporary folder is a symlink or not a folder; remove it`);
-  if (uid !== undefined && info.uid !== uid) throw new Error(`${root}: the private temporary folder belongs to another user (uid ${info.uid}); remove it or set TMPDIR`);
+  if (info.isSymbolicLink() || !info.isDirectory()) throw new InputError('the private temporary folder is a symlink or not a folder; remove it', { file: root });
+  if (uid !== undefined && info.uid !== uid) throw new InputError(`the private temporary folder belongs to another user (uid ${info.uid}); remove it or set TMPDIR`, { file: root });
   if ((info.mode & 0o077) !== 0) chmodSync(root, 0o700);
   return root;
 }
