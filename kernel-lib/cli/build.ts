@@ -32,9 +32,10 @@ ${COURSE_RUN_HELP}
   --pseudonymise-env <variable>
                         the same, with the secret in this environment variable
 
-Secrets (the key's passphrase, the key itself when given in $SAMCED_GPG_KEY, the pseudonymisation
-secret) come from the environment or a file, never from the command line, and are never written
-to the outputs, the manifest (it says only whether ids were pseudonymised) or the log.
+Secrets come from the environment or a file, never from the command line, and are never written
+to the outputs, the manifest (it says only whether ids were pseudonymised), the events cache or
+the log: the key (--key, $SAMCED_GPG_KEY), its passphrase ($SAMCED_GPG_PASSPHRASE,
+$SAMCED_GPG_PASSPHRASE_FILE) and the pseudonymisation secret (--pseudonymise, --pseudonymise-env).
 `;
 
 export const buildCommand: Command = {

@@ -19,7 +19,10 @@ options:
   --out DIR          write outputs below DIR, mirroring the input layout (default: in place)
   --keep-encrypted   keep the encrypted inputs (default: delete each once decrypted)
 
-The passphrase comes from $SAMCED_GPG_PASSPHRASE, else a prompt on a terminal.`;
+Secrets come from the environment or a file, never from the command line, and are never
+written to an output or the log: the key from --key FILE (mode 600) or $SAMCED_GPG_KEY; its
+passphrase from $SAMCED_GPG_PASSPHRASE, else the file named by $SAMCED_GPG_PASSPHRASE_FILE,
+else a prompt on a terminal.`;
 
 export const decryptCommand: Command = {
   name: 'decrypt',

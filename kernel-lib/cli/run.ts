@@ -38,8 +38,9 @@ privateKey or armoredKey (any case), and every value from --param-file or --para
 the kernel in its environment (${secretVariable('<name>')}, read and removed by the injected cell)
 and is recorded as <redacted>. Its value is taken verbatim, never as JSON. Prefer --param-file
 or --param-env to --param for them: a command line can be seen by other users of the machine.
-The notebooks' passphrase = '' (with keyFile = '') reads $SAMCED_GPG_PASSPHRASE (and the key
-$SAMCED_GPG_KEY) in the kernel instead. A key file's path (keyFile) is not a secret.
+In the project's notebooks, --param passphrase= (empty) makes the kernel read the passphrase
+itself from $SAMCED_GPG_PASSPHRASE or the file named by $SAMCED_GPG_PASSPHRASE_FILE, and
+--param keyFile= the key from $SAMCED_GPG_KEY. A key file's path (keyFile) is not a secret.
 `;
 
 /** `reports/2026-11-25T10-04-05Z` under `root`, with `-2`, `-3`... when it already exists. */
