@@ -12,7 +12,7 @@ export const INJECTED_TAG = 'injected-parameters';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-/** What the run record, the report and the manifest show instead of a secret's value. */
+/** What the run record and the report show instead of a secret parameter's value. */
 export const REDACTED = '<redacted>';
 
 /**
@@ -113,6 +113,9 @@ function coerce(name: string, value: ParameterValue, type: DeclaredParameter['ty
   throw new InputError(`parameter ${name} is a ${type} but got ${secret ? `a ${typeof value} (a secret: value not shown)` : JSON.stringify(value)}`, { file });
 }
 
+/** The injected cell's function that reads a secret; a name no notebook parameter would have. */
+const SECRET_READER = '__samcedSecret';
+
 /**
  * The source of the injected cell: one assignment per parameter, in the order given. A name in
  * `secrets` is assigned from the kernel environment variable {@link secretVariable} (JSON text),
@@ -121,11 +124,11 @@ function coerce(name: string, value: ParameterValue, type: DeclaredParameter['ty
 export function injectedSource(parameters: Record<string, ParameterValue>, secrets: Iterable<string> = []): string {
   const hidden = new Set(secrets);
   const lines = Object.entries(parameters).map(([name, value]) =>
-    hidden.has(name) ? `  ${name} = secret(${JSON.stringify(name)}); // ${REDACTED}: from $${secretVariable(name)}\n` : `  ${name} = ${JSON.stringify(value)};\n`
+    hidden.has(name) ? `  ${name} = ${SECRET_READER}(${JSON.stringify(name)}); // ${REDACTED}: from $${secretVariable(name)}\n` : `  ${name} = ${JSON.stringify(value)};\n`
   );
   const reader = [...hidden].some((name) => name in parameters)
     ? [
-        '  const secret = (name: string): any => {\n',
+        `  const ${SECRET_READER} = (name: string): any => {\n`,
         `    const text = process.env[${JSON.stringify(secretVariable(''))} + name];\n`,
         `    delete process.env[${JSON.stringify(secretVariable(''))} + name];\n`,
         "    if (text === undefined) throw new Error(name + ' is a secret that samced run passes in the kernel environment, once: assign it here to run this cell again');\n",
@@ -152,7 +155,9 @@ export interface PreparedParameters {
  * the first code cell tagged `parameters`, assigning `parameters`. Every name must be declared with
  * `let` in that cell; values are converted to the declared type when it is known. A stale
  * injected cell (from running an executed notebook again) is always dropped; with no parameters
- * no new one is added. The other cells are the same objects as in `notebook`. Throws InputError.
+ * no new one is added. The other cells are the same objects as in `notebook`. Secret parameters
+ * are injected as reads of kernel environment variables, never as values (see prepareParameters).
+ * Throws InputError.
  */
 export function injectParameters(notebook: Notebook, parameters: Record<string, ParameterValue>, file: string): Notebook {
   return prepareParameters(notebook, parameters, file).notebook;

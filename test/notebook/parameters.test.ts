@@ -130,8 +130,8 @@ test('prepareParameters passes secrets in environment variables, reads them in t
   assert.deepEqual(recorded, { course: 'C1', passphrase: '<redacted>', label: '<redacted>', apiToken: '' });
   const source = (result.cells[2].source as string[]).join('');
   assert.ok(!source.includes('a \\"b') && !source.includes('from a file'), source);
-  assert.match(source, /\n {2}course = "C1";\n {2}passphrase = secret\("passphrase"\); \/\/ <redacted>: from \$SAMCED_PARAM_passphrase\n {2}label = secret\("label"\);.*\n {2}apiToken = "";\n\}\n$/);
+  assert.match(source, /\n {2}course = "C1";\n {2}passphrase = __samcedSecret\("passphrase"\); \/\/ <redacted>: from \$SAMCED_PARAM_passphrase\n {2}label = __samcedSecret\("label"\);.*\n {2}apiToken = "";\n\}\n$/);
   assert.match(source, /const text = process\.env\["SAMCED_PARAM_" \+ name\];\n {4}delete process\.env\["SAMCED_PARAM_" \+ name\];/);
   const plain = [injectParameters(nb, { passphrase: 'x1y2' }, 'nb.ipynb').cells[2].source].flat().join('');
-  assert.ok(plain.includes('passphrase = secret("passphrase")') && !plain.includes('x1y2'), 'injectParameters never writes a secret either');
+  assert.ok(plain.includes('passphrase = __samcedSecret("passphrase")') && !plain.includes('x1y2'), 'injectParameters never writes a secret either');
 });

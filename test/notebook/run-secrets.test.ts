@@ -13,6 +13,7 @@ import { fixedClock, memoryLogger } from '../../kernel-lib/util/effects';
 // line (a name the secret rule knows), from a file and from the environment. The notebook prints
 // each value's length and SHA-256, so the test sees that it received the value without the value
 // being shown; the executed notebook, the report, stdout and the log must not hold any of them.
+// One parameter is named `secret`: the injected cell's reader function must not clash with it.
 const fixture = resolve('test/fixtures/notebooks/secret-parameters.ipynb');
 const unique = randomUUID();
 const passphrase = `pass "${unique}-p" \\ 1.50`; // a quote and a backslash: JSON escaping on the way
@@ -33,7 +34,7 @@ before(async () => {
   out = join(dir, 'out');
   await writeFile(join(dir, 'label.txt'), label + '\n', { mode: 0o600 });
   process.env[tokenVariable] = token;
-  const args = [fixture, '--param', `passphrase=${passphrase}`, '--param-file', `label=${join(dir, 'label.txt')}`, '--param-env', `apiToken=${tokenVariable}`, '-p', 'copies=3', '--out', out];
+  const args = [fixture, '--param', `passphrase=${passphrase}`, '--param-file', `label=${join(dir, 'label.txt')}`, '--param-env', `secret=${tokenVariable}`, '-p', 'copies=3', '--out', out];
   status = await runNotebooksCommand(args, { logger, clock: fixedClock('2026-01-02T03:04:05Z') }, { write: (text: string) => (printed += text) });
   executedBytes = await readFile(join(out, 'secret-parameters.ipynb'));
   reportBytes = await readFile(join(out, 'secret-parameters.html'));
@@ -55,7 +56,7 @@ test('secret parameters: the notebook receives every value exactly', () => {
     stdoutOf('digest'),
     `label: ${label.length} characters, sha256 ${sha(label)}\n` +
       `passphrase: ${passphrase.length} characters, sha256 ${sha(passphrase)}\n` +
-      `apiToken: ${token.length} characters, sha256 ${sha(token)}\n` +
+      `secret: ${token.length} characters, sha256 ${sha(token)}\n` +
       'copies: 3\n'
   );
   assert.equal(stdoutOf('environment'), 'SAMCED_PARAM_ variables left: 0\n', 'the injected cell removes the variables it read');
@@ -72,11 +73,11 @@ test('secret parameters: no value reaches the executed notebook, the report, std
 
 test('secret parameters are recorded as <redacted>, the others with their values', () => {
   const record = executed.metadata.samced as RunRecord;
-  assert.deepEqual(record.parameters, { passphrase: '<redacted>', label: '<redacted>', apiToken: '<redacted>', copies: 3 });
+  assert.deepEqual(record.parameters, { passphrase: '<redacted>', label: '<redacted>', secret: '<redacted>', copies: 3 });
   const injected = executed.cells.find((cell) => cell.id === 'injected-parameters') as CodeCell;
   assert.match([injected.source].flat().join(''), /\n {2}copies = 3;\n/);
   assert.match(
     reportBytes.toString('utf8'),
-    /<tr><th>Parameters<\/th><td>\{&quot;passphrase&quot;:&quot;&lt;redacted&gt;&quot;,&quot;copies&quot;:3,&quot;label&quot;:&quot;&lt;redacted&gt;&quot;,&quot;apiToken&quot;:&quot;&lt;redacted&gt;&quot;\}<\/td><\/tr>/
+    /<tr><th>Parameters<\/th><td>\{&quot;passphrase&quot;:&quot;&lt;redacted&gt;&quot;,&quot;copies&quot;:3,&quot;label&quot;:&quot;&lt;redacted&gt;&quot;,&quot;secret&quot;:&quot;&lt;redacted&gt;&quot;\}<\/td><\/tr>/
   );
 });
