@@ -1,12 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import * as openpgp from 'openpgp';
 import { InputError, isEnoent } from '../util/errors';
+import { readSecretFile } from '../util/secret-file';
 import { canPrompt, promptPassphrase } from './passphrase-prompt';
 
 /** Environment variable holding an armored private key (alternative to a key file). */
 export const KEY_ENV = 'SAMCED_GPG_KEY';
 /** Environment variable holding the private key's passphrase. */
 export const PASSPHRASE_ENV = 'SAMCED_GPG_PASSPHRASE';
+/** Environment variable naming a file that holds the passphrase (used when PASSPHRASE_ENV is unset). */
+export const PASSPHRASE_FILE_ENV = 'SAMCED_GPG_PASSPHRASE_FILE';
 
 /**
  * One or more unlocked OpenPGP private keys, ready to decrypt. Made by `loadDecryptionKey`;
@@ -27,7 +30,7 @@ export interface LoadDecryptionKeyOptions {
   keyFile?: string;
   /** An armored private key given as text. Default: $SAMCED_GPG_KEY when no keyFile. */
   armoredKey?: string;
-  /** The passphrase. Default: $SAMCED_GPG_PASSPHRASE, else a prompt when on a terminal. */
+  /** The passphrase. Default: $SAMCED_GPG_PASSPHRASE, else the file named by $SAMCED_GPG_PASSPHRASE_FILE, else a prompt when on a terminal. */
   passphrase?: string;
   /** Environment to read the two variables from. Default: process.env. */
   env?: NodeJS.ProcessEnv;
@@ -57,10 +60,12 @@ async function unlock(
 ): Promise<openpgp.PrivateKey[]> {
   if (keys.every((key) => key.isDecrypted())) return keys;
   let passphrase = options.passphrase ?? env[PASSPHRASE_ENV];
+  const file = env[PASSPHRASE_FILE_ENV];
+  if (passphrase === undefined && file) passphrase = (await readSecretFile(file, 'the key passphrase')).toString('utf8');
   if (passphrase === undefined) {
     const prompt = options.prompt ?? (canPrompt() ? promptPassphrase : undefined);
     if (!prompt) {
-      throw new InputError(`the private key is protected by a passphrase: set ${PASSPHRASE_ENV} (no terminal to ask on)`, { file: source });
+      throw new InputError(`the private key is protected by a passphrase: set ${PASSPHRASE_ENV} or ${PASSPHRASE_FILE_ENV} (no terminal to ask on)`, { file: source });
     }
     passphrase = await prompt(`Passphrase for ${source}: `);
   }
@@ -82,7 +87,8 @@ async function unlock(
 /**
  * Loads and unlocks the private key(s) used to decrypt edX deliveries. The key comes from
  * `keyFile`, else `armoredKey`, else $SAMCED_GPG_KEY; the passphrase (only asked when the key
- * is protected) from `passphrase`, else $SAMCED_GPG_PASSPHRASE, else a terminal prompt.
+ * is protected) from `passphrase`, else $SAMCED_GPG_PASSPHRASE, else the file named by
+ * $SAMCED_GPG_PASSPHRASE_FILE (one trailing newline dropped), else a terminal prompt.
  * Works for RSA and ECC (curve25519) keys exported by GnuPG, including `--export-secret-subkeys`
  * exports whose primary key is a stub. Throws InputError naming the source when the key is
  * missing, not a private key, or the passphrase is wrong.

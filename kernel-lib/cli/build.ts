@@ -3,7 +3,7 @@ import type { Command } from './command';
 import { buildSamced } from '../samced/build';
 import { InputError } from '../util/errors';
 import { exitCleanlyOnSignals } from '../util/private-temp';
-import { readSecret } from '../samced/pseudonymise';
+import { readSecret, secretFromVariable } from '../samced/pseudonymise';
 import { COURSE_RUN_ARGS, COURSE_RUN_HELP, courseRunOptions } from './course-args';
 
 export const BUILD_HELP = `usage: samced build --data <drop dir> --org <org> --course <course> --run <run>
@@ -28,9 +28,16 @@ ${COURSE_RUN_HELP}
                         (default 30 seconds)
   --no-events           course data only (no tracking logs)
   --pseudonymise <file> replace every user id by a keyed hash (HMAC-SHA256 with the secret in
-                        <file>, at least 16 bytes; stable across tables and runs), leave free text
-                        (wiki text, profile location/city/language, studentmodule state) and the
-                        raw course files out
+                        <file>, at least 16 bytes, mode 600; stable across tables and runs), leave
+                        free text (wiki text, profile location/city/language, studentmodule state)
+                        and the raw course files out
+  --pseudonymise-env <variable>
+                        the same, with the secret in this environment variable
+
+Secrets come from the environment or a file, never from the command line, and are never written
+to the outputs, the manifest (it says only whether ids were pseudonymised), the events cache or
+the log: the key (--key, $SAMCED_GPG_KEY), its passphrase ($SAMCED_GPG_PASSPHRASE,
+$SAMCED_GPG_PASSPHRASE_FILE) and the pseudonymisation secret (--pseudonymise, --pseudonymise-env).
 `;
 
 export const buildCommand: Command = {
@@ -49,10 +56,12 @@ export const buildCommand: Command = {
         'no-events': { type: 'boolean' },
         'completion-threshold': { type: 'string' },
         'end-slack': { type: 'string' },
-        pseudonymise: { type: 'string' }
+        pseudonymise: { type: 'string' },
+        'pseudonymise-env': { type: 'string' }
       }
     });
     exitCleanlyOnSignals(); // Ctrl-C or SIGTERM: the cut files and the partial output folder go
+    if (values.pseudonymise !== undefined && values['pseudonymise-env'] !== undefined) throw new InputError('give --pseudonymise or --pseudonymise-env, not both');
     const match = values['survey-match'] ?? 'exact';
     if (match !== 'exact' && match !== 'contains') throw new InputError(`--survey-match must be exact or contains, not '${match}'`);
     const result = await buildSamced(
@@ -60,7 +69,11 @@ export const buildCommand: Command = {
         ...(await courseRunOptions(values, 'build')),
         out: values.out,
         noEvents: values['no-events'],
-        pseudonymiseSecret: values.pseudonymise ? await readSecret(values.pseudonymise) : undefined,
+        pseudonymiseSecret: values.pseudonymise
+          ? await readSecret(values.pseudonymise, effects.logger)
+          : values['pseudonymise-env'] !== undefined
+            ? secretFromVariable(values['pseudonymise-env'])
+            : undefined,
         aggregate: {
           ...(values['completion-threshold'] !== undefined ? { completionThreshold: Number(values['completion-threshold']) } : {}),
           ...(values['end-slack'] !== undefined ? { endSlackSeconds: Number(values['end-slack']) } : {}),

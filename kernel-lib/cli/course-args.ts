@@ -32,8 +32,10 @@ export const COURSE_RUN_HELP = `  --data <dir>          the drop: holds course-d
   --snapshot <date>     use this snapshot instead
   --site <site>         read only this event site (edx, edge, prod); repeatable; default all
   --skip-bad-lines      skip and count unreadable lines and truncated files instead of failing
-  --key <file>          OpenPGP private key for .gpg event files read in place
-                        (or $SAMCED_GPG_KEY; passphrase from $SAMCED_GPG_PASSPHRASE or a prompt)
+  --key <file>          OpenPGP private key for .gpg event files read in place (or the armored
+                        key in $SAMCED_GPG_KEY); passphrase from $SAMCED_GPG_PASSPHRASE, else the
+                        file named by $SAMCED_GPG_PASSPHRASE_FILE, else a prompt. Key material and
+                        passphrase are never written to an output, the manifest or the log
   --threads <n>         DuckDB threads (default: all cores)
   --cache-dir <dir>     events cache (Parquet, keyed by course, options and each log file's
                         path, size and time); default <project>/.cache/events

@@ -26,7 +26,10 @@ options:
   --delete-originals   delete each input once its output is complete (default: keep them all)
   --keep-encrypted     keep the inputs: the default (kept for old scripts)
 
-The passphrase comes from $SAMCED_GPG_PASSPHRASE, else a prompt on a terminal.`;
+Secrets come from the environment or a file, never from the command line, and are never
+written to an output or the log: the key from --key FILE (mode 600) or $SAMCED_GPG_KEY; its
+passphrase from $SAMCED_GPG_PASSPHRASE, else the file named by $SAMCED_GPG_PASSPHRASE_FILE,
+else a prompt on a terminal.`;
 
 export const decryptCommand: Command = {
   name: 'decrypt',

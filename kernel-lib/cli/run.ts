@@ -5,11 +5,13 @@ import type { Command } from './command';
 import { projectRoot } from '../paths';
 import { InputError } from '../util/errors';
 import type { Clock, Effects } from '../util/effects';
-import { parseParameterArgs } from '../notebook/parameters';
+import { parseParameterArgs, secretVariable, splitParameterPair, type ParameterValue } from '../notebook/parameters';
+import { readSecretFile, secretFromEnvironment } from '../util/secret-file';
 import { projectNotebooks, runNotebooks } from '../notebook/run';
 import { dropProvenance } from '../notebook/provenance';
 
-const help = `usage: samced run <notebook.ipynb ...|all> [--param name=value ...] [--out dir]
+const help = `usage: samced run <notebook.ipynb ...|all> [--param name=value ...] [--param-file name=file ...]
+                  [--param-env name=VARIABLE ...] [--out dir]
 
 Executes notebooks headless in a fresh tslab kernel each (no Python or Jupyter needed) and writes
 the executed <name>.ipynb and a self-contained <name>.html report per notebook. Prints the paths;
@@ -21,9 +23,24 @@ exits 1 when any notebook failed (the failing cell number and message are printe
                           (repeatable; --param course=ChalmersX/ChM001 --param minutes=5).
                           With one notebook an undeclared name is an error; with several,
                           each notebook gets the names it declares (a warning lists the rest)
+  --param-file name=file  set a parameter to the text of a file (one trailing newline
+                          dropped; a warning when others than you can read it); repeatable
+  --param-env name=VARIABLE
+                          set a parameter to the value of an environment variable; repeatable
   -o, --out dir           output folder (default reports/<UTC timestamp>/ under the project)
   --cell-timeout seconds  kill the kernel when one cell runs longer (default 600)
   --start-timeout seconds time allowed for the kernel to start (default 180)
+
+Secrets (a passphrase, password, token, credential, the pseudonymisation secret, key material
+given as text) are never written to the executed notebook, the report, its run record or the
+log: a parameter whose name contains passphrase, password, secret, token, credential,
+privateKey or armoredKey (any case), and every value from --param-file or --param-env, reaches
+the kernel in its environment (${secretVariable('<name>')}, read and removed by the injected cell)
+and is recorded as <redacted>. Its value is taken verbatim, never as JSON. Prefer --param-file
+or --param-env to --param for them: a command line can be seen by other users of the machine.
+In the project's notebooks, --param passphrase= (empty) makes the kernel read the passphrase
+itself from $SAMCED_GPG_PASSPHRASE or the file named by $SAMCED_GPG_PASSPHRASE_FILE, and
+--param keyFile= the key from $SAMCED_GPG_KEY. A key file's path (keyFile) is not a secret.
 `;
 
 /** `reports/2026-11-25T10-04-05Z` under `root`, with `-2`, `-3`... when it already exists. */
@@ -57,6 +74,8 @@ export async function runNotebooksCommand(args: string[], effects: Effects, stdo
     allowPositionals: true,
     options: {
       param: { type: 'string', short: 'p', multiple: true },
+      'param-file': { type: 'string', multiple: true },
+      'param-env': { type: 'string', multiple: true },
       out: { type: 'string', short: 'o' },
       'cell-timeout': { type: 'string' },
       'start-timeout': { type: 'string' }
@@ -67,12 +86,24 @@ export async function runNotebooksCommand(args: string[], effects: Effects, stdo
   const files = positionals.includes('all') ? await projectNotebooks(root) : positionals.map((file) => resolve(file));
   if (files.length === 0) throw new InputError(`no notebooks in ${join(root, 'notebooks')}`);
   for (const file of files) if (!existsSync(file)) throw new InputError('no such notebook', { file });
-  const parameters = parseParameterArgs(values.param ?? []);
+  const parameters: Record<string, ParameterValue> = parseParameterArgs(values.param ?? []);
+  // values from files and the environment are secrets whatever their names
+  const secretParameters: string[] = [];
+  for (const pair of values['param-file'] ?? []) {
+    const [name, file] = splitParameterPair(pair, '--param-file');
+    parameters[name] = (await readSecretFile(file, `the value of parameter ${name}`, effects.logger)).toString('utf8');
+    secretParameters.push(name);
+  }
+  for (const pair of values['param-env'] ?? []) {
+    const [name, variable] = splitParameterPair(pair, '--param-env');
+    parameters[name] = secretFromEnvironment(variable, `--param-env ${name}`);
+    secretParameters.push(name);
+  }
   const cellTimeoutMs = seconds(values['cell-timeout'], '--cell-timeout');
   const startTimeoutMs = seconds(values['start-timeout'], '--start-timeout');
   const outDir = values.out ? resolve(values.out) : defaultOutDir(root, effects.clock);
   const skipUndeclared = files.length > 1;
-  const results = await runNotebooks(files, { outDir, root, parameters, skipUndeclared, cellTimeoutMs, startTimeoutMs, effects, provenance: dropProvenance() });
+  const results = await runNotebooks(files, { outDir, root, parameters, secretParameters, skipUndeclared, cellTimeoutMs, startTimeoutMs, effects, provenance: dropProvenance() });
   const shown = (path: string): string => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
   for (const result of results) {
     stdout.write(`${result.status === 'ok' ? 'ok    ' : 'FAILED'} ${shown(result.reportPath)}  ${shown(result.executedPath)}\n`);

@@ -27,9 +27,12 @@ options:
   --key FILE             private key for --decrypt (default: $SAMCED_GPG_KEY)
   --keep-encrypted       with --decrypt: keep the encrypted files
 
-Credentials come from the standard AWS chain (aws configure, AWS_ACCESS_KEY_ID /
-AWS_SECRET_ACCESS_KEY, AWS_PROFILE). The key passphrase comes from $SAMCED_GPG_PASSPHRASE or
-a prompt. Exit status 1 when some files failed to download.`;
+Secrets come from the environment or a file, never from the command line, and are never
+written to the drop, the sync state file or the log: S3 credentials from the standard AWS chain
+(aws configure / ~/.aws/credentials, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE);
+the key from --key FILE (mode 600) or $SAMCED_GPG_KEY; its passphrase from
+$SAMCED_GPG_PASSPHRASE, else the file named by $SAMCED_GPG_PASSPHRASE_FILE, else a prompt.
+Exit status 1 when some files failed to download.`;
 
 export const syncCommand: Command = {
   name: 'sync',

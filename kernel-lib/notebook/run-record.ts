@@ -9,6 +9,7 @@ export interface RunRecord {
   notebook: string;
   /** SHA-256 (hex) of the notebook file as read, before parameters were injected. */
   notebookSha256: string;
+  /** The parameters given (after type conversion); secret values are `<redacted>` (see parameters.ts). */
   parameters: Record<string, ParameterValue>;
   status: 'ok' | 'failed';
   /** Why the run failed: the 1-based cell number in the input notebook (null when no cell ran). */

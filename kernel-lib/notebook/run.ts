@@ -10,7 +10,7 @@ import { describeFailure, OutputCollector } from './cell-outputs';
 import { KernelClient, KernelDiedError, KernelTimeoutError } from './kernel-client';
 import { ensureKernelInstalled, kernelCommand, KERNEL_DISPLAY_NAME, KERNEL_NAME } from './kernel-spec';
 import { readNotebook, serializeNotebook, sourceText, type Cell, type CodeCell, type ErrorOutput, type Notebook } from './notebook-format';
-import { injectParameters, splitDeclared, type ParameterValue } from './parameters';
+import { prepareParameters, splitDeclared, type ParameterValue } from './parameters';
 import { renderReport } from './report';
 import type { RunRecord } from './run-record';
 import { kernelVersions } from './versions';
@@ -19,6 +19,7 @@ import { kernelVersions } from './versions';
 export interface ProvenanceContext {
   /** Absolute path of the notebook. */
   notebook: string;
+  /** The parameters as recorded: secret values are `<redacted>`. */
   parameters: Record<string, ParameterValue>;
   root: string;
 }
@@ -30,8 +31,14 @@ export type ProvenanceHook = (context: ProvenanceContext) => Record<string, unkn
 export interface RunNotebookOptions {
   /** Folder for the executed .ipynb and the .html report (created if missing). */
   outDir: string;
-  /** Values for the `let` declarations of the cell tagged `parameters`. */
+  /**
+   * Values for the `let` declarations of the cell tagged `parameters`. Secrets (see
+   * isSecretParameter in parameters.ts) reach the kernel through its environment and are
+   * recorded as `<redacted>`: never written to the executed notebook, the report or the log.
+   */
   parameters?: Record<string, ParameterValue>;
+  /** Parameter names to treat as secrets besides those the name rule finds (e.g. values read from a file). */
+  secretParameters?: string[];
   /**
    * Skip (with a warning) parameters a notebook does not declare instead of failing with an
    * InputError; for running many notebooks with one set of values (default false).
@@ -146,12 +153,12 @@ export async function runNotebook(file: string, options: RunNotebookOptions): Pr
     parameters = declared;
   }
   const original = new Map<Cell, number>(input.cells.map((cell, index) => [cell, index + 1]));
-  const executed = injectParameters(input, parameters, file);
+  const { notebook: executed, environment: secrets, recorded } = prepareParameters(input, parameters, file, options.secretParameters);
   executed.cells.forEach(clearOutputs);
   const shown = relative(root, notebookPath).startsWith('..') ? notebookPath : relative(root, notebookPath);
 
   const started = clock.now();
-  const provenance = options.provenance ? await options.provenance({ notebook: notebookPath, parameters, root }) : {};
+  const provenance = options.provenance ? await options.provenance({ notebook: notebookPath, parameters: recorded, root }) : {};
   const timings = { kernelStartMs: 0, cellMs: [] as number[] };
   let failure: { cell: number | null; message: string } | undefined;
   let kernelInfo: Record<string, unknown> = {};
@@ -166,7 +173,8 @@ export async function runNotebook(file: string, options: RunNotebookOptions): Pr
     kernel = await KernelClient.start({
       cwd: dirname(notebookPath),
       command,
-      env: { ...process.env, SAMCED_ROOT: root },
+      // secret parameters go in the kernel's environment only; the injected cell reads and removes them
+      env: { ...process.env, SAMCED_ROOT: root, ...secrets },
       startTimeoutMs: options.startTimeoutMs
     });
     kernelInfo = kernel.kernelInfo;
@@ -189,7 +197,7 @@ export async function runNotebook(file: string, options: RunNotebookOptions): Pr
   const record: RunRecord = {
     notebook: shown,
     notebookSha256: createHash('sha256').update(bytes).digest('hex'),
-    parameters,
+    parameters: recorded,
     status: failure ? 'failed' : 'ok',
     ...(failure ? { failure } : {}),
     started: started.toISOString(),

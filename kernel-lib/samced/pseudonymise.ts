@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { ident, type Duck } from '../duck/connection';
 import type { SamcedTable } from '../aggregates/table';
 import { tableColumns } from './table-rows';
 import { InputError } from '../util/errors';
+import type { Logger } from '../util/effects';
+import { readSecretFile, secretFromEnvironment } from '../util/secret-file';
 
 /** Columns that hold edX user ids, in any SAMCED table. */
 export const USER_ID_COLUMNS = ['user_id', 'student_id', 'owner_id', 'poster', 'author_id'];
@@ -26,17 +27,26 @@ export const FREE_TEXT_COLUMNS: [table: string, column: string][] = [
 
 export const PSEUDONYM_DOC = 'pseudonymised: the first 16 hex digits of HMAC-SHA256(secret, "user:" + id) (stable across tables and runs for the same secret)';
 
-/** Reads the secret (at least 16 bytes; a trailing newline is ignored). */
-export async function readSecret(path: string): Promise<Buffer> {
-  let secret: Buffer;
-  try {
-    secret = await readFile(path);
-  } catch (error) {
-    throw new InputError('cannot read the pseudonymisation secret: ' + (error as Error).message, { file: path });
-  }
-  const trimmed = Buffer.from(secret.toString('latin1').replace(/\r?\n$/, ''), 'latin1');
-  if (trimmed.length < 16) throw new InputError('the pseudonymisation secret must be at least 16 bytes', { file: path });
-  return trimmed;
+/** At least this many bytes of secret: fewer could be guessed, and every pseudonym with them. */
+const MIN_SECRET_BYTES = 16;
+
+function checkSecret(secret: Buffer, where: { file?: string }, source: string): Buffer {
+  if (secret.length < MIN_SECRET_BYTES) throw new InputError(`the pseudonymisation secret ${source}must be at least ${MIN_SECRET_BYTES} bytes`, where);
+  return secret;
+}
+
+/**
+ * Reads the pseudonymisation secret from a file (at least 16 bytes; one trailing newline is
+ * ignored). Warns through `logger` when others than the owner can read the file. The secret is
+ * never written to an output, the manifest or a log.
+ */
+export async function readSecret(path: string, logger?: Logger): Promise<Buffer> {
+  return checkSecret(await readSecretFile(path, 'the pseudonymisation secret', logger), { file: path }, '');
+}
+
+/** The pseudonymisation secret from an environment variable (at least 16 bytes, as UTF-8). */
+export function secretFromVariable(variable: string, env: NodeJS.ProcessEnv = process.env): Buffer {
+  return checkSecret(Buffer.from(secretFromEnvironment(variable, 'the pseudonymisation secret', env), 'utf8'), {}, `in $${variable} `);
 }
 
 /** The pseudonym of an id in a domain (`user` or `profile`). */

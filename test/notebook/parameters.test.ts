@@ -4,8 +4,10 @@ import {
   declaredParameters,
   injectedSource,
   injectParameters,
+  isSecretParameter,
   parseParameterArgs,
   parseParameterValue,
+  prepareParameters,
   splitDeclared
 } from '../../kernel-lib/notebook/parameters';
 import type { Notebook } from '../../kernel-lib/notebook/notebook-format';
@@ -100,4 +102,36 @@ test('splitDeclared keeps what the parameters cell declares', () => {
   const none = notebook();
   none.cells[1].metadata = {};
   assert.deepEqual(splitDeclared(none, { course: 'x' }), { declared: {}, ignored: ['course'] });
+});
+
+test('secret parameters by name: passphrases, passwords, secrets, tokens, credentials, key material; not a key file', () => {
+  for (const name of ['passphrase', 'gpgPassphrase', 'PASSWORD', 'pseudonymSecret', 'awsSecretAccessKey', 'apiToken', 'credentials', 'privateKey', 'armoredKey']) {
+    assert.equal(isSecretParameter(name), true, name);
+  }
+  for (const name of ['keyFile', 'key', 'course', 'data', 'outDir']) assert.equal(isSecretParameter(name), false, name);
+  assert.equal(isSecretParameter('label', ['label']), true, 'a name given as secret');
+});
+
+test('a secret --param value is taken verbatim, and errors about it never show it', () => {
+  assert.deepEqual(parseParameterArgs(['passphrase=1.50', 'minutes=1.50', 'token="q"']), { passphrase: '1.50', minutes: 1.5, token: '"q"' });
+  assert.throws(() => parseParameterArgs(['1passphrase=hunter2']), (error: Error) => /'1passphrase'/.test(error.message) && !error.message.includes('hunter2'));
+  const nb = notebook();
+  nb.cells[1].source = ['let pin = 5;\n', 'let minutes = 5;'];
+  assert.throws(() => prepareParameters(nb, { pin: 'hunter2' }, 'nb.ipynb', ['pin']), (error: Error) => /parameter pin is a number but got a string/.test(error.message) && !error.message.includes('hunter2'));
+  assert.throws(() => prepareParameters(nb, { minutes: 'ten' }, 'nb.ipynb', ['pin']), /parameter minutes is a number but got "ten"/);
+});
+
+test('prepareParameters passes secrets in environment variables, reads them in the injected cell and records them as <redacted>', () => {
+  const nb = notebook();
+  nb.cells[1].source = ['let course = "demo";\n', 'let passphrase = "";\n', 'let label = "";\n', 'let apiToken = "";'];
+  const { notebook: result, environment, recorded } = prepareParameters(nb, { course: 'C1', passphrase: 'a "b" 1', label: 'from a file', apiToken: '' }, 'nb.ipynb', ['label']);
+  // JSON text, so quotes survive; an empty secret hides nothing and is injected as it is
+  assert.deepEqual(environment, { SAMCED_PARAM_passphrase: '"a \\"b\\" 1"', SAMCED_PARAM_label: '"from a file"' });
+  assert.deepEqual(recorded, { course: 'C1', passphrase: '<redacted>', label: '<redacted>', apiToken: '' });
+  const source = (result.cells[2].source as string[]).join('');
+  assert.ok(!source.includes('a \\"b') && !source.includes('from a file'), source);
+  assert.match(source, /\n {2}course = "C1";\n {2}passphrase = __samcedSecret\("passphrase"\); \/\/ <redacted>: from \$SAMCED_PARAM_passphrase\n {2}label = __samcedSecret\("label"\);.*\n {2}apiToken = "";\n\}\n$/);
+  assert.match(source, /const text = process\.env\["SAMCED_PARAM_" \+ name\];\n {4}delete process\.env\["SAMCED_PARAM_" \+ name\];/);
+  const plain = [injectParameters(nb, { passphrase: 'x1y2' }, 'nb.ipynb').cells[2].source].flat().join('');
+  assert.ok(plain.includes('passphrase = __samcedSecret("passphrase")') && !plain.includes('x1y2'), 'injectParameters never writes a secret either');
 });
