@@ -35,7 +35,8 @@ export async function readEventsCacheReport(dir: string, key: string): Promise<E
   try {
     text = await readFile(join(dir, key + '.json'), 'utf8');
   } catch (error) {
-    if (isEnoent(error)) return undefined;
+    // no such file, or no such folder (a path through a file): a miss
+    if (isEnoent(error) || (error as { code?: string }).code === 'ENOTDIR') return undefined;
     throw error;
   }
   const report = JSON.parse(text) as EventsLoadReport;
