@@ -169,10 +169,11 @@ test('no event files in the window (a mistyped year, an unknown site): one-line 
 
 test('a 40 MB event line: an error naming file and line; --skip-bad-lines skips it and counts it once', async () => {
   const drop = makeMiniDrop();
-  const lines = dayLines(drop);
+  const lines = dayLines(drop).map((l) => Buffer.from(l + '\n'));
   // a valid event of the course, 40 MB long: over the default limit of 32 MB
-  lines.splice(2, 0, line({ event_type: 'problem_check', event: { pad: 'x'.repeat(40 << 20) } }));
-  writeFileSync(join(drop, DAY), gzipSync(lines.join('\n') + '\n', { level: 1 }));
+  const [head, tail] = line({ event_type: 'problem_check', event: { pad: '@' } }).split('@') as [string, string];
+  lines.splice(2, 0, Buffer.concat([Buffer.from(head), Buffer.alloc(40 << 20, 'x'), Buffer.from(tail + '\n')]));
+  writeFileSync(join(drop, DAY), gzipSync(Buffer.concat(lines), { level: 1 }));
   const failed = await build(drop, ['--no-cache']);
   assert.equal(failed.code, 2, failed.stderr);
   assert.equal(failed.stderr.trim().split('\n').length, 1, failed.stderr);
@@ -238,38 +239,51 @@ test('every skipped line counts once, by file: a short TSV row, and bad event li
   assert.equal('badLines' in manifestOf((await build(makeMiniDrop(), ['--no-cache'])).out), false);
 });
 
-test('a damaged events cache (garbage report, truncated Parquet) is one warning and the logs are read; an unwritable cache is one warning', async () => {
-  const drop = makeMiniDrop();
+/** A build that stores the mini drop's events in a fresh cache folder; the entry's key. */
+async function cachedBuild(drop: string): Promise<{ cacheDir: string; key: string }> {
   const cacheDir = mkdtempSync(join(tmpdir(), 'samced-cache-bad-'));
   const first = await build(drop, ['--cache-dir', cacheDir]);
   assert.equal(first.code, 0, first.stderr);
-  const key = readdirSync(cacheDir).find((n) => n.endsWith('.json'))!.slice(0, -'.json'.length);
+  return { cacheDir, key: readdirSync(cacheDir).find((n) => n.endsWith('.json'))!.slice(0, -'.json'.length) };
+}
+
+/** After damage to the cache entry: one warning line, the logs read, and the entry stored again whole (the next build reads it). */
+async function expectCacheFallback(drop: string, cacheDir: string, what: string, message: RegExp): Promise<void> {
+  const r = await build(drop, ['--cache-dir', cacheDir]);
+  assert.equal(r.code, 0, `${what}: ${r.stderr}`);
+  const cacheLines = r.logs.filter((l) => l.includes('events cache'));
+  assert.equal(cacheLines.length, 1, `${what}: ${r.logs.join('\n')}`);
+  assert.match(cacheLines[0]!, message);
+  assert.ok(!cacheLines[0]!.includes('\n'));
+  assert.equal(manifestOf(r.out).events.fromCache, false, what);
+  assert.equal(manifestOf(r.out).events.events, 23, what);
+  const again = await build(drop, ['--cache-dir', cacheDir]);
+  assert.equal(manifestOf(again.out).events.fromCache, true, what);
+  assert.equal(manifestOf(again.out).events.events, 23, what);
+}
+
+test('a damaged events cache report (not a report) is one warning, and the logs are read', async () => {
+  const drop = makeMiniDrop();
+  const { cacheDir, key } = await cachedBuild(drop);
+  writeFileSync(join(cacheDir, key + '.json'), '{"events": 2');
+  await expectCacheFallback(drop, cacheDir, 'garbage report', /^warn: events cache .*: cannot read entry [0-9a-f]+ \(/);
+});
+
+test('damaged events cache files (truncated Parquet, not Parquet) are one warning each, and the logs are read', async () => {
+  const drop = makeMiniDrop();
+  const { cacheDir, key } = await cachedBuild(drop);
   // the entry's one Parquet file (the mini cut is one segment); its name changes when it is stored again
   const parquet = () => join(cacheDir, key, readdirSync(join(cacheDir, key))[0]!);
-  const truncate = (path: string) => writeFileSync(path, readFileSync(path).subarray(0, -100));
-  const damages: [string, () => void, RegExp][] = [
-    ['garbage report', () => writeFileSync(join(cacheDir, key + '.json'), '{"events": 2'), /cannot read entry/],
-    ['truncated Parquet', () => truncate(parquet()), /is damaged/],
-    ['not Parquet', () => writeFileSync(parquet(), 'garbage'), /is damaged/]
-  ];
-  for (const [what, damage, message] of damages) {
-    damage();
-    const r = await build(drop, ['--cache-dir', cacheDir]);
-    assert.equal(r.code, 0, `${what}: ${r.stderr}`);
-    const cacheLines = r.logs.filter((l) => l.includes('events cache'));
-    assert.equal(cacheLines.length, 1, `${what}: ${r.logs.join('\n')}`);
-    assert.match(cacheLines[0]!, message);
-    assert.ok(!cacheLines[0]!.includes('\n'));
-    const m = manifestOf(r.out);
-    assert.equal(m.events.fromCache, false, what);
-    assert.equal(m.events.events, 23, what);
-    // the entry is stored again, whole: the next build reads it
-    const again = await build(drop, ['--cache-dir', cacheDir]);
-    assert.equal(manifestOf(again.out).events.fromCache, true, what);
-    assert.equal(manifestOf(again.out).events.events, 23, what);
-  }
-  // a cache folder that cannot be made (a path through a file, as a full disk, fails the write)
-  const file = join(cacheDir, 'a-file');
+  const truncated = parquet();
+  writeFileSync(truncated, readFileSync(truncated).subarray(0, -100));
+  await expectCacheFallback(drop, cacheDir, 'truncated Parquet', /^warn: events cache .*: entry [0-9a-f]+ is damaged \(/);
+  writeFileSync(parquet(), 'garbage');
+  await expectCacheFallback(drop, cacheDir, 'not Parquet', /^warn: events cache .*: entry [0-9a-f]+ is damaged \(/);
+});
+
+test('an events cache that cannot be written (a path through a file, as a full disk fails the write) is one warning; the build goes on', async () => {
+  const drop = makeMiniDrop();
+  const file = join(mkdtempSync(join(tmpdir(), 'samced-cache-file-')), 'a-file');
   writeFileSync(file, '');
   const r = await build(drop, ['--cache-dir', join(file, 'cache')]);
   assert.equal(r.code, 0, r.stderr);
