@@ -17,7 +17,8 @@ const NL = 0x0a;
  * With an `anchor` (a byte string that occurs in every needle, e.g. the course number), the scan
  * searches the anchor alone, one pass over the bytes, and checks the needles only where it occurs:
  * one search instead of one per needle. Chunks are scanned in place; only a line cut by a chunk
- * boundary is copied.
+ * boundary is copied, once. A chunk pushed must not change afterwards (its tail is kept as a view
+ * until its line ends).
  */
 export class LineScanner {
   /** The start of a line cut by chunk boundaries, in pieces (joined once its end arrives: a long line is copied once, not once per chunk). */
