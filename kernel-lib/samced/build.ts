@@ -17,6 +17,7 @@ import { csvSink } from './csv';
 import { dataDictionary } from './dictionary';
 import { infoTxt } from './info-txt';
 import { countBadLines, fileEntry, listFileEntries } from './manifest';
+import { DEFAULT_MAX_LINE_BYTES } from '../events/cut';
 import { feedSinks, type TableSink } from './sink';
 import { sqliteSink } from './sqlite';
 import { pseudonymiseTables, PSEUDONYM_DOC } from './pseudonymise';
@@ -285,6 +286,7 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
           end: run.end,
           sites: options.sites ?? 'all',
           skipBadLines: options.skipBadLines ?? false,
+          maxLineMb: (options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES) / (1 << 20),
           pseudonymised: options.pseudonymiseSecret ? PSEUDONYM_DOC : false,
           aggregate: { ...DEFAULT_AGGREGATE_OPTIONS, ...options.aggregate }
         },

@@ -184,6 +184,7 @@ test('a 40 MB event line: an error naming file and line; --skip-bad-lines skips 
   assert.deepEqual(m.events.skipped.map((s: any) => [s.file, s.line]), [[DAY, 3]]);
   assert.deepEqual(m.badLines, { [DAY]: 1 });
   assert.equal(m.events.events, 23);
+  assert.equal(m.parameters.maxLineMb, 32);
 });
 
 test('--max-line-mb sets the longest line kept; --memory-limit and --max-line-mb reject nonsense in one line', async () => {
@@ -197,6 +198,7 @@ test('--max-line-mb sets the longest line kept; --memory-limit and --max-line-mb
   const large = await build(drop, ['--no-cache', '--max-line-mb', '4', '--memory-limit', '512MB']);
   assert.equal(large.code, 0, large.stderr);
   assert.equal(manifestOf(large.out).events.events, 24);
+  assert.equal(manifestOf(large.out).parameters.maxLineMb, 4);
   for (const [option, value] of [['--memory-limit', 'lots'], ['--max-line-mb', '0'], ['--max-line-mb', 'x']] as const) {
     const r = await build(drop, ['--no-cache', option, value]);
     assert.equal(r.code, 2, r.stderr);
