@@ -123,15 +123,10 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
   // the course tables; the cut comes in segments, each parsed on a second connection as soon as
   // it is complete (while the cut and the table loading go on).
   const eventFiles = options.noEvents ? [] : listEventFiles(options.data, { org: options.org, start, end, sites: options.sites });
-  if (!options.noEvents && eventFiles.length === 0 && !options.allowEmpty) {
-    removeWorkDir();
-    process.removeListener('exit', removeWorkDir);
-    throw new InputError(
-      `no event files for ${options.org} in ${start}..${end} (sites: ${options.sites?.join(', ') ?? 'all'}) under ${join(options.data, 'edx-course-data')}; check the dates and sites, or build anyway with --allow-empty`
-    );
-  }
+  // no log in the window is most often a mistyped date or site: an error (thrown below) unless allowed
+  const noEventFiles = !options.noEvents && eventFiles.length === 0 && !options.allowEmpty;
   const eventsOptions: EventsLoadOptions = { course, files: eventFiles, skipBadLines: options.skipBadLines, maxLineBytes: options.maxLineBytes, decrypt: options.decrypt, workDir, logger };
-  const cacheKey = options.cacheDir && !options.noEvents ? eventsCacheKey(course, eventFiles, options) : undefined;
+  const cacheKey = options.cacheDir && !options.noEvents && !noEventFiles ? eventsCacheKey(course, eventFiles, options) : undefined;
   let cached: EventsLoadReport | undefined;
   if (cacheKey) {
     try {
@@ -150,7 +145,7 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
     cutting = cutCourseEvents({ ...eventsOptions, signal: stopCut.signal, onSegment }, workDir);
     cutting.catch(() => {}); // awaited below; an early failure must not count as unhandled meanwhile
   };
-  if (!options.noEvents && !cached) startCut();
+  if (!options.noEvents && !cached && !noEventFiles) startCut();
 
   let duck: Duck | undefined;
   let parseDuck: Duck | undefined;
@@ -175,6 +170,11 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
     process.removeListener('exit', removeWorkDir);
   };
   try {
+    if (noEventFiles) {
+      throw new InputError(
+        `no event files for ${options.org} in ${start}..${end} (sites: ${options.sites?.join(', ') ?? 'all'}) under ${join(options.data, 'edx-course-data')}; check the dates and sites, or build anyway with --allow-empty`
+      );
+    }
     duck = await openDuck({ path: options.duckPath, threads: options.threads, memoryLimit: options.memoryLimit ?? '1GB', tempDirectory: join(workDir, 'spill') });
     await createMacros(duck);
     if (cutting) await startParser();
