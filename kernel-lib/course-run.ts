@@ -8,7 +8,7 @@ import { loadTsvTable, type TableLoadReport } from './duck/views/tables';
 import { TABLE_SCHEMAS } from './duck/views/table-schemas';
 import { loadForum, type ForumLoadReport } from './duck/views/forum';
 import { loadCourseStructure } from './duck/views/course-structure';
-import { cutCourseEvents, EventsParser, type EventsLoadOptions, type EventsLoadReport } from './duck/views/events';
+import { cutCourseEvents, EventsParser, type EventsCut, type EventsLoadOptions, type EventsLoadReport } from './duck/views/events';
 import type { CutSegment } from './events/cut';
 import { courseFilePrefix, type CourseKey } from './drop/course-key';
 import { parseDate } from './drop/dates';
@@ -18,7 +18,7 @@ import { InputError } from './util/errors';
 import { withDefaults, type Effects } from './util/effects';
 import { ident } from './duck/connection';
 import { Stopwatch } from './util/stopwatch';
-import { eventsCacheKey, loadEventsCache, readEventsCacheReport, writeEventsCache } from './events/cache';
+import { eventsCacheKey, loadEventsCache, readEventsCacheReport, removeEventsCacheEntry, writeEventsCache } from './events/cache';
 import { holdForTest, processTempDir, trackTemporary } from './util/private-temp';
 
 export interface CourseRunOptions {
@@ -45,8 +45,15 @@ export interface CourseRunOptions {
   threads?: number;
   /** DuckDB memory limit (it spills to a temporary folder beyond it); default '1GB', so a year of logs stays in bounds. */
   memoryLimit?: string;
-  /** Skip reading the tracking logs (course data only). */
+  /** Longest event line kept, in bytes (default DEFAULT_MAX_LINE_BYTES): a longer line of the course is a bad line. */
+  maxLineBytes?: number;
+  /**
+   * Skip reading the tracking logs (course data only): `events` (and `event_lines`) exist but are
+   * empty, so every table built from events is empty; `events` in the result is undefined.
+   */
   noEvents?: boolean;
+  /** Open the course run even when no daily event file lies in the window (else an InputError: a mistyped date or site). */
+  allowEmpty?: boolean;
   /**
    * Folder of the events cache: the course run's parsed events file (Parquet) is kept there, keyed
    * by the course, the options and every selected file's path, size and time, and a second build
@@ -121,18 +128,38 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
   // the course tables; the cut comes in segments, each parsed on a second connection as soon as
   // it is complete (while the cut and the table loading go on).
   const eventFiles = options.noEvents ? [] : listEventFiles(options.data, { org: options.org, start, end, sites: options.sites });
-  const eventsOptions: EventsLoadOptions = { course, files: eventFiles, skipBadLines: options.skipBadLines, decrypt: options.decrypt, workDir, logger };
-  const cacheKey = options.cacheDir && !options.noEvents ? eventsCacheKey(course, eventFiles, options) : undefined;
-  const cached = cacheKey ? await readEventsCacheReport(options.cacheDir!, cacheKey) : undefined;
+  // no log in the window is most often a mistyped date or site: an error (thrown below) unless allowed
+  const noEventFiles = !options.noEvents && eventFiles.length === 0 && !options.allowEmpty;
+  const eventsOptions: EventsLoadOptions = { course, files: eventFiles, skipBadLines: options.skipBadLines, maxLineBytes: options.maxLineBytes, decrypt: options.decrypt, workDir, logger };
+  const cacheKey = options.cacheDir && !options.noEvents && !noEventFiles ? eventsCacheKey(course, eventFiles, options) : undefined;
+  let cached: EventsLoadReport | undefined;
+  if (cacheKey) {
+    try {
+      cached = await readEventsCacheReport(options.cacheDir!, cacheKey);
+    } catch (error) {
+      // a damaged or unreadable cache is a miss: the logs are read instead
+      logger.warn(`events cache ${options.cacheDir}: cannot read entry ${cacheKey} (${oneLine(error)}); reading the logs`);
+    }
+  }
   const stopCut = new AbortController();
   const waiting: CutSegment[] = []; // segments complete before the parser exists
   let parser: EventsParser | undefined;
   const onSegment = (segment: CutSegment) => (parser ? parser.add(segment) : waiting.push(segment));
-  const cutting = options.noEvents || cached ? undefined : cutCourseEvents({ ...eventsOptions, signal: stopCut.signal, onSegment }, workDir);
-  cutting?.catch(() => {}); // awaited below; an early failure must not count as unhandled meanwhile
+  let cutting: Promise<EventsCut> | undefined;
+  const startCut = () => {
+    cutting = cutCourseEvents({ ...eventsOptions, signal: stopCut.signal, onSegment }, workDir);
+    cutting.catch(() => {}); // awaited below; an early failure must not count as unhandled meanwhile
+  };
+  if (!options.noEvents && !cached && !noEventFiles) startCut();
 
   let duck: Duck | undefined;
   let parseDuck: Duck | undefined;
+  const startParser = async () => {
+    parseDuck = await duck!.connect();
+    // a segment that fails to parse (bad JSON) stops the cut at once
+    parser = new EventsParser(parseDuck, eventsOptions, workDir, (error) => stopCut.abort(error));
+    for (const segment of waiting.splice(0)) parser.add(segment);
+  };
   let alongside: Promise<void> | undefined; // hooks.whileEventsLoad
   const close = async () => {
     if (cutting) {
@@ -147,14 +174,14 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
     removeWorkDir();
   };
   try {
+    if (noEventFiles) {
+      throw new InputError(
+        `no event files for ${options.org} in ${start}..${end} (sites: ${options.sites?.join(', ') ?? 'all'}) under ${join(options.data, 'edx-course-data')}; check the dates and sites, or build anyway with --allow-empty`
+      );
+    }
     duck = await openDuck({ path: options.duckPath, threads: options.threads, memoryLimit: options.memoryLimit ?? '1GB', tempDirectory: join(workDir, 'spill') });
     await createMacros(duck);
-    if (cutting) {
-      parseDuck = await duck.connect();
-      // a segment that fails to parse (bad JSON) stops the cut at once
-      parser = new EventsParser(parseDuck, eventsOptions, workDir, (error) => stopCut.abort(error));
-      for (const segment of waiting.splice(0)) parser.add(segment);
-    }
+    if (cutting) await startParser();
     const tables: TableLoadReport[] = [];
     const required = options.requiredTables ?? DEFAULT_REQUIRED_TABLES;
     for (const schema of TABLE_SCHEMAS) {
@@ -189,14 +216,27 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
       alongside.catch((error) => stopCut.abort(error)); // a failure stops the cut at once; awaited below (or by close)
     }
     let events: EventsLoadReport | undefined;
-    if (!options.noEvents) {
+    if (options.noEvents) {
+      // empty views, so that the families that read events give empty tables instead of failing
+      const empty = new EventsParser(duck, { ...eventsOptions, files: [] }, workDir);
+      await empty.finish(duck, { files: [], linesRead: 0, matched: 0, problems: [], longestLine: 0 });
+      warnings.push('events not read (no-events): the events view is empty, and so is every table built from it');
+    } else {
       if (eventFiles.length === 0) warnings.push(`no daily event files between ${start} and ${end}`);
       if (cached) {
-        await loadEventsCache(duck, options.cacheDir!, cacheKey!);
-        events = cached;
-        logger.info(`events: read from the cache (${events.events} events)`);
-        watch.lap('events: read the cache');
-      } else {
+        try {
+          await loadEventsCache(duck, options.cacheDir!, cacheKey!, cached.events);
+          events = cached;
+          logger.info(`events: read from the cache (${events.events} events)`);
+          watch.lap('events: read the cache');
+        } catch (error) {
+          logger.warn(`events cache ${options.cacheDir}: entry ${cacheKey} is damaged (${oneLine(error)}); reading the logs`);
+          await removeEventsCacheEntry(options.cacheDir!, cacheKey!).catch(() => {});
+          startCut();
+          await startParser();
+        }
+      }
+      if (!events) {
         await holdForTest('cut'); // the interruption tests stop here (cut files and partial output exist)
         // (when a segment failed to parse, the cut rejects with that failure: the signal's reason)
         const cut = await cutting!;
@@ -205,7 +245,12 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
         events = await parser!.finish(duck, cut.report);
         watch.lap('events: parse (what was left after the cut)');
         if (cacheKey) {
-          await writeEventsCache(options.cacheDir!, cacheKey, { ...events, fromCache: true }, parser!.eventsFiles);
+          try {
+            await writeEventsCache(options.cacheDir!, cacheKey, { ...events, fromCache: true }, parser!.eventsFiles);
+          } catch (error) {
+            // a full disk or an unwritable folder costs the next build its shortcut, not this build
+            logger.warn(`events cache ${options.cacheDir}: not stored (${oneLine(error)})`);
+          }
           watch.lap('events: write the cache');
         }
       }
@@ -218,4 +263,9 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
     await close();
     throw error;
   }
+}
+
+/** The first line of an error's message (DuckDB's carry a query excerpt on the next lines). */
+function oneLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0]!;
 }

@@ -26,7 +26,8 @@ ${COURSE_RUN_HELP}
                         (default 0.95)
   --end-slack <s>       video_watch: 'reached_end' needs the segment at max(d - s, threshold x d)
                         (default 30 seconds)
-  --no-events           course data only (no tracking logs)
+  --no-events           course data only: the tracking logs are not read; the tables built
+                        from events are written empty (see the manifest's events.note)
   --pseudonymise <file> replace every user id by a keyed hash (HMAC-SHA256 with the secret in
                         <file>, at least 16 bytes, mode 600; stable across tables and runs), leave
                         free text (wiki text, profile location/city/language, studentmodule state)

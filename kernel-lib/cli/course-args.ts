@@ -18,7 +18,10 @@ export const COURSE_RUN_ARGS = {
   key: { type: 'string' },
   threads: { type: 'string' },
   'cache-dir': { type: 'string' },
-  'no-cache': { type: 'boolean' }
+  'no-cache': { type: 'boolean' },
+  'memory-limit': { type: 'string' },
+  'max-line-mb': { type: 'string' },
+  'allow-empty': { type: 'boolean' }
 } as const;
 
 /** Help lines for COURSE_RUN_ARGS. */
@@ -32,11 +35,14 @@ export const COURSE_RUN_HELP = `  --data <dir>          the drop: holds course-d
   --snapshot <date>     use this snapshot instead
   --site <site>         read only this event site (edx, edge, prod); repeatable; default all
   --skip-bad-lines      skip and count unreadable lines and truncated files instead of failing
+  --max-line-mb <n>     an event line of the course longer than n MB is a bad line (default 32)
+  --allow-empty         build even when no daily event file lies in the window (else an error)
   --key <file>          OpenPGP private key for .gpg event files read in place (or the armored
                         key in $SAMCED_GPG_KEY); passphrase from $SAMCED_GPG_PASSPHRASE, else the
                         file named by $SAMCED_GPG_PASSPHRASE_FILE, else a prompt. Key material and
                         passphrase are never written to an output, the manifest or the log
   --threads <n>         DuckDB threads (default: all cores)
+  --memory-limit <size> DuckDB memory limit, e.g. 2GB (default 1GB; it spills to disk beyond it)
   --cache-dir <dir>     events cache (Parquet, keyed by course, options and each log file's
                         path, size and time); default <project>/.cache/events
   --no-cache            read the logs again and do not store the events`;
@@ -50,6 +56,12 @@ export async function courseRunOptions(values: CourseRunValues, command: string)
   }
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && !(Number.isInteger(threads) && threads > 0)) throw new InputError(`--threads must be a positive integer, not '${values.threads}'`);
+  const memoryLimit = values['memory-limit'];
+  if (memoryLimit !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit)) {
+    throw new InputError(`--memory-limit must be a size such as 512MB or 2GB, not '${memoryLimit}'`);
+  }
+  const maxLineMb = values['max-line-mb'] === undefined ? undefined : Number(values['max-line-mb']);
+  if (maxLineMb !== undefined && !(maxLineMb > 0 && maxLineMb <= 1024)) throw new InputError(`--max-line-mb must be a number of megabytes above 0 and at most 1024, not '${values['max-line-mb']}'`);
   return {
     data: values.data!,
     org: values.org!,
@@ -61,6 +73,9 @@ export async function courseRunOptions(values: CourseRunValues, command: string)
     sites: values.site,
     skipBadLines: values['skip-bad-lines'],
     threads,
+    memoryLimit,
+    maxLineBytes: maxLineMb === undefined ? undefined : Math.round(maxLineMb * (1 << 20)),
+    allowEmpty: values['allow-empty'],
     decrypt: await decryptorFromOptions({ keyFile: values.key }),
     cacheDir: values['no-cache'] ? undefined : (values['cache-dir'] ?? join(projectRoot(), '.cache', 'events'))
   };

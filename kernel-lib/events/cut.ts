@@ -12,6 +12,12 @@ import { isValidUtf8, LineScanner } from './line-scanner';
 /** Field separator of the cut file: a control character that valid JSON never holds unescaped. */
 export const CUT_SEPARATOR = '\x01';
 
+/**
+ * The default longest line the cut keeps (32 MB): below what DuckDB parses within its default 1 GB
+ * memory limit, with room for more threads and for payloads that make larger structures.
+ */
+export const DEFAULT_MAX_LINE_BYTES = 32 << 20;
+
 export interface CutOptions {
   /** Byte strings one of which every line of interest contains (e.g. the course id in its spellings). */
   needles: string[];
@@ -19,6 +25,11 @@ export interface CutOptions {
   anchor?: string;
   /** Skip (and count) unreadable lines and truncated files instead of failing. */
   skipBadLines?: boolean;
+  /**
+   * Bytes a kept line may have (default DEFAULT_MAX_LINE_BYTES): a longer line is a bad line, as
+   * DuckDB parses every line of a segment in buffers of twice the longest line, within its memory limit.
+   */
+  maxLineBytes?: number;
   /** Turns the bytes of an OpenPGP-encrypted file into its decrypted bytes. */
   decrypt?: (encrypted: Readable, path: string) => Promise<Readable>;
   /** Files read at once (each decompresses on its own thread). Default 2. */
@@ -50,6 +61,8 @@ export interface CutSegment {
   bytes: number;
   /** Bytes of its longest line. */
   longestLine: number;
+  /** Where that line is: its file's index in the list of files cut, and its line number. */
+  longestAt?: { fileIndex: number; line: number };
 }
 
 export interface CutProblem {
@@ -112,6 +125,12 @@ export async function cutEventFiles(files: EventFile[], outPath: string, options
 }
 
 const SEPARATOR_BYTE = CUT_SEPARATOR.charCodeAt(0);
+const CR_BYTE = 0x0d;
+
+/** Bytes as megabytes (2^20) with one decimal, for messages. */
+export function megabytes(bytes: number): string {
+  return (bytes / (1 << 20)).toFixed(1).replace(/\.0$/, '');
+}
 
 /** The path of segment `index` of a cut written to `outPath` (`cut.txt` -> `cut-007.txt`). */
 export function segmentPath(outPath: string, index: number): string {
@@ -127,6 +146,7 @@ class CutOutput {
   private index = 0;
   private bytes = 0;
   private longest = 0;
+  private longestAt: { fileIndex: number; line: number } | undefined;
   /** Closing of the finished segments, in order, each then handed on. */
   private closing: Promise<void> = Promise.resolve();
   /** The first write error (disk full, ...): the next write throws it. */
@@ -155,10 +175,13 @@ class CutOutput {
     return Math.min(maxBytes, Math.round(firstBytes * growth ** this.index));
   }
 
-  async write(block: Buffer, longestLine: number): Promise<void> {
+  async write(block: Buffer, longestLine: number, longestAt?: { fileIndex: number; line: number }): Promise<void> {
     if (this.failure) throw this.failure;
     this.bytes += block.length;
-    if (longestLine > this.longest) this.longest = longestLine;
+    if (longestLine > this.longest) {
+      this.longest = longestLine;
+      this.longestAt = longestAt;
+    }
     const stream = this.stream;
     const ok = stream.write(block);
     if (this.segments && this.bytes >= this.limit()) this.nextSegment(true);
@@ -167,7 +190,7 @@ class CutOutput {
 
   /** Ends the current segment (handed on when `handOn` and not empty) and opens the next. */
   private nextSegment(handOn: boolean, openNext = true): void {
-    const segment: CutSegment = { index: this.index, path: this.path(), bytes: this.bytes, longestLine: this.longest };
+    const segment: CutSegment = { index: this.index, path: this.path(), bytes: this.bytes, longestLine: this.longest, ...(this.longestAt ? { longestAt: this.longestAt } : {}) };
     const stream = this.stream;
     stream.end();
     this.closing = this.closing.then(async () => {
@@ -179,6 +202,7 @@ class CutOutput {
     this.index += 1;
     this.bytes = 0;
     this.longest = 0;
+    this.longestAt = undefined;
     if (openNext) this.stream = this.open();
   }
 
@@ -218,13 +242,17 @@ class OutputBuffer {
   private buf = Buffer.allocUnsafe(OutputBuffer.SIZE);
   private used = 0;
   private longest = 0;
+  private longestAt: { fileIndex: number; line: number } | undefined;
 
   constructor(private readonly out: CutOutput) {}
 
   line(fileIndex: number, lineNo: number, bytes: Buffer): void {
     const head = fileIndex + CUT_SEPARATOR + lineNo + CUT_SEPARATOR;
     const need = head.length + bytes.length + 1;
-    if (bytes.length > this.longest) this.longest = bytes.length;
+    if (bytes.length > this.longest) {
+      this.longest = bytes.length;
+      this.longestAt = { fileIndex, line: lineNo };
+    }
     if (this.used + need > this.buf.length) this.grow(need);
     this.used += this.buf.write(head, this.used, 'latin1');
     this.used += bytes.copy(this.buf, this.used);
@@ -246,10 +274,12 @@ class OutputBuffer {
     if (this.used === 0) return;
     const block = this.buf.subarray(0, this.used);
     const longest = this.longest;
+    const longestAt = this.longestAt;
     this.buf = Buffer.allocUnsafe(OutputBuffer.SIZE);
     this.used = 0;
     this.longest = 0;
-    await this.out.write(block, longest);
+    this.longestAt = undefined;
+    await this.out.write(block, longest, longestAt);
   }
 }
 
@@ -260,9 +290,13 @@ async function cutOne(file: EventFile, index: number, needles: Buffer[], anchor:
     report.problems.push({ file: file.relPath, line, message });
   };
   const output = new OutputBuffer(out);
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const scanner = new LineScanner(needles, ({ line, bytes }) => {
+    if (bytes.length > maxLineBytes) return bad(line, `line of ${megabytes(bytes.length)} MB is longer than the limit of ${megabytes(maxLineBytes)} MB (--max-line-mb)`);
     if (!isValidUtf8(bytes)) return bad(line, 'line is not valid UTF-8');
     if (bytes.indexOf(SEPARATOR_BYTE) >= 0) return bad(line, 'line holds a raw control character (\\u0001)');
+    // DuckDB's reader of the cut takes a carriage return for a line break (a trailing one is not kept)
+    if (bytes.indexOf(CR_BYTE) >= 0) return bad(line, 'line holds a raw carriage return');
     output.line(index, line, bytes);
     fileReport.matched += 1;
     if (bytes.length > report.longestLine) report.longestLine = bytes.length;

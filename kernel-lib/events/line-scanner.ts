@@ -17,10 +17,12 @@ const NL = 0x0a;
  * With an `anchor` (a byte string that occurs in every needle, e.g. the course number), the scan
  * searches the anchor alone, one pass over the bytes, and checks the needles only where it occurs:
  * one search instead of one per needle. Chunks are scanned in place; only a line cut by a chunk
- * boundary is copied.
+ * boundary is copied, once. A chunk pushed must not change afterwards (its tail is kept as a view
+ * until its line ends).
  */
 export class LineScanner {
-  private carry: Buffer | undefined;
+  /** The start of a line cut by chunk boundaries, in pieces (joined once its end arrives: a long line is copied once, not once per chunk). */
+  private carry: Buffer[] = [];
   private lineNo = 0;
   private readonly anchor: Buffer | undefined;
   /** For each needle, the offsets at which the anchor occurs in it. */
@@ -46,32 +48,32 @@ export class LineScanner {
 
   push(chunk: Buffer): void {
     let from = 0;
-    if (this.carry) {
+    if (this.carry.length > 0) {
       const nl = chunk.indexOf(NL);
       if (nl < 0) {
-        this.carry = Buffer.concat([this.carry, chunk]);
+        this.carry.push(chunk);
         return;
       }
-      const joined = Buffer.concat([this.carry, chunk.subarray(0, nl + 1)]);
-      this.carry = undefined;
+      const joined = Buffer.concat([...this.carry, chunk.subarray(0, nl + 1)]);
+      this.carry = [];
       this.scan(joined, joined.length);
       from = nl + 1;
     }
+    // a chunk is not reused by gunzip (nor by the callers): a tail can stay a view until its line ends
     const last = chunk.lastIndexOf(NL);
     if (last < from) {
-      if (from < chunk.length) this.carry = Buffer.from(chunk.subarray(from));
+      if (from < chunk.length) this.carry.push(chunk.subarray(from));
       return;
     }
     this.scan(from === 0 ? chunk : chunk.subarray(from), last + 1 - from);
-    // a chunk is not reused by gunzip: the tail can stay a view until the next chunk arrives
-    if (last + 1 < chunk.length) this.carry = chunk.subarray(last + 1);
+    if (last + 1 < chunk.length) this.carry.push(chunk.subarray(last + 1));
   }
 
   /** Flushes a last line that has no trailing newline. */
   end(): void {
-    if (this.carry && this.carry.length > 0) {
-      const buf = Buffer.concat([this.carry, Buffer.from([NL])]);
-      this.carry = undefined;
+    if (this.carry.some((c) => c.length > 0)) {
+      const buf = Buffer.concat([...this.carry, Buffer.from([NL])]);
+      this.carry = [];
       this.scan(buf, buf.length);
     }
   }

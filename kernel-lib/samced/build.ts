@@ -16,7 +16,8 @@ import { checkDocumentedColumns } from './column-check';
 import { csvSink } from './csv';
 import { dataDictionary } from './dictionary';
 import { infoTxt } from './info-txt';
-import { fileEntry, listFileEntries } from './manifest';
+import { countBadLines, fileEntry, listFileEntries } from './manifest';
+import { DEFAULT_MAX_LINE_BYTES } from '../events/cut';
 import { feedSinks, type TableSink } from './sink';
 import { sqliteSink } from './sqlite';
 import { pseudonymiseTables, PSEUDONYM_DOC } from './pseudonymise';
@@ -53,6 +54,14 @@ export const COPIED_COURSE_FILES = [
   'user_api_usercoursetag-prod-analytics.sql',
   'wiki_article-prod-analytics.sql'
 ];
+
+/**
+ * The manifest's `events` when the logs were not read (--no-events): the families in
+ * COURSE_DATA_FAMILIES read no events; the others' tables are written, empty or without activity.
+ */
+export const NO_EVENTS_NOTE =
+  'built with --no-events: the tracking logs were not read. The tables of the families that read events (surveys, video, problems, textbook, pages, video_watch) are empty, ' +
+  'but for video_summary (a row per video of the course structure, no viewers); person_course has its enrolment rows without activity. info.txt leaves out "Event data processed."';
 
 /** The default output folder name, as the original named it. */
 export function defaultOutName(options: Pick<BuildOptions, 'org' | 'course' | 'run' | 'start' | 'end'>, now: Date): string {
@@ -279,21 +288,33 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
           end: run.end,
           sites: options.sites ?? 'all',
           skipBadLines: options.skipBadLines ?? false,
+          maxLineMb: (options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES) / (1 << 20),
           pseudonymised: options.pseudonymiseSecret ? PSEUDONYM_DOC : false,
           aggregate: { ...DEFAULT_AGGREGATE_OPTIONS, ...options.aggregate }
         },
         snapshot: { date: run.snapshot.date, folder: basename(run.snapshot.dir) },
         inputs,
-        events: run.events && {
-          filesRead: run.events.files.length,
-          linesRead: run.events.linesRead,
-          linesMentioningCourse: run.events.matched,
-          events: run.events.events,
-          otherCourseLines: run.events.otherCourse,
-          duplicatesDropped: run.events.duplicates,
-          fromCache: run.events.fromCache ?? false,
-          skipped: run.events.problems
-        },
+        events: run.events
+          ? {
+              filesRead: run.events.files.length,
+              linesRead: run.events.linesRead,
+              linesMentioningCourse: run.events.matched,
+              events: run.events.events,
+              otherCourseLines: run.events.otherCourse,
+              duplicatesDropped: run.events.duplicates,
+              fromCache: run.events.fromCache ?? false,
+              skipped: run.events.problems
+            }
+          : { read: false, note: NO_EVENTS_NOTE },
+        // with skipBadLines: every skipped line once, by file (event logs, table exports, forum)
+        ...(options.skipBadLines
+          ? {
+              badLines: countBadLines(
+                [...(run.events?.problems ?? []), ...run.tables.flatMap((t) => t.skipped.map((s) => ({ file: t.file, line: s.line }))), ...run.forum.skipped.map((s) => ({ file: run.forum.file, line: s.line }))],
+                options.data
+              )
+            }
+          : {}),
         tables: tables.map((t) => ({ name: t.name, family: t.family, rows: rows[t.name] ?? 0, csv: `SAMCED-${t.name}.csv` })),
         outputs: await listFileEntries(tmp),
         warnings: run.warnings,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open, readdir, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 
 export interface FileEntry {
   path: string;
@@ -55,4 +55,22 @@ export async function listFileEntries(dir: string, except: string[] = []): Promi
   };
   await Promise.all(Array.from({ length: HASHED_AT_ONCE }, hasher));
   return out;
+}
+
+/**
+ * The manifest's `badLines`: lines skipped with skipBadLines, counted once each, by file (the
+ * file's path relative to the drop; a truncated gzip member counts as one). Files with none are
+ * left out.
+ */
+export function countBadLines(problems: { file: string; line?: number }[], dropDir: string): Record<string, number> {
+  const seen = new Set<string>();
+  const counts: Record<string, number> = {};
+  for (const p of problems) {
+    const file = isAbsolute(p.file) ? relative(dropDir, p.file) : p.file;
+    const key = JSON.stringify([file, p.line]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    counts[file] = (counts[file] ?? 0) + 1;
+  }
+  return counts;
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { openDuck } from '../../kernel-lib/duck/connection';
 import { EVENT_COLUMNS, loadEvents } from '../../kernel-lib/duck/views/events';
 import { listEventFiles } from '../../kernel-lib/drop/event-files';
@@ -15,6 +15,8 @@ import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
 import { createVideoEvents } from '../../kernel-lib/aggregates/video';
 import { createLatestProblemChecks } from '../../kernel-lib/aggregates/problems';
 import { DEFAULT_AGGREGATE_OPTIONS } from '../../kernel-lib/aggregates/table';
+import { openCourseRun } from '../../kernel-lib/course-run';
+import { memoryLogger } from '../../kernel-lib/util/effects';
 
 const course = { org: MINI.org, course: MINI.course, run: MINI.run };
 
@@ -331,4 +333,40 @@ test('making the events view again drops the families\' shared extracts of the o
   } finally {
     duck.close();
   }
+});
+
+test('a course run without events (noEvents): events and event_lines exist, with the columns of EVENT_COLUMNS, and are empty', async () => {
+  const drop = makeMiniDrop();
+  const run = await openCourseRun({ data: drop, ...MINI, noEvents: true }, { logger: memoryLogger() });
+  try {
+    assert.equal(run.events, undefined);
+    assert.equal(run.eventFiles.length, 0);
+    assert.equal(Number(await run.duck.scalar('SELECT count(*) FROM events')), 0);
+    assert.equal(Number(await run.duck.scalar('SELECT count(*) FROM event_lines')), 0);
+    const columns = (await run.duck.json('DESCRIBE events')).map((c) => c.column_name);
+    assert.deepEqual(columns, Object.keys(EVENT_COLUMNS));
+    assert.ok(run.warnings.some((w) => /events not read/.test(w)), run.warnings.join('\n'));
+  } finally {
+    await run.close();
+  }
+});
+
+test('DuckDB out of memory while parsing the events: an InputError naming the longest line (file:line) and the options that help', async () => {
+  const drop = makeMiniDrop();
+  const day = 'edx-course-data/minix/edx/events/2026/minix-edx-events-2026-03-02.log.gz';
+  const lines = gunzipSync(readFileSync(join(drop, day)))
+    .toString()
+    .trim()
+    .split('\n')
+    .map((l) => Buffer.from(l + '\n'));
+  // 30 MB: under the default line limit, but not within a 200 MB memory limit (the reader's buffers are twice the longest line)
+  const [head, tail] = JSON.stringify({ context: { course_id: 'course-v1:MiniX+M101+2026T1' }, event: { pad: '@' } }).split('@') as [string, string];
+  lines.splice(4, 0, Buffer.concat([Buffer.from(head), Buffer.alloc(30 << 20, 'x'), Buffer.from(tail + '\n')]));
+  writeFileSync(join(drop, day), gzipSync(Buffer.concat(lines), { level: 1 }));
+  await assert.rejects(openCourseRun({ data: drop, ...MINI, memoryLimit: '200MB', threads: 1 }, { logger: memoryLogger() }), (error: Error) => {
+    assert.ok(error instanceof InputError, String(error));
+    assert.ok(error.message.startsWith(`${day}:5: DuckDB ran out of memory parsing the course's event lines, the longest of which (30 MB) is here: raise --memory-limit`), error.message);
+    assert.equal(error.message.split('\n').length, 1);
+    return true;
+  });
 });

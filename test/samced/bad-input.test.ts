@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, gunzipSync } from 'node:zlib';
@@ -17,8 +17,9 @@ const C = 'course-v1:MiniX+M101+2026T1';
 const DAY = 'edx-course-data/minix/edx/events/2026/minix-edx-events-2026-03-02.log.gz';
 const ENROLL = 'course-data/minix-2026-03-10/MiniX-M101-2026T1-student_courseenrollment-prod-analytics.sql';
 
-async function build(drop: string, extra: string[] = []): Promise<{ code: number; stderr: string; out: string }> {
+async function build(drop: string, extra: string[] = []): Promise<{ code: number; stderr: string; out: string; logs: string[] }> {
   const out = join(mkdtempSync(join(tmpdir(), 'samced-bad-')), 'out');
+  const logger = memoryLogger();
   const write = process.stderr.write;
   let stderr = '';
   process.stderr.write = ((chunk: string | Uint8Array) => {
@@ -26,8 +27,8 @@ async function build(drop: string, extra: string[] = []): Promise<{ code: number
     return true;
   }) as typeof process.stderr.write;
   try {
-    const code = await main(['build', '--data', drop, '--org', MINI.org, '--course', MINI.course, '--run', MINI.run, '--start', MINI.start, '--end', MINI.end, '--out', out, ...extra], { logger: memoryLogger(), clock: systemClock });
-    return { code, stderr, out };
+    const code = await main(['build', '--data', drop, '--org', MINI.org, '--course', MINI.course, '--run', MINI.run, '--start', MINI.start, '--end', MINI.end, '--out', out, ...extra], { logger, clock: systemClock });
+    return { code, stderr, out, logs: logger.lines };
   } finally {
     process.stderr.write = write;
   }
@@ -123,4 +124,173 @@ test('TSV rows with a missing or an extra field', async () => {
     const m = JSON.parse(readFileSync(join(skipped.out, 'manifest.json'), 'utf8'));
     assert.ok(m.warnings.some((w: string) => w.includes('student_courseenrollment') && w.includes('skipped 1 bad row')), m.warnings.join('\n'));
   }
+});
+
+const manifestOf = (out: string) => JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+const csvRows = (out: string, table: string) => readFileSync(join(out, `SAMCED-${table}.csv`), 'utf8').trim().split('\n').length - 1;
+
+test('--no-events: the course tables are built, the tables built from events are empty, and the manifest says so', async () => {
+  const drop = makeMiniDrop();
+  const r = await build(drop, ['--no-events', '--no-cache']);
+  assert.equal(r.code, 0, r.stderr);
+  const m = manifestOf(r.out);
+  assert.equal(m.events.read, false);
+  assert.match(m.events.note, /--no-events/);
+  assert.ok(m.warnings.some((w: string) => /events not read/.test(w)), m.warnings.join('\n'));
+  assert.ok(!m.inputs.some((i: { path: string }) => i.path.includes('edx-course-data')), 'no log is an input');
+  // course data as with events: 2 enrolments, the forum's 3 posts
+  assert.equal(csvRows(r.out, 'student_courseenrollment'), 2);
+  assert.equal(csvRows(r.out, 'discussion_forum_activity_ng'), 3);
+  for (const table of ['video_activity_ng2', 'problem_activity', 'textbook_activity', 'page_activity_progress', 'pre_survey_answers', 'video_watch']) assert.equal(csvRows(r.out, table), 0, table);
+  // person_course: one row per enrolment, without activity
+  assert.equal(csvRows(r.out, 'person_course'), 2);
+  // info.txt, as the original's, leaves out 'Event data processed.'
+  const info = readFileSync(join(r.out, 'info.txt'), 'utf8');
+  assert.ok(info.includes(' Course data processed.') && !info.includes('Event data processed'), info);
+});
+
+test('no event files in the window (a mistyped year, an unknown site): one-line error; --allow-empty builds', async () => {
+  const drop = makeMiniDrop();
+  for (const extra of [['--start', '2025-03-01', '--end', '2025-03-03'], ['--site', 'nosuch']]) {
+    const r = await build(drop, [...extra, '--no-cache']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /no event files for MiniX in 2025-03-01\.\.2025-03-03 \(sites: all\)|no event files for MiniX in 2026-03-01\.\.2026-03-03 \(sites: nosuch\)/);
+    assert.match(r.stderr, /--allow-empty/);
+    assert.equal(existsSync(r.out), false);
+  }
+  const allowed = await build(drop, ['--site', 'nosuch', '--allow-empty', '--no-cache']);
+  assert.equal(allowed.code, 0, allowed.stderr);
+  const m = manifestOf(allowed.out);
+  assert.equal(m.events.filesRead, 0);
+  assert.equal(m.events.events, 0);
+  assert.ok(m.warnings.some((w: string) => w === 'no daily event files between 2026-03-01 and 2026-03-03'), m.warnings.join('\n'));
+});
+
+test('a 40 MB event line: an error naming file and line; --skip-bad-lines skips it and counts it once', async () => {
+  const drop = makeMiniDrop();
+  const lines = dayLines(drop).map((l) => Buffer.from(l + '\n'));
+  // a valid event of the course, 40 MB long: over the default limit of 32 MB
+  const [head, tail] = line({ event_type: 'problem_check', event: { pad: '@' } }).split('@') as [string, string];
+  lines.splice(2, 0, Buffer.concat([Buffer.from(head), Buffer.alloc(40 << 20, 'x'), Buffer.from(tail + '\n')]));
+  writeFileSync(join(drop, DAY), gzipSync(Buffer.concat(lines), { level: 1 }));
+  const failed = await build(drop, ['--no-cache']);
+  assert.equal(failed.code, 2, failed.stderr);
+  assert.equal(failed.stderr.trim().split('\n').length, 1, failed.stderr);
+  assert.ok(failed.stderr.includes(`${DAY}:3: line of 40 MB is longer than the limit of 32 MB (--max-line-mb)`), failed.stderr);
+  const skipped = await build(drop, ['--no-cache', '--skip-bad-lines']);
+  assert.equal(skipped.code, 0, skipped.stderr);
+  const m = manifestOf(skipped.out);
+  assert.deepEqual(m.events.skipped.map((s: any) => [s.file, s.line]), [[DAY, 3]]);
+  assert.deepEqual(m.badLines, { [DAY]: 1 });
+  assert.equal(m.events.events, 23);
+  assert.equal(m.parameters.maxLineMb, 32);
+});
+
+test('--max-line-mb sets the longest line kept; --memory-limit and --max-line-mb reject nonsense in one line', async () => {
+  const drop = makeMiniDrop();
+  const lines = dayLines(drop);
+  lines.splice(2, 0, line({ event_type: 'big', event: { pad: 'y'.repeat(3 << 20) } }));
+  writeFileSync(join(drop, DAY), gzipSync(lines.join('\n') + '\n', { level: 1 }));
+  const small = await build(drop, ['--no-cache', '--max-line-mb', '2']);
+  assert.equal(small.code, 2, small.stderr);
+  assert.ok(small.stderr.includes(`${DAY}:3: line of 3 MB is longer than the limit of 2 MB`), small.stderr);
+  const large = await build(drop, ['--no-cache', '--max-line-mb', '4', '--memory-limit', '512MB']);
+  assert.equal(large.code, 0, large.stderr);
+  assert.equal(manifestOf(large.out).events.events, 24);
+  assert.equal(manifestOf(large.out).parameters.maxLineMb, 4);
+  for (const [option, value] of [['--memory-limit', 'lots'], ['--max-line-mb', '0'], ['--max-line-mb', 'x']] as const) {
+    const r = await build(drop, ['--no-cache', option, value]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.ok(r.stderr.includes(`${option} must be`) && r.stderr.includes(`'${value}'`), r.stderr);
+  }
+});
+
+test('a raw carriage return inside a course line is a bad line, not a crash of the parser', async () => {
+  const drop = makeMiniDrop();
+  const lines = dayLines(drop);
+  lines.splice(1, 0, `{"context": {"course_id": "${C}"}, "x": "a\rb"}`);
+  writeFileSync(join(drop, DAY), gzipSync(lines.join('\n') + '\n'));
+  await expectErrorThenSkip(drop, DAY, 2, /raw carriage return/, (m) => {
+    assert.deepEqual(m.badLines, { [DAY]: 1 });
+    assert.equal(m.events.events, 23);
+  });
+});
+
+test('every skipped line counts once, by file: a short TSV row, and bad event lines in two files', async () => {
+  const drop = makeMiniDrop();
+  appendFileSync(join(drop, ENROLL), '3\t13\n'); // 2 of 6 fields: DuckDB rejects it once per missing field
+  const lines = dayLines(drop);
+  lines.splice(1, 0, 'not json ' + C, `{"context": {"course_id": "${C}"`);
+  writeFileSync(join(drop, DAY), gzipSync(lines.join('\n') + '\n'));
+  const DAY1 = DAY.replace('03-02', '03-01');
+  const first = gunzipSync(readFileSync(join(drop, DAY1))).toString().trim().split('\n');
+  first.push('{' + C);
+  writeFileSync(join(drop, DAY1), gzipSync(first.join('\n') + '\n'));
+  const failed = await build(drop, ['--no-cache']);
+  assert.equal(failed.code, 2, failed.stderr);
+  assert.match(failed.stderr, /\(1 bad row\(s\); use skipBadLines/);
+  const r = await build(drop, ['--no-cache', '--skip-bad-lines']);
+  assert.equal(r.code, 0, r.stderr);
+  const m = manifestOf(r.out);
+  assert.deepEqual(m.badLines, { [ENROLL]: 1, [DAY1]: 1, [DAY]: 2 });
+  assert.ok(m.warnings.includes('MiniX-M101-2026T1-student_courseenrollment-prod-analytics.sql: skipped 1 bad row(s)'), m.warnings.join('\n'));
+  assert.equal(m.events.skipped.length, 3);
+  // without --skip-bad-lines nothing can be skipped: no badLines
+  assert.equal('badLines' in manifestOf((await build(makeMiniDrop(), ['--no-cache'])).out), false);
+});
+
+/** A build that stores the mini drop's events in a fresh cache folder; the entry's key. */
+async function cachedBuild(drop: string): Promise<{ cacheDir: string; key: string }> {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'samced-cache-bad-'));
+  const first = await build(drop, ['--cache-dir', cacheDir]);
+  assert.equal(first.code, 0, first.stderr);
+  return { cacheDir, key: readdirSync(cacheDir).find((n) => n.endsWith('.json'))!.slice(0, -'.json'.length) };
+}
+
+/** After damage to the cache entry: one warning line, the logs read, and the entry stored again whole (the next build reads it). */
+async function expectCacheFallback(drop: string, cacheDir: string, what: string, message: RegExp): Promise<void> {
+  const r = await build(drop, ['--cache-dir', cacheDir]);
+  assert.equal(r.code, 0, `${what}: ${r.stderr}`);
+  const cacheLines = r.logs.filter((l) => l.includes('events cache'));
+  assert.equal(cacheLines.length, 1, `${what}: ${r.logs.join('\n')}`);
+  assert.match(cacheLines[0]!, message);
+  assert.ok(!cacheLines[0]!.includes('\n'));
+  assert.equal(manifestOf(r.out).events.fromCache, false, what);
+  assert.equal(manifestOf(r.out).events.events, 23, what);
+  const again = await build(drop, ['--cache-dir', cacheDir]);
+  assert.equal(manifestOf(again.out).events.fromCache, true, what);
+  assert.equal(manifestOf(again.out).events.events, 23, what);
+}
+
+test('a damaged events cache report (not a report) is one warning, and the logs are read', async () => {
+  const drop = makeMiniDrop();
+  const { cacheDir, key } = await cachedBuild(drop);
+  writeFileSync(join(cacheDir, key + '.json'), '{"events": 2');
+  await expectCacheFallback(drop, cacheDir, 'garbage report', /^warn: events cache .*: cannot read entry [0-9a-f]+ \(/);
+});
+
+test('damaged events cache files (truncated Parquet, not Parquet) are one warning each, and the logs are read', async () => {
+  const drop = makeMiniDrop();
+  const { cacheDir, key } = await cachedBuild(drop);
+  // the entry's one Parquet file (the mini cut is one segment); its name changes when it is stored again
+  const parquet = () => join(cacheDir, key, readdirSync(join(cacheDir, key))[0]!);
+  const truncated = parquet();
+  writeFileSync(truncated, readFileSync(truncated).subarray(0, -100));
+  await expectCacheFallback(drop, cacheDir, 'truncated Parquet', /^warn: events cache .*: entry [0-9a-f]+ is damaged \(/);
+  writeFileSync(parquet(), 'garbage');
+  await expectCacheFallback(drop, cacheDir, 'not Parquet', /^warn: events cache .*: entry [0-9a-f]+ is damaged \(/);
+});
+
+test('an events cache that cannot be written (a path through a file, as a full disk fails the write) is one warning; the build goes on', async () => {
+  const drop = makeMiniDrop();
+  const file = join(mkdtempSync(join(tmpdir(), 'samced-cache-file-')), 'a-file');
+  writeFileSync(file, '');
+  const r = await build(drop, ['--cache-dir', join(file, 'cache')]);
+  assert.equal(r.code, 0, r.stderr);
+  const cacheLines = r.logs.filter((l) => l.includes('events cache'));
+  assert.equal(cacheLines.length, 1, r.logs.join('\n'));
+  assert.match(cacheLines[0]!, /^warn: events cache .*: not stored \(ENOTDIR/);
+  assert.equal(manifestOf(r.out).events.events, 23);
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { courseKeyForms, type CourseKey } from '../../drop/course-key';
 import type { EventFile } from '../../drop/event-files';
-import { cutEventFiles, CUT_SEPARATOR, type CutProblem, type CutReport, type CutSegment, type CutSegmenting } from '../../events/cut';
+import { cutEventFiles, CUT_SEPARATOR, megabytes, type CutProblem, type CutReport, type CutSegment, type CutSegmenting } from '../../events/cut';
 import { cutEventFilesInWorker } from '../../events/cut-in-worker';
 import { InputError } from '../../util/errors';
 import type { Logger } from '../../util/effects';
@@ -40,8 +40,10 @@ export const EVENT_COLUMNS = {
 export interface EventsLoadOptions {
   course: CourseKey;
   files: EventFile[];
-  /** Skip and count bad lines (not UTF-8, not JSON, truncated gzip) instead of failing. */
+  /** Skip and count bad lines (not UTF-8, not JSON, longer than maxLineBytes, truncated gzip) instead of failing. */
   skipBadLines?: boolean;
+  /** Longest line kept (see CutOptions.maxLineBytes; default DEFAULT_MAX_LINE_BYTES): a longer one is a bad line. */
+  maxLineBytes?: number;
   /** Turns the bytes of an OpenPGP-encrypted file into its decrypted bytes (see acquire/decrypt-stream.ts). */
   decrypt?: (encrypted: Readable, path: string) => Promise<Readable>;
   concurrency?: number;
@@ -133,6 +135,7 @@ export async function cutCourseEvents(
     needles: courseNeedles(options.course),
     anchor: courseAnchor(options.course),
     skipBadLines: options.skipBadLines,
+    maxLineBytes: options.maxLineBytes,
     concurrency: options.concurrency,
     logger: options.logger,
     signal: options.signal,
@@ -254,7 +257,7 @@ export class EventsParser {
     try {
       await this.copy(source, file);
     } catch (error) {
-      if (!/malformed json/i.test((error as Error).message)) throw error;
+      if (!/malformed json/i.test((error as Error).message)) throw this.explain(error, segment);
       const found = await invalidLines(this.duck, source, this.options);
       if (found.length === 0) throw error;
       this.invalid.push(...found);
@@ -266,6 +269,22 @@ export class EventsParser {
       return;
     }
     this.parsed.push({ file, source, cut: segment });
+  }
+
+  /**
+   * DuckDB out of memory while parsing a segment: one line that names the segment's longest line
+   * (the likeliest cause) and the options that help. Other failures are thrown as they are.
+   */
+  private explain(error: unknown, segment: CutSegment): unknown {
+    const message = String((error as Error)?.message ?? error).split('\n')[0]!;
+    if (!/out of memory/i.test(message)) return error;
+    const at = segment.longestAt;
+    const file = at ? this.options.files[at.fileIndex]?.relPath : undefined;
+    const hint = 'raise --memory-limit, or lower --max-line-mb to make such lines bad lines (skipped with --skip-bad-lines)';
+    return new InputError(`DuckDB ran out of memory parsing the course's event lines, the longest of which (${megabytes(segment.longestLine)} MB) is here: ${hint} (${message})`, {
+      file: file ?? segment.path,
+      line: file ? at!.line : undefined
+    });
   }
 
   private copy(source: string, file: string): Promise<void> {

@@ -68,7 +68,11 @@ export async function loadTsvTable(duck: Duck, table: string, path: string, opti
   } catch (error) {
     throw await explainCastFailure(duck, path, header, known, error);
   }
-  const rejected = (await duck.json(`SELECT line, error_message FROM ${ident(rejects)} ORDER BY line`)) as { line: string; error_message: string }[];
+  // DuckDB stores one reject per missing or extra field: a bad line counts once, with its first error
+  const rejected = (await duck.json(`SELECT line, arg_min(error_message, coalesce(column_idx, 0)) AS error_message FROM ${ident(rejects)} GROUP BY line ORDER BY line`)) as {
+    line: string;
+    error_message: string;
+  }[];
   await duck.run(`DROP TABLE IF EXISTS ${ident(rejects)}; DROP TABLE IF EXISTS ${ident(rejects + '_scan')}`);
   const skipped = rejected.map((r) => ({ line: Number(r.line), message: r.error_message }));
   if (skipped.length > 0 && !options.skipBadLines) {
