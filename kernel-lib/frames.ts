@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ColumnTable } from 'arquero';
-import type { DataFrame } from 'danfojs-node';
 import { projectRoot } from './paths';
 
 /** The parts of a @duckdb/node-api result reader (`await connection.runAndReadAll(sql)`) that frames read. */
@@ -65,10 +64,53 @@ export function toArquero(source: FrameSource): ColumnTable {
   return load<typeof import('arquero')>('arquero').table(data, names);
 }
 
+/**
+ * The parts of a danfo.js Series that notebooks use most. Typed here, not imported: danfojs-node's
+ * declarations (with TensorFlow.js's) take tslab most of a minute to type-check, in every notebook
+ * that imports the library. For the whole API, cast in your own cell:
+ * `toDanfo(result) as unknown as import('danfojs-node').DataFrame`.
+ */
+export interface DanfoSeries {
+  readonly values: unknown[];
+  readonly shape: number[];
+  readonly dtype: string;
+  sum(): number;
+  mean(): number;
+  min(): number;
+  max(): number;
+  count(): number;
+  unique(): DanfoSeries;
+  valueCounts(): DanfoSeries;
+  print(): void;
+}
+
+/** The parts of a danfo.js DataFrame that notebooks use most (see DanfoSeries for the whole API). */
+export interface DanfoDataFrame {
+  readonly shape: number[];
+  readonly columns: string[];
+  readonly index: (string | number)[];
+  readonly values: unknown[][];
+  readonly dtypes: string[];
+  column(name: string): DanfoSeries;
+  head(rows?: number): DanfoDataFrame;
+  tail(rows?: number): DanfoDataFrame;
+  describe(): DanfoDataFrame;
+  loc(select: { rows?: (string | number)[]; columns?: string[] }): DanfoDataFrame;
+  sortValues(column: string, options?: { ascending?: boolean }): DanfoDataFrame;
+  groupby(columns: string[]): {
+    count(): DanfoDataFrame;
+    sum(): DanfoDataFrame;
+    mean(): DanfoDataFrame;
+    agg(spec: Record<string, string | string[]>): DanfoDataFrame;
+  };
+  print(): void;
+}
+
 /** A value danfo can hold: numbers, strings, booleans and null; Dates as ISO text, lists and structs as JSON text. */
 function danfoValue(value: unknown): number | string | boolean | null {
   const exact = exactNumber(value);
-  if (exact === null || typeof exact === 'number' || typeof exact === 'string' || typeof exact === 'boolean') return exact;
+  if (exact === null) return null;
+  if (typeof exact === 'number' || typeof exact === 'string' || typeof exact === 'boolean') return exact;
   if (exact instanceof Date) return exact.toISOString();
   return JSON.stringify(exact, (_, v: unknown) => (typeof v === 'bigint' ? exactNumber(v) : v));
 }
@@ -82,11 +124,11 @@ function danfoValue(value: unknown): number | string | boolean | null {
  *
  * @example toDanfo(await run.duck.connection.runAndReadAll('SELECT user_id, count(*) AS n FROM events GROUP BY 1')).describe().print()
  */
-export function toDanfo(source: FrameSource): DataFrame {
+export function toDanfo(source: FrameSource): DanfoDataFrame {
   const { names, columns } = frameColumns(source);
   const data: Record<string, (number | string | boolean | null)[]> = {};
   names.forEach((name, i) => (data[name] = columns[i]!.map(danfoValue)));
-  const danfo = load<typeof import('danfojs-node')>('danfojs-node');
+  const danfo = load<{ DataFrame: new (data: unknown, options: { columns: string[] }) => DanfoDataFrame }>('danfojs-node');
   // danfo takes an object of columns; with no rows it needs the column names given
   return columns[0]?.length ? new danfo.DataFrame(data, { columns: names }) : new danfo.DataFrame([], { columns: names });
 }

@@ -47,4 +47,4 @@ export { projectRoot, sampleDataDir } from './paths';
 export { memoryLogger, silentLogger, consoleLogger, fixedClock, systemClock } from './util/effects';
 
 // Frames: a query's result as an arquero table or a danfo.js DataFrame (danfojs-node loaded on first use)
-export { toArquero, toDanfo, type FrameSource } from './frames';
+export { toArquero, toDanfo, type FrameSource, type DanfoDataFrame, type DanfoSeries } from './frames';

@@ -85,4 +85,17 @@ test('under tslab’s TypeScript 5.0 (CommonJS) the packages of frames.ts stay c
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
   assert.doesNotMatch(js, /require\(["'](danfojs-node|arquero)["']\)/, 'no require of either package when the module loads');
   assert.match(js, /load\('danfojs-node'\)/);
+  // nor do danfojs-node's declarations come in with the library: with TensorFlow.js's they take tslab most of a
+  // minute to type-check in every notebook that imports it
+  const program = ts.createProgram([join(root, 'kernel-lib', 'index.ts')], {
+    module: ts.ModuleKind.CommonJS,
+    target: ts.ScriptTarget.ES2022,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: ['node']
+  });
+  const heavy = program.getSourceFiles().map((f) => f.fileName).filter((name) => /node_modules\/(danfojs-node|@tensorflow)\//.test(name));
+  assert.deepEqual(heavy, []);
 });

@@ -124,6 +124,7 @@ function chartCount(notebook: Notebook): number {
 // ---- every notebook ------------------------------------------------------------------------------------
 
 const EXPECTED_CHARTS: Record<string, number> = {
+  '00-explore': 1,
   '01-sync': 0,
   '02-course-run': 1,
   '03-video': 5,
@@ -208,6 +209,20 @@ test('02: three snapshots, the original rule picks 2026-02-15; 56 edx + 3 edge f
   assert.equal(summary['encrypted files read in place'], '1');
   assert.equal(summary['exact duplicate lines dropped'], '9', 'each edge file repeats 3 edx lines');
   assert.equal(summary['bad lines skipped'], '0');
+});
+
+// ---- 00 explore ----------------------------------------------------------------------------------------
+
+test('00: the tables with their row counts, the example queries, and the same events through arquero and danfo', () => {
+  const events = Object.fromEntries(tables('02-course-run', 'events-summary')[0]!.rows.map((r) => [r[0], r[1]]))['events of the course run'];
+  const listed = records(tables('00-explore', 'tables')[0]!);
+  assert.equal(listed.find((r) => r.table === 'events')?.rows, events);
+  for (const table of ['auth_user', 'course_structure', 'event_lines', 'forum', 'student_courseenrollment']) assert.ok(listed.some((r) => r.table === table), table);
+  const [furthest] = tables('00-explore', 'query-json');
+  assert.deepEqual([furthest!.columns, furthest!.rows.length], [['video', 'title', 'user_id', 'furthest_s'], 8]);
+  const bySource = records(tables('00-explore', 'arquero')[0]!);
+  assert.equal(bySource.reduce((n, r) => n + Number(r.events), 0), Number(events));
+  assert.match(markdownOf(cell('00-explore', 'danfo').outputs[0]!), /^danfo: \d+ learners with events; /);
 });
 
 // ---- 03 video ------------------------------------------------------------------------------------------
