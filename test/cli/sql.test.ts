@@ -12,7 +12,9 @@ import { sampleCourseRun } from '../../kernel-lib/sample';
 import { listEventFiles } from '../../kernel-lib/drop/event-files';
 import { parseCourseKey } from '../../kernel-lib/drop/course-key';
 import { loadDecryptionKey, openDecryptedStream } from '../../kernel-lib/acquire';
-import { statementComplete } from '../../kernel-lib/cli/sql';
+import { PassThrough } from 'node:stream';
+import { openDuck } from '../../kernel-lib/duck/connection';
+import { sqlPrompt, statementComplete } from '../../kernel-lib/cli/sql';
 
 const root = projectRoot();
 const sample = sampleCourseRun(root);
@@ -85,6 +87,35 @@ test('samced sql prompt on stdin: a statement over several lines, .mode, an erro
   const n = String(perUser.get(1001));
   assert.equal(run.stdout, `${'n'.padStart(n.length)}\n${'-'.repeat(n.length)}\n${n}\n1 row\ns,t\nx;y,2\n`);
   assert.match(run.stderr, /Error: Binder Error: .*"nope"/);
+});
+
+test('the prompt on a terminal: prompts, a continued statement, history kept owner-only and read again next time', async () => {
+  const duck = await openDuck();
+  const history = join(mkdtempSync(join(tmpdir(), 'samced-history-')), 'cache', 'sql-history');
+  const session = async (lines: string[]): Promise<string> => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let shown = '';
+    output.on('data', (chunk: Buffer) => (shown += chunk.toString('utf8')));
+    const done = sqlPrompt(duck, { format: 'csv', maxRows: 40 }, { input, output, errors: output, interactive: true, history });
+    for (const line of lines) input.write(line + '\n');
+    input.end();
+    assert.equal(await done, 0);
+    return shown;
+  };
+  try {
+    const first = await session(['select 6 *', '7 as answer;', '.quit']);
+    assert.match(first, /samced> /);
+    assert.match(first, /   \.\.\.> /);
+    assert.match(first, /answer\r?\n42\r?\n/);
+    assert.equal(statSync(history).mode & 0o777, 0o600);
+    assert.equal(statSync(join(history, '..')).mode & 0o777, 0o700);
+    assert.deepEqual(readFileSync(history, 'utf8').split('\n'), ['select 6 *', '7 as answer;', '.quit', '']);
+    await session(['select 1 as one;']);
+    assert.deepEqual(readFileSync(history, 'utf8').split('\n'), ['select 6 *', '7 as answer;', '.quit', 'select 1 as one;', ''], 'the earlier lines were read back');
+  } finally {
+    duck.close();
+  }
 });
 
 test('statementComplete: a statement ends at ; outside quotes and comments', () => {
