@@ -17,7 +17,8 @@ export const SQL_HELP = `usage: samced sql (--sample | --data <drop dir> --org <
                   --start YYYY-MM-DD --end YYYY-MM-DD) [-c "<query>"] [--csv | --json] [options]
 
 Opens one course run in DuckDB (the tables of openCourseRun: the .sql exports by table name,
-forum, course_structure, events, event_lines; see docs/exploring.md) and runs SQL on it: the
+forum, course_structure, events, and event_lines when the logs were read rather than the events
+cache; see docs/exploring.md) and runs SQL on it: the
 query of -c, else the statements read from the prompt (a terminal: line editing, history in
 <project>/.cache/sql-history; a statement ends with ';' at the end of a line and may span lines)
 or from standard input. Results go to standard output; messages to standard error.
@@ -145,7 +146,13 @@ async function dotCommand(duck: Duck, line: string, state: SqlOutputState, out: 
       out.write(PROMPT_HELP);
       break;
     case '.tables':
-      await runSql(duck, "SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1;", { ...state, maxRows: 0 }, out);
+      // (not the loader's own tables)
+      await runSql(
+        duck,
+        "SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = 'main' AND table_name NOT IN ('cut_files', 'event_line_copies') ORDER BY 1;",
+        { ...state, maxRows: 0 },
+        out
+      );
       break;
     case '.schema':
       if (!arg) throw new InputError('.schema needs a table name');
