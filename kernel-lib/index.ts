@@ -45,3 +45,6 @@ export { barChart, lineChart, histogram, heatmap, seriesFromRows, showChart, typ
 // Effects and paths
 export { projectRoot, sampleDataDir } from './paths';
 export { memoryLogger, silentLogger, consoleLogger, fixedClock, systemClock } from './util/effects';
+
+// Frames: a query's result as an arquero table or a danfo.js DataFrame (danfojs-node loaded on first use)
+export { toArquero, toDanfo, type FrameSource, type DanfoDataFrame, type DanfoSeries } from './frames';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../paths';
 import { InputError } from '../util/errors';
 import { decryptorFromOptions } from './decryption-options';
+import { sampleCourseRun } from '../sample';
 
 /** parseArgs options shared by the commands that open one course run. */
 export const COURSE_RUN_ARGS = {
@@ -79,4 +80,36 @@ export async function courseRunOptions(values: CourseRunValues, command: string)
     decrypt: await decryptorFromOptions({ keyFile: values.key }),
     cacheDir: values['no-cache'] ? undefined : (values['cache-dir'] ?? join(projectRoot(), '.cache', 'events'))
   };
+}
+
+/** parseArgs options of the commands that open a course run for exploring (`sql`, `open`): COURSE_RUN_ARGS and `--sample`. */
+export const EXPLORE_ARGS = {
+  ...COURSE_RUN_ARGS,
+  sample: { type: 'boolean' }
+} as const;
+
+/** Help lines for EXPLORE_ARGS. */
+export const EXPLORE_HELP = `  --sample              the embedded sample course run (SamcedX/DATA101/1T2026, 2025-12-15 to
+                        2026-02-08, its encrypted day read with the committed DEMO key); the
+                        options below override its values
+${COURSE_RUN_HELP}`;
+
+/**
+ * CourseRunOptions from EXPLORE_ARGS values: with `--sample`, the sample course run fills in the
+ * options not given (and its DEMO key reads the encrypted day unless `--key` names another).
+ */
+export async function exploreCourseRunOptions(values: CourseRunValues & { sample?: boolean }, command: string): Promise<CourseRunOptions> {
+  if (!values.sample) return courseRunOptions(values, command);
+  const sample = sampleCourseRun(projectRoot());
+  const filled = {
+    ...values,
+    data: values.data ?? sample.data,
+    org: values.org ?? sample.org,
+    course: values.course ?? sample.course,
+    run: values.run ?? sample.run,
+    start: values.start ?? sample.start,
+    end: values.end ?? sample.end
+  };
+  const options = await courseRunOptions(filled, command);
+  return values.key ? options : { ...options, decrypt: await decryptorFromOptions({ keyFile: sample.keyFile, passphrase: sample.passphrase }) };
 }

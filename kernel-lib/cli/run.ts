@@ -14,8 +14,9 @@ const help = `usage: samced run <notebook.ipynb ...|all> [--param name=value ...
                   [--param-env name=VARIABLE ...] [--out dir]
 
 Executes notebooks headless in a fresh tslab kernel each (no Python or Jupyter needed) and writes
-the executed <name>.ipynb and a self-contained <name>.html report per notebook. Prints the paths;
-exits 1 when any notebook failed (the failing cell number and message are printed).
+the executed <name>.ipynb and an offline <name>.html report per notebook, and one plotly.min.js
+that the reports and notebooks with charts load from their folder. Prints the paths; exits 1 when
+any notebook failed (the failing cell number and message are printed).
 
   all                     every notebooks/*.ipynb of the project, in name order
   -p, --param name=value  set a parameter declared with 'let name = ...' in the cell tagged
@@ -30,6 +31,8 @@ exits 1 when any notebook failed (the failing cell number and message are printe
   -o, --out dir           output folder (default reports/<UTC timestamp>/ under the project)
   --cell-timeout seconds  kill the kernel when one cell runs longer (default 600)
   --start-timeout seconds time allowed for the kernel to start (default 180)
+  --self-contained        keep plotly.js inside every .ipynb and .html that has charts (about
+                          4.8 MB each; each file then stands alone) instead of plotly.min.js
 
 Secrets (a passphrase, password, token, credential, the pseudonymisation secret, key material
 given as text) are never written to the executed notebook, the report, its run record or the
@@ -78,7 +81,8 @@ export async function runNotebooksCommand(args: string[], effects: Effects, stdo
       'param-env': { type: 'string', multiple: true },
       out: { type: 'string', short: 'o' },
       'cell-timeout': { type: 'string' },
-      'start-timeout': { type: 'string' }
+      'start-timeout': { type: 'string' },
+      'self-contained': { type: 'boolean' }
     }
   });
   if (positionals.length === 0) throw new InputError('name a notebook (or all)');
@@ -103,7 +107,8 @@ export async function runNotebooksCommand(args: string[], effects: Effects, stdo
   const startTimeoutMs = seconds(values['start-timeout'], '--start-timeout');
   const outDir = values.out ? resolve(values.out) : defaultOutDir(root, effects.clock);
   const skipUndeclared = files.length > 1;
-  const results = await runNotebooks(files, { outDir, root, parameters, secretParameters, skipUndeclared, cellTimeoutMs, startTimeoutMs, effects, provenance: dropProvenance() });
+  const selfContained = values['self-contained'];
+  const results = await runNotebooks(files, { outDir, root, parameters, secretParameters, skipUndeclared, cellTimeoutMs, startTimeoutMs, selfContained, effects, provenance: dropProvenance() });
   const shown = (path: string): string => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
   for (const result of results) {
     stdout.write(`${result.status === 'ok' ? 'ok    ' : 'FAILED'} ${shown(result.reportPath)}  ${shown(result.executedPath)}\n`);

@@ -22,7 +22,7 @@ async function declaresParameter(file: string, name: string): Promise<boolean> {
 export const startCommand: Command = {
   name: 'start',
   summary: 'run the main job on the embedded sample drop (what `npm start` runs)',
-  help: `usage: samced start [--out <dir>] [--reports <dir>] [--no-notebooks]
+  help: `usage: samced start [--out <dir>] [--reports <dir>] [--no-notebooks] [--self-contained]
 
 Builds the SAMCED output of the sample course run course-v1:SamcedX+DATA101+1T2026
 (2025-12-15 to 2026-02-08) from the embedded sample drop in data/sample-drop, reading its one
@@ -36,9 +36,11 @@ folder, then the SAMCED output folder last. Exit status 1 when a notebook failed
   --out <dir>       parent folder for the SAMCED output (default: <project>/out)
   --reports <dir>   folder for the notebook reports (default: <project>/reports/<UTC timestamp>)
   --no-notebooks    build the SAMCED output only
+  --self-contained  keep plotly.js inside every report and notebook with charts instead of one
+                    plotly.min.js in the reports folder (see samced run --help)
 `,
   async run(args, effects) {
-    const { values } = parseArgs({ args, options: { out: { type: 'string' }, reports: { type: 'string' }, 'no-notebooks': { type: 'boolean' } } });
+    const { values } = parseArgs({ args, options: { out: { type: 'string' }, reports: { type: 'string' }, 'no-notebooks': { type: 'boolean' }, 'self-contained': { type: 'boolean' } } });
     const root = projectRoot();
     const sample = sampleCourseRun(root);
     const parent = values.out ?? join(root, 'out');
@@ -59,7 +61,7 @@ folder, then the SAMCED output folder last. Exit status 1 when a notebook failed
       for (const notebook of notebooks) {
         // Notebooks that write files (decrypted copies, exports, SAMCED) write them next to the reports.
         const parameters: Record<string, ParameterValue> = (await declaresParameter(notebook, 'outDir')) ? { outDir: outputs } : {};
-        results.push(await runNotebook(notebook, { outDir: reports, root, parameters, provenance: dropProvenance(), effects }));
+        results.push(await runNotebook(notebook, { outDir: reports, root, parameters, provenance: dropProvenance(), selfContained: values['self-contained'], effects }));
       }
       const shown = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
       for (const run of results) {

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { projectRoot } from '../paths';
+import { writeFileAtomic } from '../util/atomic';
 import type { Figure } from './plotly-figure';
 import { scriptSafeJson } from './plain-values';
 
@@ -12,18 +14,56 @@ export const PLOTLY_BUNDLE_ATTRIBUTE = 'data-samced-plotly';
 /** Class of every chart <div>; its `data-samced-chart` attribute is the figure's key. */
 export const CHART_CLASS = 'samced-chart';
 
-let cachedBundle: { root: string; script: string; version: string } | undefined;
+/**
+ * The file name of the one shared copy of plotly.js in a report folder: the reports and executed
+ * notebooks there load it with a relative `<script src>` (see referencePlotlyBundles).
+ */
+export const PLOTLY_FILE = 'plotly.min.js';
 
-function loadBundle(root: string): { script: string; version: string } {
+let cachedBundle: { root: string; path: string; script: string; version: string } | undefined;
+
+function loadBundle(root: string): { path: string; script: string; version: string } {
   if (cachedBundle?.root === root) return cachedBundle;
   const resolve = createRequire(join(root, 'package.json')).resolve;
-  const source = readFileSync(resolve('plotly.js-dist-min'), 'utf8');
+  const path = resolve('plotly.js-dist-min');
+  const source = readFileSync(path, 'utf8');
   const version = (JSON.parse(readFileSync(resolve('plotly.js-dist-min/package.json'), 'utf8')) as { version: string }).version;
   // The minified bundle contains no "<script" or "</script" today; escape a closing tag just in case.
   const safe = source.replace(/<\/script/gi, '<\\/script');
   const script = `<script type="text/javascript" ${PLOTLY_BUNDLE_ATTRIBUTE}="${version}">${safe}\n</script>`;
-  cachedBundle = { root, script, version };
+  cachedBundle = { root, path, script, version };
   return cachedBundle;
+}
+
+/**
+ * The `<script>` element that loads the shared copy (PLOTLY_FILE, beside the page or notebook) by
+ * a relative src: it carries PLOTLY_BUNDLE_ATTRIBUTE like the inline bundle, so stripPlotlyBundles
+ * removes either.
+ */
+export function plotlyBundleReference(root: string = projectRoot()): string {
+  return `<script type="text/javascript" src="${PLOTLY_FILE}" ${PLOTLY_BUNDLE_ATTRIBUTE}="${loadBundle(root).version}"></script>`;
+}
+
+/** Replaces every bundle <script> in `html` (inline or not) by plotlyBundleReference; `count` says how many there were. */
+export function referencePlotlyBundles(html: string, root: string = projectRoot()): { html: string; count: number } {
+  let count = 0;
+  const replaced = html.replace(BUNDLE_PATTERN, () => {
+    count += 1;
+    return plotlyBundleReference(root);
+  });
+  return { html: replaced, count };
+}
+
+/**
+ * Writes the installed plotly.js-dist-min bundle to `<dir>/plotly.min.js` (atomically), unless the
+ * same bytes are there already: one copy per report folder, however many reports it holds.
+ */
+export async function writePlotlyBundle(dir: string, root: string = projectRoot()): Promise<string> {
+  const target = join(dir, PLOTLY_FILE);
+  const source = await readFile(loadBundle(root).path);
+  const present = await readFile(target).catch(() => undefined);
+  if (!present || !present.equals(source)) await writeFileAtomic(target, source);
+  return target;
 }
 
 /** The `<script>` element holding the whole plotly.js-dist-min bundle (about 4.8 MB), cached. */

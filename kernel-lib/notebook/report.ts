@@ -1,8 +1,8 @@
 import { marked } from 'marked';
 import { isJsonMime, stripAnsi } from './cell-outputs';
-import { sourceText, type Cell, type MimeBundle, type Notebook, type Output } from './notebook-format';
+import { sourceText, toMultiline, type Cell, type MimeBundle, type Notebook, type Output } from './notebook-format';
 import { escapeHtml } from './plain-values';
-import { chartHtml, countChartDivs, plotlyBundleScript, stripPlotlyBundles } from './plotly-html';
+import { chartHtml, countChartDivs, plotlyBundleReference, plotlyBundleScript, referencePlotlyBundles, stripPlotlyBundles } from './plotly-html';
 import type { Figure } from './plotly-figure';
 import { REPORT_CSS } from './report-style';
 import type { RunRecord } from './run-record';
@@ -13,6 +13,12 @@ export interface ReportOptions {
   title?: string;
   /** Project root, to find the plotly.js bundle. */
   root?: string;
+  /**
+   * Where a page with charts gets plotly.js: 'inline' (default) puts the whole bundle in <head>,
+   * a self-contained file; 'shared' loads `plotly.min.js` from the page's folder (writePlotlyBundle
+   * puts it there), so a folder of reports holds one copy.
+   */
+  plotly?: 'inline' | 'shared';
 }
 
 /** MIME types a report shows, best first; the first one present in an output is used. */
@@ -113,14 +119,15 @@ function renderHeader(record: RunRecord | undefined): string {
  * (parameters, versions, times, notebook hash, provenance), Markdown cells rendered with marked,
  * code cells with their escaped source and outputs (HTML, SVG, PNG/JPEG, Markdown, JSON, text,
  * stdout/stderr streams, errors in red). Chart outputs lose their own copy of plotly.js; when the
- * page has any chart, one copy is placed in <head>.
+ * page has any chart, one copy is placed in <head> (or, with `plotly: 'shared'`, a <script src>
+ * of the report folder's copy).
  */
 export function renderReport(notebook: Notebook, options: ReportOptions = {}): string {
   const record = (notebook.metadata.samced as RunRecord | undefined) ?? undefined;
   const title = options.title ?? record?.notebook ?? 'Notebook report';
   const cells = notebook.cells.map(renderCell).join('\n');
   const { html: body } = stripPlotlyBundles(cells);
-  const bundle = countChartDivs(body) > 0 ? plotlyBundleScript(options.root) : '';
+  const bundle = countChartDivs(body) === 0 ? '' : options.plotly === 'shared' ? plotlyBundleReference(options.root) : plotlyBundleScript(options.root);
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -138,4 +145,27 @@ export function renderReport(notebook: Notebook, options: ReportOptions = {}): s
     '</html>',
     ''
   ].join('\n');
+}
+
+/**
+ * Replaces the plotly.js bundle that chart outputs carry (the first chart of a kernel session) by
+ * a `<script src="plotly.min.js">` of the report folder's copy, in place; returns how many outputs
+ * carried one. Offline in a classic Notebook server and in nbconvert's HTML of the notebook as
+ * long as plotly.min.js stays beside the .ipynb; `samced run --self-contained` keeps the bundle.
+ */
+export function shareNotebookPlotlyBundles(notebook: Notebook, root?: string): number {
+  let count = 0;
+  for (const cell of notebook.cells) {
+    if (cell.cell_type !== 'code') continue;
+    for (const output of cell.outputs) {
+      if (output.output_type !== 'display_data' && output.output_type !== 'execute_result') continue;
+      const value = output.data['text/html'];
+      if (value === undefined) continue;
+      const shared = referencePlotlyBundles(text(value), root);
+      if (shared.count === 0) continue;
+      count += shared.count;
+      output.data['text/html'] = Array.isArray(value) ? toMultiline(shared.html) : shared.html;
+    }
+  }
+  return count;
 }

@@ -11,7 +11,8 @@ import { KernelClient, KernelDiedError, KernelTimeoutError } from './kernel-clie
 import { ensureKernelInstalled, kernelCommand, KERNEL_DISPLAY_NAME, KERNEL_NAME } from './kernel-spec';
 import { readNotebook, serializeNotebook, sourceText, type Cell, type CodeCell, type ErrorOutput, type Notebook } from './notebook-format';
 import { prepareParameters, splitDeclared, type ParameterValue } from './parameters';
-import { renderReport } from './report';
+import { renderReport, shareNotebookPlotlyBundles } from './report';
+import { countChartDivs, writePlotlyBundle } from './plotly-html';
 import type { RunRecord } from './run-record';
 import { kernelVersions } from './versions';
 
@@ -52,6 +53,12 @@ export interface RunNotebookOptions {
   startTimeoutMs?: number;
   /** Extra provenance for the run record. */
   provenance?: ProvenanceHook;
+  /**
+   * Keep the plotly.js bundle inside the executed .ipynb and the .html (about 4.8 MB each), so each
+   * file stands alone. Default false: the folder gets one `plotly.min.js` that both load by a
+   * relative <script src>, however many notebooks run into it.
+   */
+  selfContained?: boolean;
   /** The kernel command without `--config-path` (default: the project kernelspec's launcher). */
   kernelCommand?: string[];
   effects?: Partial<Effects>;
@@ -212,8 +219,13 @@ export async function runNotebook(file: string, options: RunNotebookOptions): Pr
     ...(kernelInfo.language_info ? { language_info: kernelInfo.language_info } : {}),
     samced: record
   };
+  const plotly = options.selfContained ? 'inline' : 'shared';
+  const shared = plotly === 'shared' ? shareNotebookPlotlyBundles(executed, root) : 0;
+  const report = renderReport(executed, { root, plotly });
+  // the shared copy first, so that no finished report or notebook lacks it
+  if (plotly === 'shared' && (shared > 0 || countChartDivs(report) > 0)) await writePlotlyBundle(options.outDir, root);
   await writeFileAtomic(executedPath, serializeNotebook(executed));
-  await writeFileAtomic(reportPath, renderReport(executed, { root }));
+  await writeFileAtomic(reportPath, report);
   if (failure) logger.warn(`${shown} failed at ${failure.message}`);
   else logger.info(`${shown}: ${codeCellCount(executed)} code cells ran in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
   return { notebook: notebookPath, status: record.status, ...(failure ? { failure } : {}), executedPath, reportPath, record, executed };

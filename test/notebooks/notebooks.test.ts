@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -124,6 +124,7 @@ function chartCount(notebook: Notebook): number {
 // ---- every notebook ------------------------------------------------------------------------------------
 
 const EXPECTED_CHARTS: Record<string, number> = {
+  '00-explore': 1,
   '01-sync': 0,
   '02-course-run': 1,
   '03-video': 5,
@@ -152,6 +153,17 @@ test('all nine notebooks ran to the end without error or stderr output', (t) => 
 
 test('each notebook draws the expected number of charts', () => {
   for (const name of Object.keys(EXPECTED_CHARTS)) assert.equal(chartCount(executed(name)), EXPECTED_CHARTS[name], name);
+});
+
+test('the reports folder holds plotly.js once, as plotly.min.js, and stays under 10 MB', () => {
+  const reports = join(work, 'reports');
+  const names = readdirSync(reports);
+  assert.ok(names.includes('plotly.min.js'));
+  const marker = readFileSync(join(reports, 'plotly.min.js'), 'latin1').slice(2_000_000, 2_000_120);
+  const withBundle = names.filter((name) => readFileSync(join(reports, name), 'latin1').includes(marker));
+  assert.deepEqual(withBundle, ['plotly.min.js']);
+  const bytes = names.reduce((n, name) => n + statSync(join(reports, name)).size, 0);
+  assert.ok(bytes < 10_000_000, `${bytes} bytes`);
 });
 
 test('the committed notebooks carry no outputs and name the tslab kernel', () => {
@@ -208,6 +220,20 @@ test('02: three snapshots, the original rule picks 2026-02-15; 56 edx + 3 edge f
   assert.equal(summary['encrypted files read in place'], '1');
   assert.equal(summary['exact duplicate lines dropped'], '9', 'each edge file repeats 3 edx lines');
   assert.equal(summary['bad lines skipped'], '0');
+});
+
+// ---- 00 explore ----------------------------------------------------------------------------------------
+
+test('00: the tables with their row counts, the example queries, and the same events through arquero and danfo', () => {
+  const events = Object.fromEntries(tables('02-course-run', 'events-summary')[0]!.rows.map((r) => [r[0], r[1]]))['events of the course run'];
+  const listed = records(tables('00-explore', 'tables')[0]!);
+  assert.equal(listed.find((r) => r.table === 'events')?.rows, events);
+  for (const table of ['auth_user', 'course_structure', 'forum', 'student_courseenrollment']) assert.ok(listed.some((r) => r.table === table), table);
+  const [furthest] = tables('00-explore', 'query-json');
+  assert.deepEqual([furthest!.columns, furthest!.rows.length], [['video', 'title', 'user_id', 'furthest_s'], 8]);
+  const bySource = records(tables('00-explore', 'arquero')[0]!);
+  assert.equal(bySource.reduce((n, r) => n + Number(r.events), 0), Number(events));
+  assert.match(markdownOf(cell('00-explore', 'danfo').outputs[0]!), /^danfo: \d+ learners with events; /);
 });
 
 // ---- 03 video ------------------------------------------------------------------------------------------
