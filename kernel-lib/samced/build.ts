@@ -1,6 +1,6 @@
 import { copyFile, writeFile, access } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { openCourseRun, type CourseRun, type CourseRunOptions } from '../course-run';
 import type { Duck } from '../duck/connection';
 import { COURSE_DATA_FAMILIES, FAMILY_LANES, SAMCED_FAMILIES, WRITE_ORDER } from '../aggregates/families';
@@ -16,7 +16,7 @@ import { checkDocumentedColumns } from './column-check';
 import { csvSink } from './csv';
 import { dataDictionary } from './dictionary';
 import { infoTxt } from './info-txt';
-import { fileEntry, listFileEntries } from './manifest';
+import { countSkippedLines, fileEntry, listFileEntries } from './manifest';
 import { feedSinks, type TableSink } from './sink';
 import { SQLITE_MAX_COLUMNS, sqliteSink } from './sqlite';
 import { pseudonymiseTables, PSEUDONYM_DOC } from './pseudonymise';
@@ -308,6 +308,11 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
           fromCache: run.events.fromCache ?? false,
           skipped: run.events.problems
         },
+        // every line skipped with skipBadLines, once, by input file and reason
+        skippedLines: countSkippedLines([
+          ...run.tables.flatMap((t) => t.skipped.map((s) => ({ file: relative(options.data, t.file), count: 1, reason: s.reason }))),
+          ...run.forum.skipped.map((s) => ({ file: relative(options.data, run.forum.file), count: 1, reason: s.reason }))
+        ]),
         tables: tables.map((t) => ({ name: t.name, family: t.family, rows: rows[t.name] ?? 0, csv: `SAMCED-${t.name}.csv` })),
         outputs: await listFileEntries(tmp),
         warnings: run.warnings,

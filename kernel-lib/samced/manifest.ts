@@ -56,3 +56,26 @@ export async function listFileEntries(dir: string, except: string[] = []): Promi
   await Promise.all(Array.from({ length: HASHED_AT_ONCE }, hasher));
   return out;
 }
+
+/** Lines skipped with skipBadLines in one input file for one reason (the manifest's `skippedLines`). */
+export interface SkippedLines {
+  /** The input file, relative to the drop folder as in `inputs`. */
+  file: string;
+  /** Lines skipped, each counted once. */
+  count: number;
+  /** What was wrong with them, e.g. `wrong field count` (TSV) or `not valid JSON` (forum, events). */
+  reason: string;
+}
+
+/** Sums skipped lines by file and reason, sorted by file, then reason; none skipped gives []. */
+export function countSkippedLines(entries: SkippedLines[]): SkippedLines[] {
+  const sums = new Map<string, SkippedLines>();
+  for (const e of entries) {
+    if (e.count <= 0) continue;
+    const key = JSON.stringify([e.file, e.reason]);
+    const sum = sums.get(key);
+    if (sum) sum.count += e.count;
+    else sums.set(key, { ...e });
+  }
+  return [...sums.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+}

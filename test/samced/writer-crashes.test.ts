@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
@@ -81,4 +81,26 @@ test('a window longer than SQLite has columns for is refused at once, with the l
     (e: unknown) => e instanceof InputError && e.message === 'a window of 1999 days is too long: the page_activity tables get one column per day and SQLite allows 2000 columns (at most 1998 days)'
   );
   assert.equal(existsSync(out), false);
+});
+
+test('skipped lines: a broken forum line and a TSV row with a tab too many are counted once each, by file, in the manifest', async () => {
+  const drop = makeMiniDrop();
+  const snapshot = 'course-data/minix-2026-03-10';
+  const forum = `${snapshot}/MiniX-M101-2026T1-prod.mongo`;
+  const enrollment = `${snapshot}/MiniX-M101-2026T1-student_courseenrollment-prod-analytics.sql`;
+  appendFileSync(join(drop, forum), '{"_id": {"$oid": "x"}, "_type": \n[1, 2]\n');
+  appendFileSync(join(drop, enrollment), '3\t13\tc\tx\t2026-01-01 00:00:00\t1\t\n');
+  const out = join(tmp('samced-skip-'), 'out');
+  const logger = memoryLogger();
+  await buildSamced({ data: drop, ...MINI, out, skipBadLines: true }, { logger, clock: fixedClock('2026-03-10T12:00:00Z') });
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+  assert.deepEqual(manifest.skippedLines, [
+    { file: forum, count: 1, reason: 'not a JSON object' },
+    { file: forum, count: 1, reason: 'not valid JSON' },
+    { file: enrollment, count: 1, reason: 'wrong field count' }
+  ]);
+  assert.ok(manifest.warnings.includes('MiniX-M101-2026T1-prod.mongo: skipped 2 bad line(s)'), manifest.warnings.join('\n'));
+  // the forum's three posts and the two enrollments are all there, unshifted
+  assert.equal(readFileSync(join(out, 'SAMCED-discussion_forum_activity_ng.csv'), 'utf8').trim().split('\n').length, 4);
+  assert.equal(readFileSync(join(out, 'SAMCED-student_courseenrollment.csv'), 'utf8'), readFileSync(join('test/golden/mini', 'SAMCED-student_courseenrollment.csv'), 'utf8'));
 });
