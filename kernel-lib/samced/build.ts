@@ -1,6 +1,6 @@
 import { copyFile, writeFile, access } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { openCourseRun, type CourseRun, type CourseRunOptions } from '../course-run';
 import type { Duck } from '../duck/connection';
 import { COURSE_DATA_FAMILIES, FAMILY_LANES, SAMCED_FAMILIES, WRITE_ORDER } from '../aggregates/families';
@@ -10,7 +10,7 @@ import { datesBetween, parseDate, shortDate, timestampName } from '../drop/dates
 import { packageVersion } from '../paths';
 import { withAtomicDirectory } from '../util/atomic';
 import { Stopwatch } from '../util/stopwatch';
-import { InputError } from '../util/errors';
+import { InputError, OutputError, writeFailureReason } from '../util/errors';
 import { withDefaults, type Effects, type Logger } from '../util/effects';
 import { checkDocumentedColumns } from './column-check';
 import { csvSink } from './csv';
@@ -183,6 +183,33 @@ class TableWriter {
   }
 }
 
+/** What buildSamced writes the tables with, besides Effects (tests pass writers that fail). */
+export interface BuildEffects {
+  /** Opens the SQLite database `dbPath` and the CSV writer of folder `dir`. */
+  openWriters(dir: string, dbPath: string): { sqlite: TableSink & { close(): void }; csv: TableSink };
+}
+
+export function openWriters(dir: string, dbPath: string): ReturnType<BuildEffects['openWriters']> {
+  return { sqlite: sqliteSink(dbPath), csv: csvSink(dir) };
+}
+
+/**
+ * A failed write to the output folder (its parents, the temporary folder, a file in it) as an
+ * OutputError naming the path under the final name (the temporary folder is gone by then);
+ * any other error as it is.
+ */
+function outputFailure(error: unknown, outDir: string): unknown {
+  const temporary = join(dirname(outDir), `.${basename(outDir)}.tmp-`);
+  const finalName = (path: string) => (path.startsWith(temporary) ? join(outDir, path.slice(temporary.length).split(sep).slice(1).join(sep)) : path);
+  if (error instanceof OutputError) return new OutputError(finalName(error.path), error.reason);
+  const { path, dest, code, syscall } = error as { path?: unknown; dest?: unknown; code?: unknown; syscall?: unknown };
+  // mkdir of a folder whose name a file holds
+  const reason = writeFailureReason(error) ?? (code === 'EEXIST' && syscall === 'mkdir' ? 'not a directory' : undefined);
+  if (!reason) return error;
+  const ours = [dest, path].find((p): p is string => typeof p === 'string' && (p.startsWith(temporary) || p === outDir || outDir.startsWith(p + sep)));
+  return ours === undefined ? error : new OutputError(finalName(ours), reason);
+}
+
 /**
  * The page_activity tables have one column per day of the window besides user_id and
  * outside_window, and SQLite allows SQLITE_MAX_COLUMNS columns: a longer window is refused before
@@ -203,7 +230,7 @@ function checkWindowFitsSqlite(startText: string, endText: string): void {
  * course files, manifest.json and data-dictionary.md. Written into a temporary folder renamed into
  * place only when complete: a failed run leaves nothing under the final name.
  */
-export async function buildSamced(options: BuildOptions, effects: Partial<Effects> = {}): Promise<BuildResult> {
+export async function buildSamced(options: BuildOptions, effects: Partial<Effects & BuildEffects> = {}): Promise<BuildResult> {
   const fx = withDefaults(effects);
   const started = fx.clock.now();
   const outDir = resolve(options.out ?? defaultOutName(options, started));
@@ -218,12 +245,12 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
     let tables: SamcedTable[] = [];
     let rows: Record<string, number> = {};
     await withAtomicDirectory(outDir, async (tmp) => {
-      const db = sqliteSink(join(tmp, `${prefix}-SAMCED.db`));
+      const { sqlite: db, csv } = (effects.openWriters ?? openWriters)(tmp, join(tmp, `${prefix}-SAMCED.db`));
       let writeDuck: Duck | undefined;
       let writer: TableWriter | undefined;
       const startWriter = async (duck: Duck) => {
         writeDuck = await duck.connect();
-        writer = new TableWriter(writeDuck, [db, csvSink(tmp)], fx.logger);
+        writer = new TableWriter(writeDuck, [db, csv], fx.logger);
       };
       const finishWriting = async () => {
         try {
@@ -321,6 +348,8 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
       watch.lap('write the rest');
       manifest.timings['write the rest'] = watch.phases['write the rest'] ?? 0;
       await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    }).catch((error: unknown) => {
+      throw outputFailure(error, outDir);
     });
     return { outDir, tables: tables.map((t) => ({ name: t.name, rows: rows[t.name] ?? 0 })), warnings: openedRun!.warnings };
   } finally {

@@ -5,17 +5,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
 import { openDuck } from '../../kernel-lib/duck/connection';
-import { buildSamced } from '../../kernel-lib/samced/build';
+import { main } from '../../kernel-lib/cli/main';
+import { buildSamced, openWriters } from '../../kernel-lib/samced/build';
 import { feedSinks } from '../../kernel-lib/samced/sink';
 import { rowsPerInsert, sqliteSink } from '../../kernel-lib/samced/sqlite';
 import { tableBatches, tableColumns } from '../../kernel-lib/samced/table-rows';
-import { fixedClock, memoryLogger } from '../../kernel-lib/util/effects';
-import { InputError } from '../../kernel-lib/util/errors';
+import { fixedClock, memoryLogger, systemClock } from '../../kernel-lib/util/effects';
+import { InputError, OutputError } from '../../kernel-lib/util/errors';
 import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
 
 const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
@@ -103,4 +104,67 @@ test('skipped lines: a broken forum line and a TSV row with a tab too many are c
   // the forum's three posts and the two enrollments are all there, unshifted
   assert.equal(readFileSync(join(out, 'SAMCED-discussion_forum_activity_ng.csv'), 'utf8').trim().split('\n').length, 4);
   assert.equal(readFileSync(join(out, 'SAMCED-student_courseenrollment.csv'), 'utf8'), readFileSync(join('test/golden/mini', 'SAMCED-student_courseenrollment.csv'), 'utf8'));
+});
+
+/** Runs the CLI's build and captures what it prints on stderr. */
+async function cliBuild(drop: string, out: string): Promise<{ code: number; stderr: string }> {
+  const write = process.stderr.write;
+  let stderr = '';
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    stderr += chunk.toString();
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    const code = await main(['build', '--data', drop, '--org', MINI.org, '--course', MINI.course, '--run', MINI.run, '--start', MINI.start, '--end', MINI.end, '--out', out], { logger: memoryLogger(), clock: systemClock });
+    return { code, stderr };
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
+test('an --out under a regular file: one line naming the file, exit 1', async () => {
+  const dir = tmp('samced-notdir-');
+  const file = join(dir, 'a-file');
+  writeFileSync(file, 'x');
+  const drop = makeMiniDrop();
+  assert.deepEqual(await cliBuild(drop, join(file, 'out')), { code: 1, stderr: `samced build: cannot write ${file}: not a directory\n` });
+  // (the folder that could not be made is named)
+  assert.deepEqual(await cliBuild(drop, join(file, 'deeper', 'out')), { code: 1, stderr: `samced build: cannot write ${join(file, 'deeper')}: not a directory\n` });
+});
+
+/** A build whose writers are opened by `open` (after which the real ones are opened). */
+async function buildWith(open: (dir: string, dbPath: string) => void): Promise<{ out: string; error: unknown }> {
+  const parent = tmp('samced-full-');
+  const out = join(parent, 'out');
+  const error = await buildSamced({ data: makeMiniDrop(), ...MINI, out }, {
+    logger: memoryLogger(),
+    openWriters: (dir, dbPath) => {
+      open(dir, dbPath);
+      return openWriters(dir, dbPath);
+    }
+  }).then(() => undefined, (e: unknown) => e);
+  assert.deepEqual(readdirSync(parent), [], 'no output and no temporary folder left');
+  return { out, error };
+}
+
+const noDevFull = !existsSync('/dev/full') && 'no /dev/full';
+
+test('a full disk under the SQLite file (writes to /dev/full): one clear error naming the file', { skip: noDevFull }, async () => {
+  const { out, error } = await buildWith((_, dbPath) => symlinkSync('/dev/full', dbPath));
+  assert.ok(error instanceof OutputError, String(error));
+  assert.equal(error.message, `cannot write ${join(out, 'MiniX-M101-2026T1-SAMCED.db')}: no space left on device`);
+});
+
+test('a full disk under a CSV file (writes to /dev/full): one clear error naming the file', { skip: noDevFull }, async () => {
+  const { out, error } = await buildWith((dir) => symlinkSync('/dev/full', join(dir, 'SAMCED-video_activity.csv')));
+  assert.ok(error instanceof OutputError, String(error));
+  assert.equal(error.message, `cannot write ${join(out, 'SAMCED-video_activity.csv')}: no space left on device`);
+});
+
+test('no permission to write the output (an injected EACCES, as tests run as root): one clear error', async () => {
+  const { out, error } = await buildWith((_, dbPath) => {
+    throw Object.assign(new Error(`EACCES: permission denied, open '${dbPath}'`), { code: 'EACCES', errno: -13, syscall: 'open', path: dbPath });
+  });
+  assert.ok(error instanceof OutputError, String(error));
+  assert.equal(error.message, `cannot write ${join(out, 'MiniX-M101-2026T1-SAMCED.db')}: permission denied`);
 });
