@@ -10,6 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'libsql';
 import { openDuck } from '../../kernel-lib/duck/connection';
+import { createMacros } from '../../kernel-lib/duck/macros';
+import { loadTsvTable } from '../../kernel-lib/duck/views/tables';
+import { TABLE_SCHEMAS } from '../../kernel-lib/duck/views/table-schemas';
+import { standardTablesFamily } from '../../kernel-lib/aggregates/standard-tables';
+import { DEFAULT_AGGREGATE_OPTIONS } from '../../kernel-lib/aggregates/table';
 import { main } from '../../kernel-lib/cli/main';
 import { buildSamced, openWriters } from '../../kernel-lib/samced/build';
 import { feedSinks } from '../../kernel-lib/samced/sink';
@@ -167,4 +172,32 @@ test('no permission to write the output (an injected EACCES, as tests run as roo
   });
   assert.ok(error instanceof OutputError, String(error));
   assert.equal(error.message, `cannot write ${join(out, 'MiniX-M101-2026T1-SAMCED.db')}: permission denied`);
+});
+
+test('standard tables write dates as the export has them: six-digit fractions kept, none added', async () => {
+  const duck = await openDuck();
+  try {
+    await createMacros(duck);
+    const dir = tmp('samced-dates-');
+    const p = join(dir, 'cert.sql');
+    writeFileSync(p, 'id\tuser_id\tcreated_date\tmodified_date\n' +
+      '5\t11\t2026-03-05 12:00:32.422770\t2026-03-05 12:00:00\n' +
+      '6\t12\t2026-03-05 12:00:32.000001\tNULL\n' +
+      '7\t13\t2026-03-05 23:59:59.100000\t2026-12-31 00:00:00\n');
+    await loadTsvTable(duck, 'certificates_generatedcertificate', p);
+    for (const s of TABLE_SCHEMAS.filter((t) => t.table !== 'certificates_generatedcertificate')) {
+      await duck.run(`CREATE TABLE ${s.table} (${s.columns.map((c) => `"${c.name}" ${c.type}`).join(', ')})`);
+    }
+    await duck.run('CREATE SCHEMA samced');
+    const tables = await standardTablesFamily.build({ duck, course: { org: 'O', course: 'C', run: 'R' }, start: '2026-03-01', end: '2026-03-31', options: DEFAULT_AGGREGATE_OPTIONS });
+    assert.deepEqual(await duck.json('SELECT id, created_date, modified_date FROM samced.certificates_generatedcertificate ORDER BY id'), [
+      { id: '5', created_date: '2026-03-05 12:00:32.422770', modified_date: '2026-03-05 12:00:00' },
+      { id: '6', created_date: '2026-03-05 12:00:32.000001', modified_date: null },
+      { id: '7', created_date: '2026-03-05 23:59:59.100000', modified_date: '2026-12-31 00:00:00' }
+    ]);
+    const fixes = tables.find((t) => t.name === 'certificates_generatedcertificate')!.fixes!.join('\n');
+    assert.match(fixes, /Dates are written as the export writes them: `YYYY-MM-DD HH:MM:SS` \(UTC\), with `\.ffffff` \(six digits\) only when the microseconds are not zero/);
+  } finally {
+    duck.close();
+  }
 });
