@@ -49,7 +49,8 @@ export const standardTablesFamily: TableFamily = {
           'Columns are typed (INTEGER, REAL, TEXT); the original made every column TEXT and inserted the header line as the first data row.',
           'SQL NULL (`NULL` in the export) is NULL, not the text "NULL"; values are unescaped (`\\t`, `\\n`, `\\\\`) and kept verbatim (the original replaced `"` by `\'` and CR, LF and `?` by a space). ' +
             `Dates are written as the export writes them: ${TIMESTAMP_FORM}.`,
-          'Rows whose trailing fields are empty are read in full (the original aborted on them).'
+          'Rows whose trailing fields are empty are read in full (the original aborted on them).',
+          'Columns are matched by header name and personal-data columns are left out by name (see above); the original filtered `auth_userprofile` and `certificates_generatedcertificate` by column position and kept every column of the other tables, `wiki_articlerevision.ip_address` included.'
         ]
       });
     }

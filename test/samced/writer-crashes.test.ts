@@ -111,6 +111,18 @@ test('skipped lines: a broken forum line and a TSV row with a tab too many are c
   assert.equal(readFileSync(join(out, 'SAMCED-student_courseenrollment.csv'), 'utf8'), readFileSync(join('test/golden/mini', 'SAMCED-student_courseenrollment.csv'), 'utf8'));
 });
 
+test('the data dictionary lists the run-wide changes from the original and the renamed pre-roll columns', async () => {
+  const out = join(tmp('samced-dict-'), 'out');
+  await buildSamced({ data: makeMiniDrop(), ...MINI, out }, { logger: memoryLogger(), clock: fixedClock('2026-03-10T12:00:00Z') });
+  const dictionary = readFileSync(join(out, 'data-dictionary.md'), 'utf8');
+  const runWide = dictionary.slice(dictionary.indexOf('## Changes from the original toolkit'), dictionary.indexOf('## Tables'));
+  assert.match(runWide, /when its `context\.course_id` is exactly the course id.*look-alike runs/);
+  assert.match(runWide, /event files of every site in the drop are read by default.*the original SAMCED builder read only `edx\/`/);
+  assert.match(runWide, /Byte-identical duplicate event lines .* are counted once; the original counted every copy/);
+  const preRoll = dictionary.slice(dictionary.indexOf('## pre_roll_video_activity'));
+  assert.match(preRoll.slice(0, preRoll.indexOf('\n## ', 5)), /the original named them by the whole event type \(`edx\.video\.bumper\.loaded`\)/);
+});
+
 /** Runs the CLI's build and captures what it prints on stderr. */
 async function cliBuild(drop: string, out: string): Promise<{ code: number; stderr: string }> {
   const write = process.stderr.write;
