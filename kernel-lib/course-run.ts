@@ -201,6 +201,7 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
     watch.lap('tables');
     const forum = await loadForum(duck, files.forum, { skipBadLines: options.skipBadLines });
     if (!files.forum) warnings.push('no forum (.mongo) export for the course: forum tables are empty');
+    else if (forum.skipped.length) warnings.push(`${basename(files.forum)}: skipped ${forum.skipped.length} bad line(s)`);
     const structure = await loadCourseStructure(duck, files.courseStructure);
     watch.lap('forum and course structure');
     if (hooks.whileEventsLoad) {

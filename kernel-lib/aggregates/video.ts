@@ -29,7 +29,7 @@ const NG2_KEYS: CountKey[] = [
   { column: 'seek_video_end', key: 'seek_video_end', doc: 'Seeks that landed in this compartment (`new_time`); NULL when none.' }
 ];
 
-/** The video bumper ("pre-roll") events, column = the part after `edx.video.bumper.` (as the original). */
+/** The video bumper ("pre-roll") events, column = the part after `edx.video.bumper.` (the original: the whole event type). */
 export const BUMPER_EVENTS = [
   'dismissed',
   'loaded',
@@ -114,7 +114,11 @@ export const videoFamily: TableFamily = {
         doc: 'One row per learner with a video bumper event (the short course-team clip edx.org played before videos): counts per bumper event.',
         columns: [USER_ID_COLUMN, ...countColumnDocs(BUMPER_KEYS)],
         orderBy: ['user_id'],
-        fixes: ['Column names with dots are quoted identifiers: the original aborted the whole run when any bumper event existed.']
+        fixes: [
+          'Column names with dots are quoted identifiers: the original aborted the whole run when any bumper event existed.',
+          'Columns are named by the part of the event type after `edx.video.bumper.` (`loaded`, `transcript.hidden`, ...); the original named them by the whole event type (`edx.video.bumper.loaded`).',
+          'Columns are always all nine bumper events in a fixed order (the original made columns for the events seen, in random order).'
+        ]
       }
     ];
     return tables;

@@ -1,4 +1,4 @@
-import { InputError } from '../util/errors';
+import { InputError, OutputError } from '../util/errors';
 import { defaultEffects, type Effects } from '../util/effects';
 import type { Command } from './command';
 
@@ -33,7 +33,7 @@ function usage(): string {
   ].join('\n');
 }
 
-/** Runs the CLI; returns the exit status. Input errors print one clear line, no stack trace. */
+/** Runs the CLI; returns the exit status. Input and output errors print one clear line, no stack trace (status 2 and 1). */
 export async function main(argv: string[], effects: Effects = defaultEffects): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -56,6 +56,10 @@ export async function main(argv: string[], effects: Effects = defaultEffects): P
     if (error instanceof InputError || (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
       process.stderr.write(`samced ${name}: ${(error as Error).message}\n`);
       return 2;
+    }
+    if (error instanceof OutputError) {
+      process.stderr.write(`samced ${name}: ${error.message}\n`);
+      return 1;
     }
     throw error;
   }

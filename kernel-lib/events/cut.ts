@@ -69,6 +69,8 @@ export interface CutProblem {
   file: string;
   line: number;
   message: string;
+  /** What was wrong, in a few fixed words (the manifest's `skippedLines` counts by it). */
+  reason: string;
 }
 
 export interface CutFileReport {
@@ -285,18 +287,18 @@ class OutputBuffer {
 
 async function cutOne(file: EventFile, index: number, needles: Buffer[], anchor: Buffer | undefined, out: CutOutput, report: CutReport, options: CutOptions): Promise<void> {
   const fileReport = report.files[index]!;
-  const bad = (line: number, message: string) => {
+  const bad = (line: number, message: string, reason: string) => {
     if (!options.skipBadLines) throw new InputError(message, { file: file.relPath, line });
-    report.problems.push({ file: file.relPath, line, message });
+    report.problems.push({ file: file.relPath, line, message, reason });
   };
   const output = new OutputBuffer(out);
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const scanner = new LineScanner(needles, ({ line, bytes }) => {
-    if (bytes.length > maxLineBytes) return bad(line, `line of ${megabytes(bytes.length)} MB is longer than the limit of ${megabytes(maxLineBytes)} MB (--max-line-mb)`);
-    if (!isValidUtf8(bytes)) return bad(line, 'line is not valid UTF-8');
-    if (bytes.indexOf(SEPARATOR_BYTE) >= 0) return bad(line, 'line holds a raw control character (\\u0001)');
+    if (bytes.length > maxLineBytes) return bad(line, `line of ${megabytes(bytes.length)} MB is longer than the limit of ${megabytes(maxLineBytes)} MB (--max-line-mb)`, 'longer than --max-line-mb');
+    if (!isValidUtf8(bytes)) return bad(line, 'line is not valid UTF-8', 'not valid UTF-8');
+    if (bytes.indexOf(SEPARATOR_BYTE) >= 0) return bad(line, 'line holds a raw control character (\\u0001)', 'raw control character');
     // DuckDB's reader of the cut takes a carriage return for a line break (a trailing one is not kept)
-    if (bytes.indexOf(CR_BYTE) >= 0) return bad(line, 'line holds a raw carriage return');
+    if (bytes.indexOf(CR_BYTE) >= 0) return bad(line, 'line holds a raw carriage return', 'raw carriage return');
     output.line(index, line, bytes);
     fileReport.matched += 1;
     if (bytes.length > report.longestLine) report.longestLine = bytes.length;
@@ -330,7 +332,7 @@ async function cutOne(file: EventFile, index: number, needles: Buffer[], anchor:
     stored.destroy();
     if (error instanceof InputError || options.signal?.aborted) throw error;
     const message = `cannot read ${file.encrypted ? 'encrypted gzip' : 'gzip'} data: ${(error as Error).message}`;
-    bad(scanner.lines + 1, message);
+    bad(scanner.lines + 1, message, 'unreadable gzip data');
   }
   await output.flush();
   fileReport.sha256 = hash.digest('hex');

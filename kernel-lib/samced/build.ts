@@ -1,25 +1,25 @@
 import { copyFile, writeFile, access } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { openCourseRun, type CourseRun, type CourseRunOptions } from '../course-run';
 import type { Duck } from '../duck/connection';
 import { COURSE_DATA_FAMILIES, FAMILY_LANES, SAMCED_FAMILIES, WRITE_ORDER } from '../aggregates/families';
 import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable, type TableFamily } from '../aggregates/table';
 import { formatCourseKey, courseFilePrefix } from '../drop/course-key';
-import { shortDate, timestampName } from '../drop/dates';
+import { datesBetween, parseDate, shortDate, timestampName } from '../drop/dates';
 import { packageVersion } from '../paths';
 import { sweepStaleTemporaries, withAtomicDirectory } from '../util/atomic';
 import { Stopwatch } from '../util/stopwatch';
-import { InputError } from '../util/errors';
+import { InputError, OutputError, writeFailureReason } from '../util/errors';
 import { withDefaults, type Effects, type Logger } from '../util/effects';
 import { checkDocumentedColumns } from './column-check';
 import { csvSink } from './csv';
 import { dataDictionary } from './dictionary';
 import { infoTxt } from './info-txt';
-import { countBadLines, fileEntry, listFileEntries } from './manifest';
+import { countSkippedLines, fileEntry, listFileEntries } from './manifest';
 import { DEFAULT_MAX_LINE_BYTES } from '../events/cut';
 import { feedSinks, type TableSink } from './sink';
-import { sqliteSink } from './sqlite';
+import { SQLITE_MAX_COLUMNS, sqliteSink } from './sqlite';
 import { pseudonymiseTables, PSEUDONYM_DOC } from './pseudonymise';
 import { sqliteType, tableBatches, tableColumns } from './table-rows';
 
@@ -192,18 +192,61 @@ class TableWriter {
   }
 }
 
+/** What buildSamced writes the tables with, besides Effects (tests pass writers that fail). */
+export interface BuildEffects {
+  /** Opens the SQLite database `dbPath` and the CSV writer of folder `dir`. */
+  openWriters(dir: string, dbPath: string): { sqlite: TableSink & { close(): void }; csv: TableSink };
+}
+
+export function openWriters(dir: string, dbPath: string): ReturnType<BuildEffects['openWriters']> {
+  return { sqlite: sqliteSink(dbPath), csv: csvSink(dir) };
+}
+
+/**
+ * A failed write to the output folder (its parents, the temporary folder, a file in it) as an
+ * OutputError naming the path under the final name (the temporary folder is gone by then);
+ * any other error as it is.
+ */
+function outputFailure(error: unknown, outDir: string): unknown {
+  const temporary = join(dirname(outDir), `.${basename(outDir)}.tmp-`);
+  const finalName = (path: string) => (path.startsWith(temporary) ? join(outDir, path.slice(temporary.length).split(sep).slice(1).join(sep)) : path);
+  if (error instanceof OutputError) return new OutputError(finalName(error.path), error.reason);
+  const { path, dest, code, syscall } = error as { path?: unknown; dest?: unknown; code?: unknown; syscall?: unknown };
+  // mkdir of a folder whose name a file holds
+  const reason = writeFailureReason(error) ?? (code === 'EEXIST' && syscall === 'mkdir' ? 'not a directory' : undefined);
+  if (!reason) return error;
+  const ours = [dest, path].find((p): p is string => typeof p === 'string' && (p.startsWith(temporary) || p === outDir || outDir.startsWith(p + sep)));
+  return ours === undefined ? error : new OutputError(finalName(ours), reason);
+}
+
+/**
+ * The page_activity tables have one column per day of the window besides user_id and
+ * outside_window, and SQLite allows SQLITE_MAX_COLUMNS columns: a longer window is refused before
+ * any work.
+ */
+function checkWindowFitsSqlite(startText: string, endText: string): void {
+  const start = parseDate(startText, 'start date');
+  const end = parseDate(endText, 'end date');
+  if (start > end) return; // openCourseRun says so
+  const days = datesBetween(start, end).length;
+  if (days + 2 > SQLITE_MAX_COLUMNS) {
+    throw new InputError(`a window of ${days} days is too long: the page_activity tables get one column per day and SQLite allows ${SQLITE_MAX_COLUMNS} columns (at most ${SQLITE_MAX_COLUMNS - 2} days)`);
+  }
+}
+
 /**
  * Builds one course run's SAMCED output: SQLite database, one CSV per table, info.txt, the copied
  * course files, manifest.json and data-dictionary.md. Written into a temporary folder renamed into
  * place only when complete: a failed run leaves nothing under the final name.
  */
-export async function buildSamced(options: BuildOptions, effects: Partial<Effects> = {}): Promise<BuildResult> {
+export async function buildSamced(options: BuildOptions, effects: Partial<Effects & BuildEffects> = {}): Promise<BuildResult> {
   const fx = withDefaults(effects);
   const started = fx.clock.now();
   const outDir = resolve(options.out ?? defaultOutName(options, started));
   if (await access(outDir).then(() => true, () => false)) throw new InputError('output folder already exists', { file: outDir });
   // partial output folders of builds that were killed (their process no longer runs)
   await sweepStaleTemporaries(dirname(outDir), fx.logger);
+  checkWindowFitsSqlite(options.start, options.end);
   // the families that read no events are computed (and written) while the events load
   const early = options.pseudonymiseSecret ? [] : SAMCED_FAMILIES.filter((f) => COURSE_DATA_FAMILIES.includes(f.family));
   const later = SAMCED_FAMILIES.filter((f) => !early.includes(f));
@@ -213,12 +256,12 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
     let tables: SamcedTable[] = [];
     let rows: Record<string, number> = {};
     await withAtomicDirectory(outDir, async (tmp) => {
-      const db = sqliteSink(join(tmp, `${prefix}-SAMCED.db`));
+      const { sqlite: db, csv } = (effects.openWriters ?? openWriters)(tmp, join(tmp, `${prefix}-SAMCED.db`));
       let writeDuck: Duck | undefined;
       let writer: TableWriter | undefined;
       const startWriter = async (duck: Duck) => {
         writeDuck = await duck.connect();
-        writer = new TableWriter(writeDuck, [db, csvSink(tmp)], fx.logger);
+        writer = new TableWriter(writeDuck, [db, csv], fx.logger);
       };
       const finishWriting = async () => {
         try {
@@ -306,15 +349,12 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
               skipped: run.events.problems
             }
           : { read: false, note: NO_EVENTS_NOTE },
-        // with skipBadLines: every skipped line once, by file (event logs, table exports, forum)
-        ...(options.skipBadLines
-          ? {
-              badLines: countBadLines(
-                [...(run.events?.problems ?? []), ...run.tables.flatMap((t) => t.skipped.map((s) => ({ file: t.file, line: s.line }))), ...run.forum.skipped.map((s) => ({ file: run.forum.file, line: s.line }))],
-                options.data
-              )
-            }
-          : {}),
+        // every line skipped with skipBadLines, once, by input file and reason (event logs, table exports, forum)
+        skippedLines: countSkippedLines([
+          ...(run.events?.problems ?? []).map((p) => ({ file: p.file, count: 1, reason: p.reason })),
+          ...run.tables.flatMap((t) => t.skipped.map((s) => ({ file: relative(options.data, t.file), count: 1, reason: s.reason }))),
+          ...run.forum.skipped.map((s) => ({ file: relative(options.data, run.forum.file), count: 1, reason: s.reason }))
+        ]),
         tables: tables.map((t) => ({ name: t.name, family: t.family, rows: rows[t.name] ?? 0, csv: `SAMCED-${t.name}.csv` })),
         outputs: await listFileEntries(tmp),
         warnings: run.warnings,
@@ -323,6 +363,8 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
       watch.lap('write the rest');
       manifest.timings['write the rest'] = watch.phases['write the rest'] ?? 0;
       await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    }).catch((error: unknown) => {
+      throw outputFailure(error, outDir);
     });
     return { outDir, tables: tables.map((t) => ({ name: t.name, rows: rows[t.name] ?? 0 })), warnings: openedRun!.warnings };
   } finally {

@@ -10,6 +10,22 @@ export interface DictionaryHeader {
   copiedFiles: string[];
 }
 
+/**
+ * What samced does differently from the original toolkit for every table of a build (the choice of
+ * events, the output files); each table's own changes are listed with the table (SamcedTable.fixes).
+ */
+export const RUN_WIDE_CHANGES: string[] = [
+  'An event belongs to the course when its `context.course_id` is exactly the course id, in either form (`course-v1:Org+Course+Run` or `Org/Course/Run`); the original accepted any course id that contained the organisation, course and run as substrings, so look-alike runs (`3T2015Z` for `3T2015`) and courses were counted too.',
+  'The daily event files of every site in the drop are read by default (`edx`, `edge`, ...; `--site` chooses); the original SAMCED builder read only `edx/`.',
+  'Byte-identical duplicate event lines (the same line delivered in more than one file, e.g. by two sites) are counted once; the original counted every copy. manifest.json gives how many were dropped (`events.duplicatesDropped`).',
+  'Events are dated by the UTC day of their `time`; the original used the date written at the start of `time` (the same day for UTC logs).',
+  'A malformed input line (event, forum or TSV row) stops the build with an error naming the file and line, or with `--skip-bad-lines` is skipped and counted once, by file, in manifest.json (`skippedLines`, `events`); the original aborted on any malformed or empty event line and on short TSV rows.',
+  'User ids are INTEGER and anonymous events are counted under NULL; the original stored user ids as TEXT and counted anonymous events under an empty string.',
+  'Column and row order are fixed (documented per table); the original took both from Perl hash order, different on every run.',
+  'CSV files quote text per RFC 4180 (a field with a comma, quote or line break in `"`, `"` doubled), leave NULL empty and write `""` for an empty string, and end every line with `\\n`; the original wrapped every TEXT value in `"` without escaping, wrote NULL as `""` and left out the last line end.',
+  'The raw `wiki_articlerevision` export is not copied into the output (it holds editors\' IP addresses); the original copied it. The output folder is written under a temporary name and renamed when complete (the original left a partial folder behind on an error), and manifest.json and this dictionary are new.'
+];
+
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
@@ -31,6 +47,12 @@ export function dataDictionary(header: DictionaryHeader, tables: SamcedTable[], 
       ? `Copied unchanged from the snapshot (the original's whitelist): ${header.copiedFiles.map((f) => '`' + f + '`').join(', ')}. ` +
         'The raw `wiki_articlerevision` export is not copied (it holds editors\' IP addresses; the cleaned table is above), nor `auth_user`, `user_id_map` or the forum dump.'
       : 'No course files were copied (pseudonymised output, or none in the snapshot).',
+    '',
+    '## Changes from the original toolkit',
+    '',
+    'For every table (each table lists its own changes below):',
+    '',
+    ...RUN_WIDE_CHANGES.map((c) => `- ${c}`),
     '',
     '## Tables',
     '',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { open, readdir, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 
 export interface FileEntry {
   path: string;
@@ -57,20 +57,25 @@ export async function listFileEntries(dir: string, except: string[] = []): Promi
   return out;
 }
 
-/**
- * The manifest's `badLines`: lines skipped with skipBadLines, counted once each, by file (the
- * file's path relative to the drop; a truncated gzip member counts as one). Files with none are
- * left out.
- */
-export function countBadLines(problems: { file: string; line?: number }[], dropDir: string): Record<string, number> {
-  const seen = new Set<string>();
-  const counts: Record<string, number> = {};
-  for (const p of problems) {
-    const file = isAbsolute(p.file) ? relative(dropDir, p.file) : p.file;
-    const key = JSON.stringify([file, p.line]);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    counts[file] = (counts[file] ?? 0) + 1;
+/** Lines skipped with skipBadLines in one input file for one reason (the manifest's `skippedLines`). */
+export interface SkippedLines {
+  /** The input file, relative to the drop folder as in `inputs`. */
+  file: string;
+  /** Lines skipped, each counted once. */
+  count: number;
+  /** What was wrong with them, e.g. `wrong field count` (TSV) or `not valid JSON` (forum, events). */
+  reason: string;
+}
+
+/** Sums skipped lines by file and reason, sorted by file, then reason; none skipped gives []. */
+export function countSkippedLines(entries: SkippedLines[]): SkippedLines[] {
+  const sums = new Map<string, SkippedLines>();
+  for (const e of entries) {
+    if (e.count <= 0) continue;
+    const key = JSON.stringify([e.file, e.reason]);
+    const sum = sums.get(key);
+    if (sum) sum.count += e.count;
+    else sums.set(key, { ...e });
   }
-  return counts;
+  return [...sums.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
 }

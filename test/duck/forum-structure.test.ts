@@ -40,7 +40,7 @@ test('a broken forum line names the file and line, or is skipped and counted', a
   await assert.rejects(loadForum(duck, p), /bad\.mongo:4: not valid JSON/);
   const report = await loadForum(duck, p, { skipBadLines: true });
   assert.equal(report.rows, 3);
-  assert.deepEqual(report.skipped.map((s) => s.line), [4]);
+  assert.deepEqual(report.skipped.map((s) => [s.line, s.reason]), [[4, 'not valid JSON']]);
   duck.close();
 });
 

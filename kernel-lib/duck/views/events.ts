@@ -367,7 +367,7 @@ async function invalidLines(duck: Duck, source: string, options: EventsLoadOptio
     file_index: number;
     source_line: string;
   }[];
-  const found = bad.map((b) => ({ file: options.files[b.file_index]!.relPath, line: Number(b.source_line), message: 'not a JSON object' }));
+  const found = bad.map((b) => ({ file: options.files[b.file_index]!.relPath, line: Number(b.source_line), message: 'not a JSON object', reason: 'not a JSON object' }));
   if (found.length > 0 && !options.skipBadLines) {
     throw new InputError(`${found[0]!.message} (${found.length} bad line(s) in this part of the course's lines; use skipBadLines to skip them)`, {
       file: found[0]!.file,

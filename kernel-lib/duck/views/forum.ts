@@ -49,6 +49,7 @@ function fixShellSyntax(text: string): string {
 export interface ForumLoadReport {
   file: string;
   rows: number;
+  /** Lines skipped with skipBadLines, each once. */
   skipped: BadLine[];
 }
 
@@ -81,7 +82,7 @@ export async function loadForum(duck: Duck, path: string | undefined, options: {
   const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? appender.appendInteger(v) : appender.appendNull());
   for await (const { line, value } of readJsonLines(path, onBad, fixShellSyntax)) {
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      onBad({ line, message: 'not a JSON object' });
+      onBad({ line, message: 'not a JSON object', reason: 'not a JSON object' });
       continue;
     }
     const d = value as Record<string, unknown>;

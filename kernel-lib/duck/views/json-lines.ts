@@ -10,6 +10,8 @@ export interface JsonLine {
 export interface BadLine {
   line: number;
   message: string;
+  /** What is wrong, without the details of the line: the manifest counts skipped lines by it. */
+  reason: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function* readJsonLines(path: string, onBad: (bad: BadLine) => void
     try {
       yield { line: n, value: JSON.parse(fixLine(text)) };
     } catch (error) {
-      onBad({ line: n, message: 'not valid JSON: ' + (error as Error).message });
+      onBad({ line: n, message: 'not valid JSON: ' + (error as Error).message, reason: 'not valid JSON' });
     }
   }
 }
