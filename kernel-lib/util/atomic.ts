@@ -30,7 +30,8 @@ export async function sweepStaleTemporaries(dir: string, logger: Logger): Promis
   try {
     names = await readdir(dir);
   } catch (error) {
-    if (isEnoent(error)) return [];
+    // no folder (yet), or a file in its place: nothing to sweep; writing there reports it
+    if (isEnoent(error) || (error as { code?: string }).code === 'ENOTDIR') return [];
     throw error;
   }
   const removed: string[] = [];
