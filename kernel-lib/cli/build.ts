@@ -25,10 +25,12 @@ ${COURSE_RUN_HELP}
   --end-slack <s>       video_watch: 'reached_end' needs the segment at max(d - s, threshold x d)
                         (default 30 seconds)
   --no-events           course data only (no tracking logs)
-  --pseudonymise <file> replace every user id by a keyed hash (HMAC-SHA256 with the secret in
-                        <file>, at least 16 bytes; stable across tables and runs), leave free text
-                        (wiki text, profile location/city/language, studentmodule state) and the
-                        raw course files out
+  --pseudonymise <file> replace every user, profile and per-learner row id by a keyed hash
+                        (HMAC-SHA256 with the secret in <file>, at least 16 bytes; stable across
+                        tables and runs), leave free text (free-text survey answers, studentmodule
+                        state, wiki text) and the raw course files out, write no events cache
+  --free-text           also write the free text learners typed (profile language, location and
+                        city; with --pseudonymise also the above): it may name or describe them
 `;
 
 export const buildCommand: Command = {
@@ -47,7 +49,8 @@ export const buildCommand: Command = {
         'no-events': { type: 'boolean' },
         'completion-threshold': { type: 'string' },
         'end-slack': { type: 'string' },
-        pseudonymise: { type: 'string' }
+        pseudonymise: { type: 'string' },
+        'free-text': { type: 'boolean' }
       }
     });
     const match = values['survey-match'] ?? 'exact';
@@ -61,6 +64,7 @@ export const buildCommand: Command = {
         aggregate: {
           ...(values['completion-threshold'] !== undefined ? { completionThreshold: Number(values['completion-threshold']) } : {}),
           ...(values['end-slack'] !== undefined ? { endSlackSeconds: Number(values['end-slack']) } : {}),
+          ...(values['free-text'] ? { freeText: true } : {}),
           surveys: {
             match,
             pre: values['pre-survey'] ?? (match === 'exact' ? ['Pre-course survey'] : ['pre', 'survey']),
