@@ -147,8 +147,9 @@ export async function dropIdentifiers(drop: string, key: { keyFile: string; pass
   return { byKind };
 }
 
-/** The byte forms a text value takes in the outputs: as is, CSV-quoted, JSON-escaped, SQL-quoted. */
+/** The byte forms a text value takes in the outputs: as is, CSV-quoted, JSON-escaped, SQL-quoted, HTML-escaped. */
 export function encodedForms(value: string): Buffer[] {
-  const forms = new Set([value, value.replace(/"/g, '""'), JSON.stringify(value).slice(1, -1), value.replace(/'/g, "''")]);
+  const html = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const forms = new Set([value, value.replace(/"/g, '""'), JSON.stringify(value).slice(1, -1), value.replace(/'/g, "''"), html, html.replace(/'/g, '&#39;')]);
   return [...forms].map((f) => Buffer.from(f, 'utf8'));
 }
