@@ -58,6 +58,26 @@ test('--pseudonymise: ids are keyed hashes, stable across tables and runs; no ra
   assert.ok(!readdirSync(outs[0]!).some((n) => n.endsWith('.sql') || n.endsWith('.json') && n !== 'manifest.json'), 'raw course files are not copied');
 });
 
+test('--pseudonymise --free-text: the free text comes back (profile, studentmodule state, wiki text, answers as typed) with a warning; ids stay keyed hashes', async () => {
+  const drop = makeMiniDrop();
+  const dir = mkdtempSync(join(tmpdir(), 'samced-pseudo-free-'));
+  writeFileSync(join(dir, 'secret'), 'correct horse battery staple\n');
+  const out = join(dir, 'out');
+  const logger = memoryLogger();
+  const code = await main(['build', '--data', drop, '--org', MINI.org, '--course', MINI.course, '--run', MINI.run, '--start', MINI.start, '--end', MINI.end, '--out', out,
+    '--pseudonymise', join(dir, 'secret'), '--free-text', '--no-cache'], { logger, clock: systemClock });
+  assert.equal(code, 0);
+  assert.ok(logger.lines.some((l) => /^warn: free text is written \(profile language, location and city, survey answers, studentmodule state, wiki text\)/.test(l)), logger.lines.join('\n'));
+  const csv = (t: string) => readFileSync(join(out, `SAMCED-${t}.csv`), 'utf8');
+  const u11 = hash('correct horse battery staple', '11');
+  assert.equal(csv('auth_userprofile').split('\n')[0], 'id,user_id,language,location,gender,year_of_birth,level_of_education,allow_certificate,country,city');
+  assert.match(csv('auth_userprofile'), new RegExp(`\\n${hashIn('correct horse battery staple', 'profile', '1')},${u11},en,"Göteborg, ""west""\\? side",f,`));
+  assert.match(csv('pre_survey_answers'), new RegExp(`^user_id,time,problem_2_1,problem_3_1,problem_4_1\\n${u11},2026-03-02 10:00:00.000000,no,"a,b","why ""not""\\? ok"\\n$`));
+  assert.match(csv('wiki_articlerevision'), /,"# Hi\r\nthere",Guide\n/);
+  assert.ok(csv('courseware_studentmodule').split('\n')[0]!.split(',').includes('state'));
+  assert.match(readFileSync(join(out, 'data-dictionary.md'), 'utf8'), /\| `location` \| TEXT \| Self-reported location \(free text, mostly empty\)\. \| free text, written because of `--free-text`/);
+});
+
 // ---- per-column rules, on tables made by hand ----------------------------------------------------------
 
 const SECRET = Buffer.from('unit-test secret of 32 bytes ...');
