@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../kernel-lib/cli/main';
@@ -58,12 +58,13 @@ test('--pseudonymise: ids are keyed hashes, stable across tables and runs; no ra
   assert.ok(!readdirSync(outs[0]!).some((n) => n.endsWith('.sql') || n.endsWith('.json') && n !== 'manifest.json'), 'raw course files are not copied');
 });
 
-test('--pseudonymise --free-text: the free text comes back (profile, studentmodule state, wiki text, answers as typed) with a warning; ids stay keyed hashes', async () => {
+test('--pseudonymise --free-text: the free text comes back (profile, studentmodule state, wiki text, answers as typed) with a warning; ids stay keyed hashes', async (t) => {
   const drop = makeMiniDrop();
   const dir = mkdtempSync(join(tmpdir(), 'samced-pseudo-free-'));
   writeFileSync(join(dir, 'secret'), 'correct horse battery staple\n');
   const out = join(dir, 'out');
   const logger = memoryLogger();
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const code = await main(['build', '--data', drop, '--org', MINI.org, '--course', MINI.course, '--run', MINI.run, '--start', MINI.start, '--end', MINI.end, '--out', out,
     '--pseudonymise', join(dir, 'secret'), '--free-text', '--no-cache'], { logger, clock: systemClock });
   assert.equal(code, 0);
