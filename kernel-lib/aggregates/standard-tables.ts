@@ -32,8 +32,10 @@ export const standardTablesFamily: TableFamily = {
           `SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = '${schema.table}'`
         )) as { column_name: string }[]).map((r) => r.column_name)
       );
-      const kept = schema.columns.filter((c) => !c.dropped && present.has(c.name));
-      const columns: OutputColumn[] = kept.map((c) => ({ name: c.name, type: outputType(c.type), doc: c.doc }));
+      // free text a learner typed is written only when asked for (AggregateOptions.freeText)
+      const withheld = schema.columns.filter((c) => !c.dropped && c.privacy === 'free-text' && !ctx.options.freeText);
+      const kept = schema.columns.filter((c) => !c.dropped && !withheld.includes(c) && present.has(c.name));
+      const columns: OutputColumn[] = kept.map((c) => ({ name: c.name, type: outputType(c.type), doc: c.doc, ...(c.privacy ? { privacy: c.privacy } : {}) }));
       await ctx.duck.run(
         `CREATE OR REPLACE TABLE samced.${ident(schema.table)} AS SELECT ${kept.map((c) => (c.type === 'TIMESTAMP' ? exportedTimestamp(c.name) : ident(c.name))).join(', ') || 'NULL AS id'} FROM main.${ident(schema.table)}`
       );
@@ -42,7 +44,8 @@ export const standardTablesFamily: TableFamily = {
         name: schema.table,
         family: 'standard',
         doc: `${schema.doc} Imported from the snapshot's \`${schema.table}\` export, columns matched by header name.` +
-          (dropped.length ? ` Never exported: ${dropped.join(', ')}; columns samced does not know are dropped too.` : ''),
+          (dropped.length ? ` Never exported: ${dropped.join(', ')}; columns samced does not know are dropped too.` : '') +
+          (withheld.length ? ` Free text, written only with the free-text option (\`--free-text\`): ${withheld.map((c) => c.name).join(', ')}.` : ''),
         columns,
         orderBy: [kept[0]?.name ?? 'id'],
         fixes: [

@@ -36,7 +36,8 @@ async function buildSurvey(ctx: BuildContext, kind: 'pre' | 'post'): Promise<Sam
       {
         name: 'problem_<n>_<m>',
         type: 'TEXT',
-        doc: 'Answer to input `<m>` of question `<n>` (answer keys ending in `_<n>_<m>`; keys like `..._2_1_other` are skipped). Lists of choices are joined with `,`. Columns are ordered by n, then m.'
+        doc: 'Answer to input `<m>` of question `<n>` (answer keys ending in `_<n>_<m>`; keys like `..._2_1_other` are skipped). Lists of choices are joined with `,`. Columns are ordered by n, then m.',
+        privacy: 'answers'
       }
     ],
     orderBy: ['user_id'],

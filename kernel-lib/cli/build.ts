@@ -28,12 +28,15 @@ ${COURSE_RUN_HELP}
                         (default 30 seconds)
   --no-events           course data only: the tracking logs are not read; the tables built
                         from events are written empty (see the manifest's events.note)
-  --pseudonymise <file> replace every user id by a keyed hash (HMAC-SHA256 with the secret in
-                        <file>, at least 16 bytes, mode 600; stable across tables and runs), leave
-                        free text (wiki text, profile location/city/language, studentmodule state)
-                        and the raw course files out
+  --pseudonymise <file> replace every user, profile and per-learner row id by a keyed hash
+                        (HMAC-SHA256 with the secret in <file>, at least 16 bytes, mode 600; stable
+                        across tables and runs), leave free text (free-text survey answers,
+                        studentmodule state, wiki text) and the raw course files out, write no
+                        events cache
   --pseudonymise-env <variable>
                         the same, with the secret in this environment variable
+  --free-text           also write the free text learners typed (profile language, location and
+                        city; with --pseudonymise also the above): it may name or describe them
 
 Secrets come from the environment or a file, never from the command line, and are never written
 to the outputs, the manifest (it says only whether ids were pseudonymised), the events cache or
@@ -58,7 +61,8 @@ export const buildCommand: Command = {
         'completion-threshold': { type: 'string' },
         'end-slack': { type: 'string' },
         pseudonymise: { type: 'string' },
-        'pseudonymise-env': { type: 'string' }
+        'pseudonymise-env': { type: 'string' },
+        'free-text': { type: 'boolean' }
       }
     });
     exitCleanlyOnSignals(); // Ctrl-C or SIGTERM: the cut files and the partial output folder go
@@ -78,6 +82,7 @@ export const buildCommand: Command = {
         aggregate: {
           ...(values['completion-threshold'] !== undefined ? { completionThreshold: Number(values['completion-threshold']) } : {}),
           ...(values['end-slack'] !== undefined ? { endSlackSeconds: Number(values['end-slack']) } : {}),
+          ...(values['free-text'] ? { freeText: true } : {}),
           surveys: {
             match,
             pre: values['pre-survey'] ?? (match === 'exact' ? ['Pre-course survey'] : ['pre', 'survey']),

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { EventFile } from '../drop/event-files';
 import { courseKeyForms, type CourseKey } from '../drop/course-key';
 import type { Duck } from '../duck/connection';
 import { createEventsView, type EventsLoadReport } from '../duck/views/events';
-import { temporaryName, writeFileAtomic } from '../util/atomic';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, temporaryName, writeFileAtomic } from '../util/atomic';
 import { isEnoent } from '../util/errors';
 import { DEFAULT_MAX_LINE_BYTES } from './cut';
 
@@ -67,14 +67,20 @@ export async function removeEventsCacheEntry(dir: string, key: string): Promise<
 /**
  * Stores the parsed events files (see EventsParser) in the folder `<key>/` and the report as
  * `<key>.json`, atomically: the folder under a temporary name, renamed when complete, then the
- * report (its presence is what makes the entry).
+ * report (its presence is what makes the entry). The events hold usernames, IPs, sessions and
+ * whole decrypted lines: the cache folder (when created here), the entry's folder and its files are
+ * owner-only.
  */
 export async function writeEventsCache(dir: string, key: string, report: EventsLoadReport, eventsFiles: string[]): Promise<void> {
   const folder = join(dir, key);
   const tmp = temporaryName(folder);
   try {
-    await mkdir(tmp, { recursive: true });
-    for (const file of eventsFiles) await copyFile(file, join(tmp, basename(file)));
+    await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    await mkdir(tmp, { mode: PRIVATE_DIR_MODE });
+    for (const file of eventsFiles) {
+      await copyFile(file, join(tmp, basename(file)));
+      await chmod(join(tmp, basename(file)), PRIVATE_FILE_MODE); // a copy keeps the source's mode
+    }
     await rm(folder, { recursive: true, force: true });
     await rename(tmp, folder);
     await writeFileAtomic(join(dir, key + '.json'), JSON.stringify(report));

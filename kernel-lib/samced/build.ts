@@ -29,8 +29,10 @@ export interface BuildOptions extends CourseRunOptions {
   /** Options of the computed tables (survey names, ...). */
   aggregate?: Partial<AggregateOptions>;
   /**
-   * Secret for pseudonymisation: every user id becomes a keyed hash, free text is left out and
-   * the raw course files are not copied (see pseudonymise.ts).
+   * Secret for pseudonymisation: every user, profile and per-learner row id becomes a keyed hash,
+   * free text is left out (unless aggregate.freeText), the raw course files are not copied and the
+   * events cache is neither read nor written (its events hold usernames, IPs and sessions); see
+   * pseudonymise.ts.
    */
   pseudonymiseSecret?: Buffer;
 }
@@ -250,6 +252,10 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
   // the families that read no events are computed (and written) while the events load
   const early = options.pseudonymiseSecret ? [] : SAMCED_FAMILIES.filter((f) => COURSE_DATA_FAMILIES.includes(f.family));
   const later = SAMCED_FAMILIES.filter((f) => !early.includes(f));
+  const freeText = options.aggregate?.freeText ?? DEFAULT_AGGREGATE_OPTIONS.freeText ?? false;
+  if (freeText) fx.logger.warn('free text is written (profile language, location and city' + (options.pseudonymiseSecret ? ', survey answers, studentmodule state, wiki text' : '') + '): it may name or describe learners');
+  // a pseudonymised build leaves no events at rest: no cache entry is written (nor read)
+  const runOptions: CourseRunOptions = options.pseudonymiseSecret ? { ...options, cacheDir: undefined } : options;
   let openedRun: CourseRun | undefined;
   try {
     const prefix = courseFilePrefix({ org: options.org, course: options.course, run: options.run });
@@ -274,7 +280,7 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
       const earlyTimings: Record<string, number> = {};
       let earlyTables: SamcedTable[] = [];
       try {
-        const run = (openedRun = await openCourseRun(options, fx, {
+        const run = (openedRun = await openCourseRun(runOptions, fx, {
           whileEventsLoad: early.length === 0 ? undefined : async ({ duck, course, start, end }) => {
             await startWriter(duck);
             const ctx = { duck, course, start, end, timings: earlyTimings };
@@ -285,7 +291,7 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
         if (options.pseudonymiseSecret) {
           // every table first: a pseudonym map covers the ids of all of them
           tables = await computeSamcedTables(run, options.aggregate, undefined, { lanes: 2 });
-          await pseudonymiseTables(run.duck, tables, options.pseudonymiseSecret);
+          await pseudonymiseTables(run.duck, tables, options.pseudonymiseSecret, { freeText });
           writer!.write(tables);
         } else {
           tables = [...earlyTables, ...(await computeSamcedTables(run, options.aggregate, (built) => writer!.write(built), { lanes: 2, families: later, handOrder: WRITE_ORDER }))];
@@ -313,7 +319,11 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
       const version = packageVersion();
       await writeFile(
         join(tmp, 'data-dictionary.md'),
-        dataDictionary({ courseId: formatCourseKey(run.course), start: run.start, end: run.end, snapshot: run.snapshot.date, version, copiedFiles: copied.map((f) => f.name) }, tables, rows)
+        dataDictionary(
+          { courseId: formatCourseKey(run.course), start: run.start, end: run.end, snapshot: run.snapshot.date, version, copiedFiles: copied.map((f) => f.name), pseudonymised: Boolean(options.pseudonymiseSecret), freeText },
+          tables,
+          rows
+        )
       );
       const inputs = [
         ...(await courseFileEntries),

@@ -1,6 +1,7 @@
 import type { SamcedTable } from '../aggregates/table';
 
-function pattern(name: string): RegExp {
+/** The regular expression of a documented column name (`<...>` parts match any text). */
+export function columnPattern(name: string): RegExp {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/<[^>]+>/g, '.+');
   return new RegExp('^' + escaped + '$');
 }
@@ -11,7 +12,7 @@ function pattern(name: string): RegExp {
  * documented order. Throws on a mismatch: an undocumented column is a bug, not bad input.
  */
 export function checkDocumentedColumns(table: SamcedTable, actual: string[]): void {
-  const docs = table.columns.map((c) => ({ ...c, re: pattern(c.name) }));
+  const docs = table.columns.map((c) => ({ ...c, re: columnPattern(c.name) }));
   for (const name of actual) {
     if (!docs.some((d) => d.re.test(name))) throw new Error(`table ${table.name}: column ${name} is not documented`);
   }

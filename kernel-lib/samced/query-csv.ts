@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Duck } from '../duck/connection';
-import { temporaryName } from '../util/atomic';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, temporaryName } from '../util/atomic';
 import { csvLine } from './csv';
 import type { CellValue } from './table-rows';
 
@@ -13,9 +13,9 @@ import type { CellValue } from './table-rows';
  * Returns the row count.
  */
 export async function writeQueryFile(duck: Duck, sql: string, path: string, options: { jsonLinesColumn?: string; omitColumns?: string[]; transformLine?: (line: string) => string } = {}): Promise<number> {
-  await mkdir(dirname(path), { recursive: true });
+  await mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
   const tmp = temporaryName(path);
-  const out = createWriteStream(tmp, { encoding: 'utf8' });
+  const out = createWriteStream(tmp, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
   let rows = 0;
   try {
     const result = await duck.connection.stream(sql);

@@ -4,6 +4,8 @@
  * position (edX's `SELECT *` order changed over the years). Columns not listed here are loaded
  * as VARCHAR for ad-hoc use but never exported (a new column might carry personal data).
  */
+import type { ColumnPrivacy } from '../../aggregates/table';
+
 export type SqlType = 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'VARCHAR' | 'TIMESTAMP' | 'DATE';
 
 export interface ColumnSpec {
@@ -12,6 +14,8 @@ export interface ColumnSpec {
   doc: string;
   /** Why the column is never exported (personal data); undefined = exported. */
   dropped?: string;
+  /** What the privacy rules do with an exported column (see ColumnPrivacy); undefined = written as is. */
+  privacy?: ColumnPrivacy;
 }
 
 export interface TableSchema {
@@ -23,7 +27,11 @@ export interface TableSchema {
 }
 
 const c = (name: string, type: SqlType, doc: string, dropped?: string): ColumnSpec => ({ name, type, doc, dropped });
+/** An exported column with a privacy rule. */
+const p = (name: string, type: SqlType, doc: string, privacy: ColumnPrivacy): ColumnSpec => ({ name, type, doc, privacy });
 const PII = 'personal data';
+/** Certificate ids that open edX's public certificate page, which shows the learner's full name. */
+const CERTIFICATE_LINK = "personal data: opens the public certificate page with the learner's full name";
 
 export const TABLE_SCHEMAS: TableSchema[] = [
   {
@@ -46,14 +54,14 @@ export const TABLE_SCHEMAS: TableSchema[] = [
   },
   {
     table: 'auth_userprofile',
-    doc: 'Learner profiles (demographics). Free-text and identifying columns are dropped.',
+    doc: 'Learner profiles (demographics). Identifying columns are dropped.',
     exported: true,
     columns: [
-      c('id', 'BIGINT', 'Profile id (student_languageproficiency.user_profile_id refers to it).'),
-      c('user_id', 'BIGINT', 'edX user id.'),
+      p('id', 'BIGINT', 'Profile id (student_languageproficiency.user_profile_id refers to it).', 'profile-id'),
+      p('user_id', 'BIGINT', 'edX user id.', 'user-id'),
       c('name', 'VARCHAR', 'Full name.', PII),
-      c('language', 'VARCHAR', 'Self-reported language (free text, mostly empty).'),
-      c('location', 'VARCHAR', 'Self-reported location (free text, mostly empty).'),
+      p('language', 'VARCHAR', 'Self-reported language (free text, mostly empty).', 'free-text'),
+      p('location', 'VARCHAR', 'Self-reported location (free text, mostly empty).', 'free-text'),
       c('meta', 'VARCHAR', 'JSON with old names and emails.', PII),
       c('courseware', 'VARCHAR', 'Obsolete.', 'obsolete, may hold personal data'),
       c('gender', 'VARCHAR', "Self-reported gender: m, f, o, or empty/NULL."),
@@ -63,7 +71,7 @@ export const TABLE_SCHEMAS: TableSchema[] = [
       c('goals', 'VARCHAR', 'Free text.', PII),
       c('allow_certificate', 'INTEGER', '1 when certificates are allowed (absent in exports after April 2021).'),
       c('country', 'VARCHAR', 'Two-letter country code, or empty.'),
-      c('city', 'VARCHAR', 'Self-reported city (free text).'),
+      p('city', 'VARCHAR', 'Self-reported city (free text).', 'free-text'),
       c('bio', 'VARCHAR', 'Free text.', PII),
       c('profile_image_uploaded_at', 'TIMESTAMP', 'When a profile image was uploaded.', 'identifying'),
       c('phone_number', 'VARCHAR', 'Phone number (one export day in 2021).', PII),
@@ -75,16 +83,16 @@ export const TABLE_SCHEMAS: TableSchema[] = [
     doc: 'Certificates issued in the course.',
     exported: true,
     columns: [
-      c('id', 'BIGINT', 'Certificate row id.'),
-      c('user_id', 'BIGINT', 'edX user id.'),
-      c('download_url', 'VARCHAR', 'Certificate URL.'),
+      p('id', 'BIGINT', 'Certificate row id.', 'row-id'),
+      p('user_id', 'BIGINT', 'edX user id.', 'user-id'),
+      c('download_url', 'VARCHAR', 'Certificate URL (holds the download uuid).', CERTIFICATE_LINK),
       c('grade', 'DOUBLE', 'Final grade, 0 to 1.'),
       c('course_id', 'VARCHAR', 'Course id.'),
-      c('key', 'VARCHAR', 'Certificate key.'),
+      c('key', 'VARCHAR', 'Certificate key (the verify uuid on edX).', CERTIFICATE_LINK),
       c('distinction', 'INTEGER', '1 with distinction.'),
       c('status', 'VARCHAR', 'downloadable, notpassing, generating, error, unavailable, audit_passing, ...'),
-      c('verify_uuid', 'VARCHAR', 'Verification id.'),
-      c('download_uuid', 'VARCHAR', 'Download id.'),
+      c('verify_uuid', 'VARCHAR', 'Verification id.', CERTIFICATE_LINK),
+      c('download_uuid', 'VARCHAR', 'Download id.', CERTIFICATE_LINK),
       c('name', 'VARCHAR', 'Name on the certificate.', PII),
       c('created_date', 'TIMESTAMP', 'Created (UTC).'),
       c('modified_date', 'TIMESTAMP', 'Last modified (UTC).'),
@@ -97,11 +105,11 @@ export const TABLE_SCHEMAS: TableSchema[] = [
     doc: 'Per learner and course block state: positions, problem answers, grades.',
     exported: true,
     columns: [
-      c('id', 'BIGINT', 'Row id.'),
+      p('id', 'BIGINT', 'Row id (one per learner and block).', 'row-id'),
       c('module_type', 'VARCHAR', 'Block type: problem, video, sequential, chapter, ...'),
       c('module_id', 'VARCHAR', 'Usage key of the block.'),
-      c('student_id', 'BIGINT', 'edX user id.'),
-      c('state', 'VARCHAR', 'JSON state of the block for the learner.'),
+      p('student_id', 'BIGINT', 'edX user id.', 'user-id'),
+      p('state', 'VARCHAR', 'JSON state of the block for the learner (problem states hold the answers as typed, essays included).', 'free-text-if-pseudonymised'),
       c('grade', 'DOUBLE', 'Points earned (problems), else NULL.'),
       c('created', 'TIMESTAMP', 'First interaction (UTC).'),
       c('modified', 'TIMESTAMP', 'Last interaction (UTC).'),
@@ -115,8 +123,8 @@ export const TABLE_SCHEMAS: TableSchema[] = [
     doc: 'Enrollments in the course, kept after unenrollment (is_active 0).',
     exported: true,
     columns: [
-      c('id', 'BIGINT', 'Row id.'),
-      c('user_id', 'BIGINT', 'edX user id.'),
+      p('id', 'BIGINT', 'Row id (one per learner and course).', 'row-id'),
+      p('user_id', 'BIGINT', 'edX user id.', 'user-id'),
       c('course_id', 'VARCHAR', 'Course id.'),
       c('created', 'TIMESTAMP', 'Enrollment time (UTC).'),
       c('is_active', 'INTEGER', '1 when enrolled, 0 after unenrolling.'),
@@ -128,8 +136,8 @@ export const TABLE_SCHEMAS: TableSchema[] = [
     doc: 'Languages learners say they speak.',
     exported: true,
     columns: [
-      c('id', 'BIGINT', 'Row id.'),
-      c('user_profile_id', 'BIGINT', 'auth_userprofile.id (not the user id).'),
+      p('id', 'BIGINT', 'Row id (one per learner and language).', 'row-id'),
+      p('user_profile_id', 'BIGINT', 'auth_userprofile.id (not the user id).', 'profile-id'),
       c('code', 'VARCHAR', 'ISO 639-1 language code.')
     ]
   },
@@ -138,8 +146,8 @@ export const TABLE_SCHEMAS: TableSchema[] = [
     doc: 'Per learner course tags, e.g. A/B cohort partitions (`xblock.partition_service.partition_N`).',
     exported: true,
     columns: [
-      c('id', 'BIGINT', 'Row id.'),
-      c('user_id', 'BIGINT', 'edX user id.'),
+      p('id', 'BIGINT', 'Row id (one per learner and tag).', 'row-id'),
+      p('user_id', 'BIGINT', 'edX user id.', 'user-id'),
       c('key', 'VARCHAR', 'Tag name.'),
       c('course_id', 'VARCHAR', 'Course id.'),
       c('value', 'VARCHAR', 'Tag value (e.g. the partition group).')
@@ -165,7 +173,7 @@ export const TABLE_SCHEMAS: TableSchema[] = [
       c('current_revision_id', 'BIGINT', 'wiki_articlerevision.id of the current text.'),
       c('created', 'TIMESTAMP', 'Created (UTC).'),
       c('modified', 'TIMESTAMP', 'Last modified (UTC).'),
-      c('owner_id', 'BIGINT', 'edX user id of the owner.'),
+      p('owner_id', 'BIGINT', 'edX user id of the owner.', 'user-id'),
       c('group_id', 'BIGINT', 'Owning group.'),
       c('group_read', 'INTEGER', 'Permission flag.'),
       c('group_write', 'INTEGER', 'Permission flag.'),
@@ -180,18 +188,18 @@ export const TABLE_SCHEMAS: TableSchema[] = [
     columns: [
       c('id', 'BIGINT', 'Revision id.'),
       c('revision_number', 'INTEGER', 'Revision number within the article.'),
-      c('user_message', 'VARCHAR', 'Edit summary.'),
-      c('automatic_log', 'VARCHAR', 'System log text.'),
+      p('user_message', 'VARCHAR', 'Edit summary (free text).', 'free-text-if-pseudonymised'),
+      p('automatic_log', 'VARCHAR', 'System log text (may name users).', 'free-text-if-pseudonymised'),
       c('ip_address', 'VARCHAR', 'IP address of the editor.', PII),
-      c('user_id', 'BIGINT', 'edX user id of the editor.'),
+      p('user_id', 'BIGINT', 'edX user id of the editor.', 'user-id'),
       c('modified', 'TIMESTAMP', 'Modified (UTC).'),
       c('created', 'TIMESTAMP', 'Created (UTC).'),
       c('previous_revision_id', 'BIGINT', 'Previous revision id.'),
       c('deleted', 'INTEGER', '1 when deleted.'),
       c('locked', 'INTEGER', '1 when locked.'),
       c('article_id', 'BIGINT', 'wiki_article.id.'),
-      c('content', 'VARCHAR', 'Article text (markdown).'),
-      c('title', 'VARCHAR', 'Article title.')
+      p('content', 'VARCHAR', 'Article text (markdown), written by learners too.', 'free-text-if-pseudonymised'),
+      p('title', 'VARCHAR', 'Article title.', 'free-text-if-pseudonymised')
     ]
   }
 ];
