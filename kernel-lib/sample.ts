@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { projectRoot, sampleDataDir } from './paths';
+import { DEMO_KEY_PASSPHRASE } from './acquire/demo-key';
 
 /**
  * The embedded sample drop and the course run the main job builds from it. The key is a
@@ -14,6 +15,6 @@ export function sampleCourseRun(root: string = projectRoot()) {
     start: '2025-12-15',
     end: '2026-02-08',
     keyFile: join(root, 'data', 'keys', 'DEMO-ONLY-secret-key.asc'),
-    passphrase: 'samced-demo-passphrase'
+    passphrase: DEMO_KEY_PASSPHRASE
   };
 }

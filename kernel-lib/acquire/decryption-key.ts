@@ -3,6 +3,7 @@ import * as openpgp from 'openpgp';
 import { InputError, isEnoent } from '../util/errors';
 import { readSecretFile } from '../util/secret-file';
 import { canPrompt, promptPassphrase } from './passphrase-prompt';
+import { DEMO_KEY_FINGERPRINT, DEMO_KEY_PASSPHRASE } from './demo-key';
 
 /** Environment variable holding an armored private key (alternative to a key file). */
 export const KEY_ENV = 'SAMCED_GPG_KEY';
@@ -30,7 +31,10 @@ export interface LoadDecryptionKeyOptions {
   keyFile?: string;
   /** An armored private key given as text. Default: $SAMCED_GPG_KEY when no keyFile. */
   armoredKey?: string;
-  /** The passphrase. Default: $SAMCED_GPG_PASSPHRASE, else the file named by $SAMCED_GPG_PASSPHRASE_FILE, else a prompt when on a terminal. */
+  /**
+   * The passphrase. Default: $SAMCED_GPG_PASSPHRASE, else the file named by $SAMCED_GPG_PASSPHRASE_FILE,
+   * else (the sample's public demo key only) its published passphrase, else a prompt when on a terminal.
+   */
   passphrase?: string;
   /** Environment to read the two variables from. Default: process.env. */
   env?: NodeJS.ProcessEnv;
@@ -62,6 +66,7 @@ async function unlock(
   let passphrase = options.passphrase ?? env[PASSPHRASE_ENV];
   const file = env[PASSPHRASE_FILE_ENV];
   if (passphrase === undefined && file) passphrase = (await readSecretFile(file, 'the key passphrase')).toString('utf8');
+  if (passphrase === undefined && keys.every((key) => key.getFingerprint() === DEMO_KEY_FINGERPRINT)) passphrase = DEMO_KEY_PASSPHRASE;
   if (passphrase === undefined) {
     const prompt = options.prompt ?? (canPrompt() ? promptPassphrase : undefined);
     if (!prompt) {

@@ -28,3 +28,12 @@ test('the key passphrase from the file named by $SAMCED_GPG_PASSPHRASE_FILE (one
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("the sample's public demo key opens without a passphrase (recognised by fingerprint); any other protected key still needs one", async () => {
+  const demo = await loadDecryptionKey({ keyFile: join('data', 'keys', 'DEMO-ONLY-secret-key.asc'), env: {}, prompt: undefined });
+  assert.equal(demo.keys.every((k) => k.isDecrypted()), true);
+  assert.equal(demo.keys[0]!.getFingerprint(), '9223aca92b6d9f5b10520b18124fc70cf3ea8d8f');
+  // another key protected by the demo's very passphrase is not unlocked by it
+  const { privateKey } = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ email: 'other@example.invalid' }], passphrase: 'samced-demo-passphrase', format: 'armored' });
+  await assert.rejects(loadDecryptionKey({ armoredKey: privateKey, env: {}, prompt: undefined }), /protected by a passphrase/);
+});
