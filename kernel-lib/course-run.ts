@@ -18,6 +18,7 @@ import { InputError } from './util/errors';
 import { withDefaults, type Effects } from './util/effects';
 import { ident } from './duck/connection';
 import { Stopwatch } from './util/stopwatch';
+import { lazyDecryptor } from './acquire/lazy-decryptor';
 import { eventsCacheKey, loadEventsCache, readEventsCacheReport, removeEventsCacheEntry, writeEventsCache } from './events/cache';
 import { holdForTest, processTempDir, trackTemporary } from './util/private-temp';
 
@@ -38,7 +39,17 @@ export interface CourseRunOptions {
   skipBadLines?: boolean;
   /** Tables whose export file must exist; others are empty when missing. */
   requiredTables?: string[];
-  /** Decrypts `.gpg` event files read in place (see acquire/decrypt-stream.ts `decryptReadable`). */
+  /**
+   * OpenPGP private key for `.gpg` event files read in place; default the armored key in
+   * $SAMCED_GPG_KEY. Loaded only when an encrypted file is met.
+   */
+  keyFile?: string;
+  /**
+   * The key's passphrase; default $SAMCED_GPG_PASSPHRASE, else the file named by
+   * $SAMCED_GPG_PASSPHRASE_FILE (the sample's public demo key needs none). Never recorded anywhere.
+   */
+  passphrase?: string;
+  /** Decrypts `.gpg` event files read in place, instead of `keyFile` (see acquire/decrypt-stream.ts `decryptReadable`). */
   decrypt?: (encrypted: Readable, path: string) => Promise<Readable>;
   /** DuckDB database file; default in memory. */
   duckPath?: string;
@@ -130,7 +141,7 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
   const eventFiles = options.noEvents ? [] : listEventFiles(options.data, { org: options.org, start, end, sites: options.sites });
   // no log in the window is most often a mistyped date or site: an error (thrown below) unless allowed
   const noEventFiles = !options.noEvents && eventFiles.length === 0 && !options.allowEmpty;
-  const eventsOptions: EventsLoadOptions = { course, files: eventFiles, skipBadLines: options.skipBadLines, maxLineBytes: options.maxLineBytes, decrypt: options.decrypt, workDir, logger };
+  const eventsOptions: EventsLoadOptions = { course, files: eventFiles, skipBadLines: options.skipBadLines, maxLineBytes: options.maxLineBytes, decrypt: options.decrypt ?? lazyDecryptor(options), workDir, logger };
   const cacheKey = options.cacheDir && !options.noEvents && !noEventFiles ? eventsCacheKey(course, eventFiles, options) : undefined;
   let cached: EventsLoadReport | undefined;
   if (cacheKey) {

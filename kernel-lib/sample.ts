@@ -1,10 +1,15 @@
 import { join } from 'node:path';
 import { projectRoot, sampleDataDir } from './paths';
-import { DEMO_KEY_PASSPHRASE } from './acquire/demo-key';
 
 /**
- * The embedded sample drop and the course run the main job builds from it. The key is a
- * PUBLIC DEMO KEY committed with the sample: never use it for real data.
+ * The embedded sample drop and the course run the main job builds from it, as options of
+ * `openCourseRun` and `buildSamced`. The key is a PUBLIC DEMO KEY committed with the sample (it
+ * opens without a passphrase): never use it for real data.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * await run.duck.scalar('SELECT count(*) FROM events'); // every event of the window, the encrypted day's too
+ * await run.close();
  */
 export function sampleCourseRun(root: string = projectRoot()) {
   return {
@@ -14,7 +19,6 @@ export function sampleCourseRun(root: string = projectRoot()) {
     run: '1T2026',
     start: '2025-12-15',
     end: '2026-02-08',
-    keyFile: join(root, 'data', 'keys', 'DEMO-ONLY-secret-key.asc'),
-    passphrase: DEMO_KEY_PASSPHRASE
+    keyFile: join(root, 'data', 'keys', 'DEMO-ONLY-secret-key.asc')
   };
 }

@@ -2,7 +2,7 @@ import type { CourseRunOptions } from '../course-run';
 import { join } from 'node:path';
 import { projectRoot } from '../paths';
 import { InputError } from '../util/errors';
-import { decryptorFromOptions } from './decryption-options';
+import { lazyDecryptor } from '../acquire/lazy-decryptor';
 import { sampleCourseRun } from '../sample';
 
 /** parseArgs options shared by the commands that open one course run. */
@@ -77,7 +77,7 @@ export async function courseRunOptions(values: CourseRunValues, command: string)
     memoryLimit,
     maxLineBytes: maxLineMb === undefined ? undefined : Math.round(maxLineMb * (1 << 20)),
     allowEmpty: values['allow-empty'],
-    decrypt: await decryptorFromOptions({ keyFile: values.key }),
+    decrypt: lazyDecryptor({ keyFile: values.key }),
     cacheDir: values['no-cache'] ? undefined : (values['cache-dir'] ?? join(projectRoot(), '.cache', 'events'))
   };
 }
@@ -111,5 +111,5 @@ export async function exploreCourseRunOptions(values: CourseRunValues & { sample
     end: values.end ?? sample.end
   };
   const options = await courseRunOptions(filled, command);
-  return values.key ? options : { ...options, decrypt: await decryptorFromOptions({ keyFile: sample.keyFile, passphrase: sample.passphrase }) };
+  return values.key ? options : { ...options, decrypt: lazyDecryptor({ keyFile: sample.keyFile }) };
 }

@@ -4,7 +4,6 @@ import type { Command } from './command';
 import { buildSamced, defaultOutName } from '../samced/build';
 import { projectRoot } from '../paths';
 import { sampleCourseRun } from '../sample';
-import { decryptorFromOptions } from './decryption-options';
 import { ensureKernelInstalled } from '../notebook/kernel-spec';
 import { dropProvenance } from '../notebook/provenance';
 import { projectNotebooks, runNotebook, type NotebookRunResult } from '../notebook/run';
@@ -46,9 +45,8 @@ folder, then the SAMCED output folder last. Exit status 1 when a notebook failed
     const parent = values.out ?? join(root, 'out');
     const out = join(parent, defaultOutName(sample, effects.clock.now()));
     effects.logger.info(`building the sample course run ${sample.org}/${sample.course}/${sample.run} from ${sample.data}`);
-    const decrypt = await decryptorFromOptions({ keyFile: sample.keyFile, passphrase: sample.passphrase });
     // The events cache is the CLI's default one; the notebooks' default cacheDir points at it too, so they skip the logs.
-    const result = await buildSamced({ ...sample, out, decrypt, cacheDir: join(root, '.cache', 'events') }, effects);
+    const result = await buildSamced({ ...sample, out, cacheDir: join(root, '.cache', 'events') }, effects);
     effects.logger.info(`SAMCED: ${result.tables.length} tables, ${result.tables.reduce((n, t) => n + t.rows, 0)} rows`);
     let status = 0;
     if (!values['no-notebooks']) {

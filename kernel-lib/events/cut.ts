@@ -304,7 +304,7 @@ async function cutOne(file: EventFile, index: number, needles: Buffer[], anchor:
     if (bytes.length > report.longestLine) report.longestLine = bytes.length;
   }, anchor);
   if (file.encrypted && !options.decrypt) {
-    throw new InputError('file is OpenPGP-encrypted: give a key (--key or SAMCED_GPG_KEY) or run `samced decrypt` first', { file: file.relPath });
+    throw new InputError('file is OpenPGP-encrypted: give a key (the keyFile option, --key or $SAMCED_GPG_KEY) or decrypt the drop first (samced decrypt)', { file: file.relPath });
   }
   const stored = createReadStream(file.path, { highWaterMark: 1 << 20 });
   const hash = createHash('sha256');

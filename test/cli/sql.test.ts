@@ -4,17 +4,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { buffer } from 'node:stream/consumers';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { projectRoot } from '../../kernel-lib/paths';
 import { sampleCourseRun } from '../../kernel-lib/sample';
-import { listEventFiles } from '../../kernel-lib/drop/event-files';
-import { parseCourseKey } from '../../kernel-lib/drop/course-key';
-import { loadDecryptionKey, openDecryptedStream } from '../../kernel-lib/acquire';
 import { PassThrough } from 'node:stream';
 import { openDuck } from '../../kernel-lib/duck/connection';
 import { sqlPrompt, statementComplete } from '../../kernel-lib/cli/sql';
+import { independentSampleCounts } from '../fixtures/sample-events';
 
 const root = projectRoot();
 const sample = sampleCourseRun(root);
@@ -25,31 +21,7 @@ function samced(args: string[], input?: string): { status: number | null; stdout
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/**
- * The sample's events counted without samced's loader: every line of the window's daily files
- * (the .gpg day decrypted) parsed with JSON.parse, kept when context.course_id is the course run,
- * exact duplicate lines once; also per learner.
- */
-async function independentCounts(): Promise<{ events: number; perUser: Map<number, number> }> {
-  const key = await loadDecryptionKey({ keyFile: sample.keyFile, passphrase: sample.passphrase });
-  const seen = new Set<string>();
-  const perUser = new Map<number, number>();
-  for (const f of listEventFiles(sample.data, { org: sample.org, start: sample.start, end: sample.end })) {
-    const gz = f.encrypted ? await buffer(await openDecryptedStream(f.path, key)) : readFileSync(f.path);
-    for (const line of gunzipSync(gz).toString('utf8').split('\n')) {
-      if (!line || seen.has(line)) continue;
-      const event = JSON.parse(line);
-      const k = parseCourseKey(event.context?.course_id);
-      if (!(k && k.org === sample.org && k.course === sample.course && k.run === sample.run)) continue;
-      seen.add(line);
-      const user = event.context?.user_id;
-      if (typeof user === 'number') perUser.set(user, (perUser.get(user) ?? 0) + 1);
-    }
-  }
-  return { events: seen.size, perUser };
-}
-
-const counts = independentCounts();
+const counts = independentSampleCounts(sample);
 
 test('samced sql --sample -c prints the sample’s event count as an aligned table', async () => {
   const { events } = await counts;

@@ -10,7 +10,6 @@ import { plainRows } from '../../kernel-lib/duck/rows';
 import { toArquero, toDanfo } from '../../kernel-lib/frames';
 import { projectRoot } from '../../kernel-lib/paths';
 import { sampleCourseRun } from '../../kernel-lib/sample';
-import { decryptorFromOptions } from '../../kernel-lib/cli/decryption-options';
 import { memoryLogger } from '../../kernel-lib/util/effects';
 
 const root = projectRoot();
@@ -18,8 +17,7 @@ let run: CourseRun;
 
 before(async () => {
   const sample = sampleCourseRun(root);
-  const decrypt = await decryptorFromOptions({ keyFile: sample.keyFile, passphrase: sample.passphrase });
-  run = await openCourseRun({ ...sample, decrypt, cacheDir: join(root, '.cache', 'events') }, { logger: memoryLogger() });
+  run = await openCourseRun({ ...sample, cacheDir: join(root, '.cache', 'events') }, { logger: memoryLogger() });
 });
 after(() => run?.close());
 

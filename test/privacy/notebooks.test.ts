@@ -7,6 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { projectNotebooks, runNotebook } from '../../kernel-lib/notebook/run';
 import { dropProvenance } from '../../kernel-lib/notebook/provenance';
 import { sampleCourseRun } from '../../kernel-lib/sample';
+import { DEMO_KEY_PASSPHRASE } from '../../kernel-lib/acquire/demo-key';
 import { memoryLogger } from '../../kernel-lib/util/effects';
 import { dropIdentifiers, encodedForms } from './sample-identifiers';
 
@@ -41,7 +42,7 @@ before(async () => {
     const result = await runNotebook(file, {
       outDir: join(work, 'reports'),
       root,
-      parameters: { passphrase: sample.passphrase, outDir: join(work, 'outputs'), cacheDir: join(work, 'events-cache') },
+      parameters: { passphrase: DEMO_KEY_PASSPHRASE, outDir: join(work, 'outputs'), cacheDir: join(work, 'events-cache') },
       skipUndeclared: true,
       cellTimeoutMs: 180_000,
       provenance: dropProvenance(),
@@ -87,6 +88,6 @@ test('personal values no notebook shows are in no report: usernames, emails, nam
 });
 
 test('the passphrase given as a parameter is in no report, output or cache byte', () => {
-  assert.deepEqual(hitsIn([join(work, 'reports'), join(work, 'outputs'), join(work, 'events-cache')], 'passphrase', [sample.passphrase]), []);
+  assert.deepEqual(hitsIn([join(work, 'reports'), join(work, 'outputs'), join(work, 'events-cache')], 'passphrase', [DEMO_KEY_PASSPHRASE]), []);
 });
 

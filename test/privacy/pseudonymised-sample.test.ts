@@ -7,7 +7,8 @@ import { join, relative } from 'node:path';
 import Database from 'libsql';
 import { buildSamced } from '../../kernel-lib/samced/build';
 import { sampleCourseRun } from '../../kernel-lib/sample';
-import { decryptorFromOptions } from '../../kernel-lib/cli/decryption-options';
+import { DEMO_KEY_PASSPHRASE } from '../../kernel-lib/acquire/demo-key';
+import { lazyDecryptor } from '../../kernel-lib/acquire/lazy-decryptor';
 import { fixedClock, memoryLogger } from '../../kernel-lib/util/effects';
 import { dropIdentifiers, encodedForms, NOT_FREE_TEXT } from './sample-identifiers';
 
@@ -66,7 +67,7 @@ test('pseudonymised sample: no username, email, IP, session, name, certificate u
         out,
         cacheDir,
         pseudonymiseSecret: Buffer.from(SECRET),
-        decrypt: await decryptorFromOptions({ keyFile: sample.keyFile, passphrase: sample.passphrase })
+        decrypt: lazyDecryptor({ keyFile: sample.keyFile })
       },
       { logger: memoryLogger(), clock: fixedClock('2026-02-16T00:00:00Z') }
     );
@@ -105,7 +106,7 @@ test('pseudonymised sample: no username, email, IP, session, name, certificate u
       }
     }
     look('pseudonymisation secret', SECRET);
-    look('sample passphrase', sample.passphrase);
+    look('sample passphrase', DEMO_KEY_PASSPHRASE);
     assert.deepEqual(hits, []);
 
     // numeric ids, by column: every user, profile and per-learner row id is a keyed hash

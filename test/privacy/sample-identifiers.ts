@@ -58,7 +58,7 @@ function freeTextAnswers(answers: unknown, add: (v: string) => void): void {
  * sample key): usernames, IPs, sessions, forum bodies/titles/target usernames and free-text answers
  * of problem checks.
  */
-export async function dropIdentifiers(drop: string, key: { keyFile: string; passphrase: string }): Promise<DropIdentifiers> {
+export async function dropIdentifiers(drop: string, key: { keyFile: string; passphrase?: string }): Promise<DropIdentifiers> {
   const byKind = new Map<string, Set<string>>();
   const add = (kind: string, value: string | null | undefined) => {
     if (value === undefined || value === null) return;

@@ -10,18 +10,17 @@ import { sampleCourseRun } from '../../kernel-lib/sample';
 import { listEventFiles } from '../../kernel-lib/drop/event-files';
 import { parseCourseKey } from '../../kernel-lib/drop/course-key';
 import { loadDecryptionKey, openDecryptedStream } from '../../kernel-lib/acquire';
-import { decryptorFromOptions } from '../../kernel-lib/cli/decryption-options';
 import { fixedClock, memoryLogger } from '../../kernel-lib/util/effects';
 
 test('the main job on the embedded sample: event counts match an independent count, storyline rows are right', async () => {
   const sample = sampleCourseRun();
   const out = join(mkdtempSync(join(tmpdir(), 'samced-sample-')), 'out');
   await buildSamced(
-    { ...sample, out, decrypt: await decryptorFromOptions({ keyFile: sample.keyFile, passphrase: sample.passphrase }) },
+    { ...sample, out },
     { logger: memoryLogger(), clock: fixedClock('2026-02-16T00:00:00Z') }
   );
   // independent count: every line of the window's files (the .gpg one decrypted), parsed with JSON.parse
-  const key = await loadDecryptionKey({ keyFile: sample.keyFile, passphrase: sample.passphrase });
+  const key = await loadDecryptionKey({ keyFile: sample.keyFile });
   const seen = new Set<string>();
   let lines = 0;
   let member = 0;
