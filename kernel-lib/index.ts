@@ -14,6 +14,7 @@ export { parseExportFileName, parseEventFileName } from './drop/file-names';
 export { EVENT_COLUMNS } from './duck/views/events';
 export { FORUM_COLUMNS } from './duck/views/forum';
 export { COURSE_STRUCTURE_COLUMNS } from './duck/views/course-structure';
+export { COURSE_CONTENT_COLUMNS } from './duck/views/course-content';
 export { TABLE_SCHEMAS } from './duck/views/table-schemas';
 export { openDuck, ident, literal, type Duck } from './duck/connection';
 export { plainRows, type PlainRow } from './duck/rows';
