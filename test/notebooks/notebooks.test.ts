@@ -267,7 +267,7 @@ test('04: T1, R1, C1 and T2 get the numbers of their creation order in the dump'
 test("05: learner 1002's merged pre-survey answers and post-survey answer", () => {
   const [pre, post] = tables('05-survey', 'learner-answers').map(records);
   assert.deepEqual(pre, [
-    { user_id: '1002', time: '2025-12-20 09:00:00.000000', problem_2_1: 'choice_3', problem_3_1: 'choice_0,choice_2', problem_4_1: 'I want "data" skills? yes' }
+    { user_id: '1002', time: '2025-12-20 09:00:00.000000', problem_2_1: 'choice_3', problem_3_1: 'choice_0,choice_2', problem_4_1: 'I want "data" skills? yes', problem_5_1: 'choice_1' }
   ]);
   assert.equal(post![0]!.problem_2_1, 'choice_2');
   assert.equal(post![0]!.time, '2026-02-05 15:00:00.000000');
@@ -367,6 +367,6 @@ test('09: writes the SAMCED folder and shows its manifest and dictionary', () =>
   assert.equal(items['duplicate lines dropped'], '9');
   // Learner 1002's merged pre-survey row, as the CSV writer quotes it.
   const pre = readFileSync(join(dir, 'SAMCED-pre_survey_answers.csv'), 'utf8').split('\n');
-  assert.ok(pre.includes('1002,2025-12-20 09:00:00.000000,choice_3,"choice_0,choice_2","I want ""data"" skills? yes"'), pre.slice(0, 3).join('\n'));
+  assert.ok(pre.includes('1002,2025-12-20 09:00:00.000000,choice_3,"choice_0,choice_2","I want ""data"" skills? yes",choice_1'), pre.slice(0, 3).join('\n'));
   assert.match(markdownOf(cell('09-samced', 'dictionary').outputs[0]!), /^# SAMCED data dictionary: course-v1:SamcedX\+DATA101\+1T2026/);
 });
