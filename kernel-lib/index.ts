@@ -42,6 +42,7 @@ export { syncDrop, decryptDrop, loadDecryptionKey, decryptFile, openDecryptedStr
 // Notebook display: HTML tables with a row cap, Markdown, Plotly charts
 export { showTable, showQuery, showMarkdown, showText } from './notebook/display';
 export { barChart, lineChart, histogram, heatmap, seriesFromRows, showChart, type Figure } from './notebook/charts';
+export { chartSpecProblems } from './notebook/chart-spec';
 
 // Effects and paths
 export { projectRoot, sampleDataDir } from './paths';
