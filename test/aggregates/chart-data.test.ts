@@ -5,7 +5,8 @@ import { computeSamcedTables } from '../../kernel-lib/samced/build';
 import { learnersPerVideo, videoDropOff } from '../../kernel-lib/aggregates/video-charts';
 import { dailyActiveLearners } from '../../kernel-lib/aggregates/activity-charts';
 import { forumPostsPerDay, forumPostsPerThread } from '../../kernel-lib/aggregates/forum-charts';
-import { surveyAnswerDistribution } from '../../kernel-lib/aggregates/survey-charts';
+import { surveyAnswerDistribution, surveyPrePost } from '../../kernel-lib/aggregates/survey-charts';
+import { openDuck } from '../../kernel-lib/duck/connection';
 import { problemGradeDistribution } from '../../kernel-lib/aggregates/problem-charts';
 import { memoryLogger } from '../../kernel-lib/util/effects';
 import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
@@ -43,12 +44,61 @@ test('daily active learners, forum per day and thread, survey answers, problem s
   ]);
   assert.deepEqual((await forumPostsPerDay(run.duck)).map((r) => [r.day, r.post_type, r.posts]), [['2026-03-01', 'Comment', 2], ['2026-03-01', 'CommentThread', 1]]);
   assert.deepEqual(await forumPostsPerThread(run.duck), [{ thread: 1, posts: 3, authors: 2 }]);
-  assert.deepEqual((await surveyAnswerDistribution(run.duck, 'pre')).map((r) => [r.question, r.answer, r.learners]), [
-    ['problem_2_1', 'no', 1],
-    ['problem_3_1', 'a', 1],
-    ['problem_3_1', 'b', 1],
-    ['problem_4_1', 'why "not"? ok', 1]
+  // the mini drop has no course export: which answers are choices is unknown, so every question is only counted
+  const surveys = { match: 'exact' as const, pre: ['Pre'], post: ['Post'] };
+  assert.deepEqual((await surveyAnswerDistribution(run.duck, 'pre', surveys)).map((r) => [r.question_column, r.question, r.answer, r.learners]), [
+    ['problem_2_1', 'Question 1', null, 1],
+    ['problem_3_1', 'Question 2', null, 1],
+    ['problem_4_1', 'Question 3', null, 1]
   ]);
-  assert.deepEqual(await surveyAnswerDistribution(run.duck, 'post'), []);
+  assert.deepEqual(await surveyAnswerDistribution(run.duck, 'post', surveys), []);
   assert.deepEqual((await problemGradeDistribution(run.duck)).map((r) => [r.problem, r.score, r.learners]), [['Quiz', 1, 1]]);
+});
+
+// Surveys worked by hand: three pre and three post learners, two of them in both.
+async function surveyFixture() {
+  const duck = await openDuck();
+  await duck.run(`CREATE TABLE course_content AS SELECT * FROM (VALUES
+    ('problem', 'Pre-survey', 1, 'problem_2_1', 'How confident?', 'choice', ['choice_0', 'choice_1', 'choice_2'], ['Low', 'Mid', 'High']),
+    ('problem', 'Pre-survey', 1, 'problem_3_1', 'Tools?', 'checkboxes', ['choice_0', 'choice_1'], ['R', 'Python']),
+    ('problem', 'Pre-survey', 1, 'problem_4_1', 'Why?', 'text', []::VARCHAR[], []::VARCHAR[]),
+    ('problem', 'Post-survey', 9, 'problem_2_1', 'How useful?', 'choice', ['choice_0', 'choice_1'], ['No', 'Yes']),
+    ('problem', 'Post-survey', 9, 'problem_3_1', 'How confident?', 'choice', ['choice_0', 'choice_1', 'choice_2'], ['Low', 'Mid', 'High'])
+  ) AS t(category, display_name, course_order, answer_column, question, input_kind, choice_ids, choice_texts)`);
+  await duck.run('CREATE SCHEMA samced');
+  await duck.run(`CREATE TABLE samced.pre_survey_answers AS SELECT * FROM (VALUES
+    (1, 't', 'choice_0', 'choice_0,choice_1', 'secret text'), (2, 't', 'choice_1', 'choice_1', ''), (3, 't', 'choice_1', NULL, 'x')
+  ) AS t(user_id, time, problem_2_1, problem_3_1, problem_4_1)`);
+  await duck.run(`CREATE TABLE samced.post_survey_answers AS SELECT * FROM (VALUES
+    (1, 't', 'choice_1', 'choice_2'), (2, 't', 'choice_0', 'choice_1'), (4, 't', 'choice_1', 'choice_0')
+  ) AS t(user_id, time, problem_2_1, problem_3_1)`);
+  return duck;
+}
+const SURVEYS = { match: 'exact' as const, pre: ['Pre-survey'], post: ['Post-survey'] };
+
+test('survey answers: question and choice texts in the author order, unpicked choices as 0, free text only counted', async () => {
+  const duck = await surveyFixture();
+  const rows = await surveyAnswerDistribution(duck, 'pre', SURVEYS);
+  assert.deepEqual(rows.map((r) => [r.question, r.input_kind, r.choice_order, r.answer, r.learners, r.respondents, r.share]), [
+    ['How confident?', 'choice', 1, 'Low', 1, 3, 0.3333],
+    ['How confident?', 'choice', 2, 'Mid', 2, 3, 0.6667],
+    ['How confident?', 'choice', 3, 'High', 0, 3, 0],
+    ['Tools?', 'checkboxes', 1, 'R', 1, 2, 0.5],
+    ['Tools?', 'checkboxes', 2, 'Python', 2, 2, 1],
+    ['Why?', 'text', null, null, 2, 2, 1] // learners 1 and 3 wrote something; 2's empty answer does not count
+  ]);
+  assert.equal(JSON.stringify(rows).includes('secret'), false, 'free text never leaves the table');
+  duck.close();
+});
+
+test('surveys pre against post: participation and the paired shift of a question asked in both', async () => {
+  const duck = await surveyFixture();
+  const result = await surveyPrePost(duck, SURVEYS);
+  assert.deepEqual(result.participation, { pre: 3, post: 3, both: 2, postShareOfPre: 0.6667 });
+  // learner 1: Low -> High (up 2), learner 2: Mid -> Mid; learner 3 has no post answer, 4 no pre answer
+  assert.deepEqual(result.questions, [{
+    question: 'How confident?', preColumn: 'problem_2_1', postColumn: 'problem_3_1', choices: ['Low', 'Mid', 'High'],
+    pairs: [{ pre: 1, post: 3, learners: 1 }, { pre: 2, post: 2, learners: 1 }], learners: 2, up: 1, same: 1, down: 0, meanShift: 1
+  }]);
+  duck.close();
 });
