@@ -30,11 +30,11 @@ export { readSecret } from './samced/pseudonymise';
 export { writeQueryFile } from './samced/query-csv';
 
 // Chart data
-export { learnersPerVideo, videoDropOff } from './aggregates/video-charts';
+export { learnersPerVideo, videoDropOff, videoAudience, watchedShareBins } from './aggregates/video-charts';
 export { dailyActiveLearners, eventsPerFamily } from './aggregates/activity-charts';
 export { forumPostsPerDay, forumPostsPerThread } from './aggregates/forum-charts';
 export { surveyAnswerDistribution, surveyPrePost, type PairedQuestion, type SurveyParticipation } from './aggregates/survey-charts';
-export { problemGradeDistribution } from './aggregates/problem-charts';
+export { problemGradeDistribution, problemTableTitles } from './aggregates/problem-charts';
 
 // Acquisition: S3 sync and OpenPGP decryption
 export { syncDrop, decryptDrop, loadDecryptionKey, decryptFile, openDecryptedStream, decryptReadable } from './acquire/index';

@@ -2,12 +2,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openCourseRun, type CourseRun } from '../../kernel-lib/course-run';
 import { computeSamcedTables } from '../../kernel-lib/samced/build';
-import { learnersPerVideo, videoDropOff } from '../../kernel-lib/aggregates/video-charts';
+import { learnersPerVideo, videoAudience, videoDropOff, watchedShareBins } from '../../kernel-lib/aggregates/video-charts';
 import { dailyActiveLearners } from '../../kernel-lib/aggregates/activity-charts';
 import { forumPostsPerDay, forumPostsPerThread } from '../../kernel-lib/aggregates/forum-charts';
 import { surveyAnswerDistribution, surveyPrePost } from '../../kernel-lib/aggregates/survey-charts';
 import { openDuck } from '../../kernel-lib/duck/connection';
-import { problemGradeDistribution } from '../../kernel-lib/aggregates/problem-charts';
+import { problemGradeDistribution, problemTableTitles } from '../../kernel-lib/aggregates/problem-charts';
 import { memoryLogger } from '../../kernel-lib/util/effects';
 import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
 
@@ -100,5 +100,48 @@ test('surveys pre against post: participation and the paired shift of a question
     question: 'How confident?', preColumn: 'problem_2_1', postColumn: 'problem_3_1', choices: ['Low', 'Mid', 'High'],
     pairs: [{ pre: 1, post: 3, learners: 1 }, { pre: 2, post: 2, learners: 1 }], learners: 2, up: 1, same: 1, down: 0, meanShift: 1
   }]);
+  duck.close();
+});
+
+test('grade distribution: numeric scores of graded problems only (surveys sit in ungraded subsections), titles for problem_<id> tables', async () => {
+  const duck = await openDuck();
+  await duck.run(`CREATE TABLE course_content AS SELECT * FROM (VALUES
+    ('block-v1:O+C+R+type@problem+block@q', 'problem', 'Quiz 1', true, 3), ('block-v1:O+C+R+type@problem+block@q', 'problem', 'Quiz 1', true, 3),
+    ('block-v1:O+C+R+type@problem+block@s', 'problem', 'Survey', false, 1)
+  ) AS t(block_id, category, display_name, graded, course_order)`);
+  await duck.run(`CREATE TABLE course_structure (block_id VARCHAR, display_name VARCHAR)`);
+  await duck.run(`CREATE TABLE latest_problem_checks AS SELECT * FROM (VALUES
+    (1, 'block-v1:O+C+R+type@problem+block@q', 1.0, 2.0), (2, 'block-v1:O+C+R+type@problem+block@q', 2.0, 2.0),
+    (3, 'block-v1:O+C+R+type@problem+block@q', 2.0, 2.0), (1, 'block-v1:O+C+R+type@problem+block@s', 1.0, 1.0),
+    (1, 'block-v1:O+C+R+type@problem+block@x', 0.0, 3.0)
+  ) AS t(user_id, problem_id, grade, max_grade)`);
+  assert.deepEqual((await problemGradeDistribution(duck)).map((r) => [r.problem, r.score, r.learners]), [
+    ['Quiz 1', 0.5, 1],
+    ['Quiz 1', 1, 2],
+    ['block-v1:O+C+R+type@problem+block@x', 0, 1] // unknown to the course content: kept, after the known ones
+  ]);
+  const course = { org: 'O', course: 'C', run: 'R' };
+  const titles = await problemTableTitles(duck, course, ['problem_blockv1OCRtypeproblemblockq', 'problem_blockv1OCRtypeproblemblocks', 'problem_activity']);
+  assert.deepEqual(titles.map((r) => [r.table, r.problem, r.graded]), [
+    ['problem_blockv1OCRtypeproblemblocks', 'Survey', false],
+    ['problem_blockv1OCRtypeproblemblockq', 'Quiz 1', true]
+  ]);
+  duck.close();
+});
+
+test('video: share-watched bins end at 100 % (100 % in the 90-100 % bin); audience curve as a share of viewers', async () => {
+  const duck = await openDuck();
+  await duck.run('CREATE SCHEMA samced');
+  await duck.run(`CREATE TABLE samced.video_watch AS SELECT * FROM (VALUES
+    (1, 0.0), (1, 0.05), (1, 0.5), (1, 0.95), (1, 1.0), (1, 1.0021), (0, 0.9), (1, NULL)
+  ) AS t(views, fraction_watched)`);
+  const bins = await watchedShareBins(duck);
+  assert.deepEqual(bins.map((r) => [r.bin, r.bin_mid_pct, r.pairs]), [
+    ['0-10 %', 5, 2], ['10-20 %', 15, 0], ['20-30 %', 25, 0], ['30-40 %', 35, 0], ['40-50 %', 45, 0],
+    ['50-60 %', 55, 1], ['60-70 %', 65, 0], ['70-80 %', 75, 0], ['80-90 %', 85, 0], ['90-100 %', 95, 3]
+  ]);
+  await duck.run(`CREATE TABLE samced.video_summary AS SELECT * FROM (VALUES ('v', 'Intro', 1, 4)) AS t(video_id, display_name, course_order, users_viewed)`);
+  await duck.run(`CREATE TABLE samced.video_segments AS SELECT * FROM (VALUES ('v', 1, 5, 3), ('v', 0, 0, 4)) AS t(video_id, segment, start_s, users)`);
+  assert.deepEqual((await videoAudience(duck)).map((r) => [r.video, r.start_s, r.users, r.share_of_viewers]), [['Intro', 0, 4, 1], ['Intro', 5, 3, 0.75]]);
   duck.close();
 });
