@@ -33,7 +33,7 @@ export { writeQueryFile } from './samced/query-csv';
 export { learnersPerVideo, videoDropOff, videoAudience, watchedShareBins } from './aggregates/video-charts';
 export { dailyActiveLearners, eventsPerFamily } from './aggregates/activity-charts';
 export { forumPostsPerDay, forumPostsPerThread } from './aggregates/forum-charts';
-export { surveyAnswerDistribution, surveyPrePost, type PairedQuestion, type SurveyParticipation } from './aggregates/survey-charts';
+export { surveyAnswerDistribution, surveyPrePost, surveyTableQuery, FREE_TEXT_SHOWN, type PairedQuestion, type SurveyParticipation } from './aggregates/survey-charts';
 export { problemGradeDistribution, problemTableTitles } from './aggregates/problem-charts';
 
 // Acquisition: S3 sync and OpenPGP decryption

@@ -159,3 +159,28 @@ export async function surveyPrePost(duck: Duck, surveys: Surveys): Promise<{ par
   }
   return { participation, questions: [...questions.values()] };
 }
+
+/** What a hidden free-text answer shows instead of the text. */
+export const FREE_TEXT_SHOWN = '(free text, not shown)';
+
+/**
+ * A query of a survey answer table for display: free text never shown unless `freeText` (asked for
+ * by name). Answers of choice, dropdown and numeric questions are shown; of any other question
+ * (free text, or a kind unknown without the course export) a value is shown only when it is a list
+ * of choice ids or a number, else it reads FREE_TEXT_SHOWN.
+ */
+export async function surveyTableQuery(duck: Duck, survey: 'pre' | 'post', surveys: Surveys, options: { freeText?: boolean; where?: string } = {}): Promise<string> {
+  const table = `samced.${ident(`${survey}_survey_answers`)}`;
+  const where = options.where ? ` WHERE ${options.where}` : '';
+  const cols = await answerColumns(duck, survey);
+  if (options.freeText || cols.length === 0) return `SELECT * FROM ${table}${where} ORDER BY user_id`;
+  const kinds = new Map(
+    (await plainRows(duck, `SELECT answer_column, input_kind FROM (${questionsSql(surveys, survey)})`)).map((r) => [String(r.answer_column), String(r.input_kind)])
+  );
+  const shown = new Set<string>([...CHOICE_KINDS, 'numeric']);
+  const masked = cols
+    .filter((col) => !shown.has(kinds.get(col) ?? ''))
+    .map((col) => `CASE WHEN ${ident(col)} IS NULL OR ${ident(col)} = '' OR regexp_full_match(${ident(col)}, 'choice_\\w+(,choice_\\w+)*') OR TRY_CAST(${ident(col)} AS DOUBLE) IS NOT NULL
+              THEN ${ident(col)} ELSE ${literal(FREE_TEXT_SHOWN)} END AS ${ident(col)}`);
+  return `SELECT *${masked.length ? ` REPLACE (${masked.join(', ')})` : ''} FROM ${table}${where} ORDER BY user_id`;
+}

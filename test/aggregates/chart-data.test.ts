@@ -5,7 +5,7 @@ import { computeSamcedTables } from '../../kernel-lib/samced/build';
 import { learnersPerVideo, videoAudience, videoDropOff, watchedShareBins } from '../../kernel-lib/aggregates/video-charts';
 import { dailyActiveLearners } from '../../kernel-lib/aggregates/activity-charts';
 import { forumPostsPerDay, forumPostsPerThread } from '../../kernel-lib/aggregates/forum-charts';
-import { surveyAnswerDistribution, surveyPrePost } from '../../kernel-lib/aggregates/survey-charts';
+import { surveyAnswerDistribution, surveyPrePost, surveyTableQuery } from '../../kernel-lib/aggregates/survey-charts';
 import { openDuck } from '../../kernel-lib/duck/connection';
 import { problemGradeDistribution, problemTableTitles } from '../../kernel-lib/aggregates/problem-charts';
 import { memoryLogger } from '../../kernel-lib/util/effects';
@@ -143,5 +143,18 @@ test('video: share-watched bins end at 100 % (100 % in the 90-100 % bin); audien
   await duck.run(`CREATE TABLE samced.video_summary AS SELECT * FROM (VALUES ('v', 'Intro', 1, 4)) AS t(video_id, display_name, course_order, users_viewed)`);
   await duck.run(`CREATE TABLE samced.video_segments AS SELECT * FROM (VALUES ('v', 1, 5, 3), ('v', 0, 0, 4)) AS t(video_id, segment, start_s, users)`);
   assert.deepEqual((await videoAudience(duck)).map((r) => [r.video, r.start_s, r.users, r.share_of_viewers]), [['Intro', 0, 4, 1], ['Intro', 5, 3, 0.75]]);
+  duck.close();
+});
+
+test('survey tables for display: free-text answers hidden unless asked for, choices and numbers shown', async () => {
+  const duck = await surveyFixture();
+  const hidden = await duck.json(await surveyTableQuery(duck, 'pre', SURVEYS));
+  assert.deepEqual(hidden.map((r) => [r.user_id, r.problem_2_1, r.problem_3_1, r.problem_4_1]), [
+    [1, 'choice_0', 'choice_0,choice_1', '(free text, not shown)'],
+    [2, 'choice_1', 'choice_1', ''],
+    [3, 'choice_1', null, '(free text, not shown)']
+  ]);
+  const one = await duck.json(await surveyTableQuery(duck, 'pre', SURVEYS, { where: 'user_id = 1', freeText: true }));
+  assert.deepEqual(one.map((r) => r.problem_4_1), ['secret text']);
   duck.close();
 });
