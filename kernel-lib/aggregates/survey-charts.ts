@@ -100,6 +100,8 @@ export interface PairedQuestion {
   postColumn: string;
   /** Choice texts in the author's order (the scale of the question). */
   choices: string[];
+  /** The answer values of those choices (`choice_0`, ...), same order. */
+  choiceIds: string[];
   /** Learners per (pre choice, post choice), 1-based choice positions. */
   pairs: { pre: number; post: number; learners: number }[];
   learners: number;
@@ -133,7 +135,7 @@ export async function surveyPrePost(duck: Duck, surveys: Surveys): Promise<{ par
       WHERE p.input_kind IN ('choice', 'dropdown') AND o.input_kind = p.input_kind
         AND p.answer_column IN (${preCols.map(literal).join(', ')}) AND o.answer_column IN (${postCols.map(literal).join(', ')})),
     a AS ${longSql('pre', preCols)}, b AS ${longSql('post', postCols)}
-    SELECT m.question, m.pre_column, m.post_column, m.choice_texts, list_position(m.choice_ids, a.answer) AS pre, list_position(m.choice_ids, b.answer) AS post,
+    SELECT m.question, m.pre_column, m.post_column, m.choice_texts, m.choice_ids, list_position(m.choice_ids, a.answer) AS pre, list_position(m.choice_ids, b.answer) AS post,
            count(*)::INTEGER AS learners
     FROM matched m JOIN a ON a.question_column = m.pre_column JOIN b ON b.question_column = m.post_column AND b.user_id = a.user_id
     WHERE list_position(m.choice_ids, a.answer) IS NOT NULL AND list_position(m.choice_ids, b.answer) IS NOT NULL
@@ -143,7 +145,7 @@ export async function surveyPrePost(duck: Duck, surveys: Surveys): Promise<{ par
     const key = `${row.pre_column}/${row.post_column}`;
     let q = questions.get(key);
     if (!q) {
-      q = { question: String(row.question), preColumn: String(row.pre_column), postColumn: String(row.post_column), choices: (JSON.parse(String(row.choice_texts)) as unknown[]).map(String), pairs: [], learners: 0, up: 0, same: 0, down: 0, meanShift: null };
+      q = { question: String(row.question), preColumn: String(row.pre_column), postColumn: String(row.post_column), choices: (JSON.parse(String(row.choice_texts)) as unknown[]).map(String), choiceIds: (JSON.parse(String(row.choice_ids)) as unknown[]).map(String), pairs: [], learners: 0, up: 0, same: 0, down: 0, meanShift: null };
       questions.set(key, q);
     }
     const pair = { pre: Number(row.pre), post: Number(row.post), learners: Number(row.learners) };
@@ -164,23 +166,31 @@ export async function surveyPrePost(duck: Duck, surveys: Surveys): Promise<{ par
 export const FREE_TEXT_SHOWN = '(free text, not shown)';
 
 /**
- * A query of a survey answer table for display: free text never shown unless `freeText` (asked for
- * by name). Answers of choice, dropdown and numeric questions are shown; of any other question
+ * A query of a survey answer table for display. Free text is never shown unless `freeText` (asked
+ * for by name): answers of choice, dropdown and numeric questions are shown; of any other question
  * (free text, or a kind unknown without the course export) a value is shown only when it is a list
- * of choice ids or a number, else it reads FREE_TEXT_SHOWN.
+ * of choice ids or a number, else it reads FREE_TEXT_SHOWN. Choice ids are shown as their texts
+ * (several joined by `; `), and `time` to the second: the SAMCED table itself is unchanged.
  */
 export async function surveyTableQuery(duck: Duck, survey: 'pre' | 'post', surveys: Surveys, options: { freeText?: boolean; where?: string } = {}): Promise<string> {
   const table = `samced.${ident(`${survey}_survey_answers`)}`;
   const where = options.where ? ` WHERE ${options.where}` : '';
   const cols = await answerColumns(duck, survey);
-  if (options.freeText || cols.length === 0) return `SELECT * FROM ${table}${where} ORDER BY user_id`;
-  const kinds = new Map(
-    (await plainRows(duck, `SELECT answer_column, input_kind FROM (${questionsSql(surveys, survey)})`)).map((r) => [String(r.answer_column), String(r.input_kind)])
+  const questions = new Map(
+    (await plainRows(duck, `SELECT answer_column, input_kind, choice_ids, choice_texts FROM (${questionsSql(surveys, survey)})`)).map((r) => [String(r.answer_column), r])
   );
-  const shown = new Set<string>([...CHOICE_KINDS, 'numeric']);
-  const masked = cols
-    .filter((col) => !shown.has(kinds.get(col) ?? ''))
-    .map((col) => `CASE WHEN ${ident(col)} IS NULL OR ${ident(col)} = '' OR regexp_full_match(${ident(col)}, 'choice_\\w+(,choice_\\w+)*') OR TRY_CAST(${ident(col)} AS DOUBLE) IS NOT NULL
-              THEN ${ident(col)} ELSE ${literal(FREE_TEXT_SHOWN)} END AS ${ident(col)}`);
-  return `SELECT *${masked.length ? ` REPLACE (${masked.join(', ')})` : ''} FROM ${table}${where} ORDER BY user_id`;
+  const replaced = [`substr(time, 1, 19) AS time`];
+  for (const col of cols) {
+    const q = questions.get(col);
+    const c = ident(col);
+    if (q && (CHOICE_KINDS as readonly string[]).includes(String(q.input_kind)) && q.choice_ids !== '[]') {
+      const ids = `${literal(String(q.choice_ids))}::VARCHAR[]`;
+      const texts = `${literal(String(q.choice_texts))}::VARCHAR[]`;
+      replaced.push(`array_to_string(list_transform(string_split(${c}, ','), x -> coalesce((${texts})[list_position(${ids}, trim(x))], trim(x))), '; ') AS ${c}`);
+    } else if (!options.freeText && !(q && q.input_kind === 'numeric')) {
+      replaced.push(`CASE WHEN ${c} IS NULL OR ${c} = '' OR regexp_full_match(${c}, 'choice_\\w+(,choice_\\w+)*') OR TRY_CAST(${c} AS DOUBLE) IS NOT NULL
+              THEN ${c} ELSE ${literal(FREE_TEXT_SHOWN)} END AS ${c}`);
+    }
+  }
+  return `SELECT * REPLACE (${replaced.join(', ')}) FROM ${table}${where} ORDER BY user_id`;
 }

@@ -110,7 +110,7 @@ const C1_SPEC: ChapterSpec[] = [
           inputs: [
             choice('2_1', 'How useful was the course?', null, ['Not useful', 'Slightly useful', 'Moderately useful', 'Very useful', 'Extremely useful']),
             text('3_1', 'What should we improve?'),
-            confidence('4_1', 0.25)
+            confidence('4_1', 0.15)
           ]
         }] },
         { name: 'Goodbye', leaves: [{ category: 'html', name: 'Thank you' }] }

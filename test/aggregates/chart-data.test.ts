@@ -97,7 +97,7 @@ test('surveys pre against post: participation and the paired shift of a question
   assert.deepEqual(result.participation, { pre: 3, post: 3, both: 2, postShareOfPre: 0.6667 });
   // learner 1: Low -> High (up 2), learner 2: Mid -> Mid; learner 3 has no post answer, 4 no pre answer
   assert.deepEqual(result.questions, [{
-    question: 'How confident?', preColumn: 'problem_2_1', postColumn: 'problem_3_1', choices: ['Low', 'Mid', 'High'],
+    question: 'How confident?', preColumn: 'problem_2_1', postColumn: 'problem_3_1', choices: ['Low', 'Mid', 'High'], choiceIds: ['choice_0', 'choice_1', 'choice_2'],
     pairs: [{ pre: 1, post: 3, learners: 1 }, { pre: 2, post: 2, learners: 1 }], learners: 2, up: 1, same: 1, down: 0, meanShift: 1
   }]);
   duck.close();
@@ -146,13 +146,13 @@ test('video: share-watched bins end at 100 % (100 % in the 90-100 % bin); audien
   duck.close();
 });
 
-test('survey tables for display: free-text answers hidden unless asked for, choices and numbers shown', async () => {
+test('survey tables for display: choices as their texts, free-text answers hidden unless asked for', async () => {
   const duck = await surveyFixture();
   const hidden = await duck.json(await surveyTableQuery(duck, 'pre', SURVEYS));
   assert.deepEqual(hidden.map((r) => [r.user_id, r.problem_2_1, r.problem_3_1, r.problem_4_1]), [
-    [1, 'choice_0', 'choice_0,choice_1', '(free text, not shown)'],
-    [2, 'choice_1', 'choice_1', ''],
-    [3, 'choice_1', null, '(free text, not shown)']
+    [1, 'Low', 'R; Python', '(free text, not shown)'],
+    [2, 'Mid', 'Python', ''],
+    [3, 'Mid', null, '(free text, not shown)']
   ]);
   const one = await duck.json(await surveyTableQuery(duck, 'pre', SURVEYS, { where: 'user_id = 1', freeText: true }));
   assert.deepEqual(one.map((r) => r.problem_4_1), ['secret text']);

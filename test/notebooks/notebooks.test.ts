@@ -264,13 +264,14 @@ test('04: T1, R1, C1 and T2 get the numbers of their creation order in the dump'
 
 // ---- 05 survey -----------------------------------------------------------------------------------------
 
-test("05: learner 1002's merged pre-survey answers and post-survey answer", () => {
+test("05: learner 1002's merged pre-survey answers and post-survey answer, choices as texts, free text not shown", () => {
   const [pre, post] = tables('05-survey', 'learner-answers').map(records);
   assert.deepEqual(pre, [
-    { user_id: '1002', time: '2025-12-20 09:00:00.000000', problem_2_1: 'choice_3', problem_3_1: 'choice_0,choice_2', problem_4_1: 'I want "data" skills? yes', problem_5_1: 'choice_1' }
+    { user_id: '1002', time: '2025-12-20 09:00:00', problem_2_1: 'Teacher or researcher', problem_3_1: 'Spreadsheets; Python', problem_4_1: '(free text, not shown)', problem_5_1: 'Slightly confident' }
   ]);
-  assert.equal(post![0]!.problem_2_1, 'choice_2');
-  assert.equal(post![0]!.time, '2026-02-05 15:00:00.000000');
+  assert.equal(post![0]!.problem_2_1, 'Moderately useful');
+  assert.equal(post![0]!.problem_4_1, 'Confident');
+  assert.equal(post![0]!.time, '2026-02-05 15:00:00');
   const [parameters] = tables('05-survey', 'matching');
   assert.deepEqual(parameters!.rows, [['pre', 'exact', 'Pre-course survey'], ['post', 'exact', 'Post-survey']]);
 });
