@@ -8,6 +8,7 @@ import { loadTsvTable, type TableLoadReport } from './duck/views/tables';
 import { TABLE_SCHEMAS } from './duck/views/table-schemas';
 import { loadForum, type ForumLoadReport } from './duck/views/forum';
 import { loadCourseStructure } from './duck/views/course-structure';
+import { loadCourseContent } from './duck/views/course-content';
 import { cutCourseEvents, EventsParser, type EventsCut, type EventsLoadOptions, type EventsLoadReport } from './duck/views/events';
 import type { CutSegment } from './events/cut';
 import { courseFilePrefix, type CourseKey } from './drop/course-key';
@@ -109,7 +110,8 @@ export interface CourseRunHooks {
 
 /**
  * Finds the course run in a drop and loads it into DuckDB: one table per `.sql` export (typed,
- * by header name), `forum`, `course_structure`, and `events` for the window. Missing optional
+ * by header name), `forum`, `course_structure`, `course_content` (questions, choices and videos
+ * from the OLX export), and `events` for the window. Missing optional
  * tables are created empty (edX omits a file when its table has no rows) with a warning.
  */
 export async function openCourseRun(options: CourseRunOptions, effects: Partial<Effects> = {}, hooks: CourseRunHooks = {}): Promise<CourseRun> {
@@ -214,6 +216,8 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
     if (!files.forum) warnings.push('no forum (.mongo) export for the course: forum tables are empty');
     else if (forum.skipped.length) warnings.push(`${basename(files.forum)}: skipped ${forum.skipped.length} bad line(s)`);
     const structure = await loadCourseStructure(duck, files.courseStructure);
+    const content = await loadCourseContent(duck, files.olx, course);
+    if (content.warning) warnings.push(content.warning);
     watch.lap('forum and course structure');
     if (hooks.whileEventsLoad) {
       const hook = hooks.whileEventsLoad;

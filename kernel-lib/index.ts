@@ -14,6 +14,7 @@ export { parseExportFileName, parseEventFileName } from './drop/file-names';
 export { EVENT_COLUMNS } from './duck/views/events';
 export { FORUM_COLUMNS } from './duck/views/forum';
 export { COURSE_STRUCTURE_COLUMNS } from './duck/views/course-structure';
+export { COURSE_CONTENT_COLUMNS } from './duck/views/course-content';
 export { TABLE_SCHEMAS } from './duck/views/table-schemas';
 export { openDuck, ident, literal, type Duck } from './duck/connection';
 export { plainRows, type PlainRow } from './duck/rows';
@@ -29,11 +30,11 @@ export { readSecret } from './samced/pseudonymise';
 export { writeQueryFile } from './samced/query-csv';
 
 // Chart data
-export { learnersPerVideo, videoDropOff } from './aggregates/video-charts';
+export { learnersPerVideo, videoDropOff, videoAudience, watchedShareBins } from './aggregates/video-charts';
 export { dailyActiveLearners, eventsPerFamily } from './aggregates/activity-charts';
 export { forumPostsPerDay, forumPostsPerThread } from './aggregates/forum-charts';
-export { surveyAnswerDistribution } from './aggregates/survey-charts';
-export { problemGradeDistribution } from './aggregates/problem-charts';
+export { surveyAnswerDistribution, surveyPrePost, surveyTableQuery, FREE_TEXT_SHOWN, type PairedQuestion, type SurveyParticipation } from './aggregates/survey-charts';
+export { problemGradeDistribution, problemTableTitles } from './aggregates/problem-charts';
 
 // Acquisition: S3 sync and OpenPGP decryption
 export { syncDrop, decryptDrop, loadDecryptionKey, decryptFile, openDecryptedStream, decryptReadable } from './acquire/index';
@@ -41,6 +42,7 @@ export { syncDrop, decryptDrop, loadDecryptionKey, decryptFile, openDecryptedStr
 // Notebook display: HTML tables with a row cap, Markdown, Plotly charts
 export { showTable, showQuery, showMarkdown, showText } from './notebook/display';
 export { barChart, lineChart, histogram, heatmap, seriesFromRows, showChart, type Figure } from './notebook/charts';
+export { chartSpecProblems } from './notebook/chart-spec';
 
 // Effects and paths
 export { projectRoot, sampleDataDir } from './paths';

@@ -31,3 +31,35 @@ export function videoDropOff(duck: Duck, videoId?: string): Promise<PlainRow[]> 
     videoId ? [videoId] : undefined
   );
 }
+
+/**
+ * The audience curve of each video (from samced.video_segments): per 5-second segment, the learners
+ * whose viewings cover it (`users`) and their share of the video's viewers (`share_of_viewers`,
+ * users / video_summary.users_viewed). Unlike the button-press curve it counts what was watched, so
+ * it reads as the audience left at each point. Videos titled and in course order.
+ */
+export function videoAudience(duck: Duck, videoId?: string): Promise<PlainRow[]> {
+  return plainRows(
+    duck,
+    `SELECT coalesce(s.display_name, g.video_id) AS video, g.video_id, g.start_s, g.users,
+            round(g.users / nullif(s.users_viewed, 0), 4) AS share_of_viewers
+     FROM samced.video_segments g LEFT JOIN samced.video_summary s ON s.video_id = g.video_id
+     ${videoId ? 'WHERE g.video_id = ?' : ''}
+     ORDER BY s.course_order NULLS LAST, g.video_id, g.segment`,
+    videoId ? [videoId] : undefined
+  );
+}
+
+/**
+ * Learner × video pairs of viewers by the share of the video they watched, in ten bins of 10 %:
+ * `bin_start_pct` 0, 10, ..., 90 (the 90-100 % bin includes exactly 100 %, and the few shares just
+ * above 1 from fractional durations), `bin` its label, `pairs` the count. Every bin is listed.
+ */
+export function watchedShareBins(duck: Duck): Promise<PlainRow[]> {
+  return plainRows(duck, `
+    WITH bins AS (SELECT range * 10 AS bin_start_pct FROM range(10)),
+    shares AS (SELECT least(floor(fraction_watched * 10), 9) * 10 AS bin_start_pct FROM samced.video_watch WHERE views > 0 AND fraction_watched IS NOT NULL)
+    SELECT b.bin_start_pct::INTEGER AS bin_start_pct, (b.bin_start_pct + 5)::INTEGER AS bin_mid_pct,
+           b.bin_start_pct || '-' || (b.bin_start_pct + 10) || ' %' AS bin, count(s.bin_start_pct)::INTEGER AS pairs
+    FROM bins b LEFT JOIN shares s ON s.bin_start_pct = b.bin_start_pct GROUP BY b.bin_start_pct ORDER BY b.bin_start_pct`);
+}

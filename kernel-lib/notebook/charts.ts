@@ -29,6 +29,13 @@ export interface BarOptions extends ChartOptions {
   mode?: 'group' | 'stack';
   /** 'v' (default) or 'h': horizontal bars, categories on the y axis. */
   orientation?: 'v' | 'h';
+  /**
+   * The categories in the order the axis shows them (e.g. choice texts in the author's order);
+   * default: the order of first appearance over all series. Ignored on a numeric or date axis.
+   */
+  categories?: readonly Datum[];
+  /** Bar width in axis units on a numeric axis (e.g. 10 for bins of 10 %). */
+  barWidth?: number;
 }
 
 /** Options of {@link lineChart}. */
@@ -100,9 +107,25 @@ function values(data: readonly Datum[]): unknown[] {
 
 const CONFIG = { responsive: true, displaylogo: false };
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/;
+
+/**
+ * The axis for a set of plain values: numbers get a linear axis and dates a date axis (so a value
+ * sits at its place, not at its rank); anything else is a category axis in the order given, or of
+ * first appearance.
+ */
+export function axisFor(plain: readonly unknown[], order?: readonly unknown[]): Axis {
+  const present = plain.filter((v) => v !== null && v !== undefined);
+  if (present.length > 0 && present.every((v) => typeof v === 'number')) return { type: 'linear' };
+  if (present.length > 0 && present.every((v) => typeof v === 'string' && ISO_DATE.test(v))) return { type: 'date' };
+  const categories = order ? order.map(plainValue) : [...new Set(present)];
+  return { type: 'category', categoryorder: 'array', categoryarray: categories };
+}
+
 /**
  * Bars for one or more series (learners per video and event type, posts per thread, answers per
- * option). Categories keep the order given.
+ * option). Numbers on the category side make a numeric axis, dates a date axis; other categories
+ * keep the order of `categories`, else of first appearance.
  */
 export function barChart(series: Series | readonly Series[], options: BarOptions = {}): Figure {
   const all = list(series);
@@ -112,10 +135,12 @@ export function barChart(series: Series | readonly Series[], options: BarOptions
     ...(s.name !== undefined ? { name: s.name } : {}),
     x: horizontal ? values(s.y) : values(s.x),
     y: horizontal ? values(s.x) : values(s.y),
-    ...(horizontal ? { orientation: 'h' } : {})
+    ...(horizontal ? { orientation: 'h' } : {}),
+    ...(options.barWidth !== undefined ? { width: options.barWidth } : {})
   }));
-  const categoryAxis: Axis = { type: 'category' };
-  const extra: Layout = { barmode: options.mode ?? 'group', ...(horizontal ? { yaxis: { ...categoryAxis, autorange: 'reversed' } } : { xaxis: categoryAxis }) };
+  const categoryAxis = axisFor(all.flatMap((s) => values(s.x)), options.categories);
+  const reversed: Axis = categoryAxis.type === 'category' ? { autorange: 'reversed' } : {};
+  const extra: Layout = { barmode: options.mode ?? 'group', ...(horizontal ? { yaxis: { ...categoryAxis, ...reversed } } : { xaxis: categoryAxis }) };
   const titles = horizontal ? { xTitle: options.yTitle, yTitle: options.xTitle } : {};
   return { data, layout: layoutFor({ ...options, ...titles }, data.length, extra), config: CONFIG };
 }
@@ -129,7 +154,7 @@ export function lineChart(series: Series | readonly Series[], options: LineOptio
     x: values(s.x),
     y: values(s.y)
   }));
-  const extra: Layout = options.yFromZero === false ? {} : { yaxis: { rangemode: 'tozero' } };
+  const extra: Layout = { xaxis: axisFor(data.flatMap((trace) => trace.x ?? [])), ...(options.yFromZero === false ? {} : { yaxis: { rangemode: 'tozero' } }) };
   return { data, layout: layoutFor(options, data.length, extra), config: CONFIG };
 }
 
@@ -170,7 +195,9 @@ export function heatmap(input: HeatmapData, options: HeatmapOptions = {}): Figur
     ...(options.colorscale ? { colorscale: options.colorscale } : { colorscale: 'Blues', reversescale: true }),
     ...(options.zTitle ? { colorbar: { title: { text: options.zTitle } } } : {})
   };
-  const categorical: Layout = { xaxis: { type: 'category' }, yaxis: { type: 'category', autorange: 'reversed' } };
+  const x = axisFor(trace.x ?? []);
+  const y = axisFor(trace.y ?? []);
+  const categorical: Layout = { xaxis: x, yaxis: y.type === 'category' ? { ...y, autorange: 'reversed' } : y };
   return { data: [trace], layout: layoutFor(options, 1, categorical), config: CONFIG };
 }
 

@@ -23,4 +23,20 @@ pre.error { background: #fdecea; color: #b00020; border-left: 4px solid #b00020;
 .display thead th { background: #f0f0f0; }
 .display caption { caption-side: top; text-align: left; font-weight: 600; padding: 4px 0; }
 .display img { max-width: 100%; }
+.display .samced-table { overflow-x: auto; }
+table.drops { border-collapse: collapse; font-size: 12px; }
+table.drops th, table.drops td { border: 1px solid #ddd; padding: 1px 6px; font-weight: normal; text-align: left; }
+table.drops th { background: #f0f0f0; color: #555; }
+table.drops td.n { text-align: right; }
+table.drops td.digest { word-break: break-all; }
+@media print {
+  /* wide tables wrap inside the page instead of being cut off at its edge */
+  body { background: #fff; font-size: 11px; }
+  header, main { max-width: none; padding: 0; }
+  .display .samced-table, pre { overflow: visible; }
+  .display table { font-size: 9px; table-layout: auto; width: 100%; }
+  .display th, .display td { word-break: break-word; overflow-wrap: anywhere; padding: 1px 3px; }
+  table.run td { word-break: break-all; }
+  section.cell, .samced-chart, tr { break-inside: avoid; }
+}
 `;

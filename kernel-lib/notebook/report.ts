@@ -6,6 +6,7 @@ import { chartHtml, countChartDivs, plotlyBundleReference, plotlyBundleScript, r
 import type { Figure } from './plotly-figure';
 import { REPORT_CSS } from './report-style';
 import type { RunRecord } from './run-record';
+import type { DropSummary } from './provenance';
 
 /** Options of {@link renderReport}. */
 export interface ReportOptions {
@@ -109,9 +110,41 @@ function renderHeader(record: RunRecord | undefined): string {
     ['Notebook SHA-256', record.notebookSha256],
     ['Versions', `samced ${record.versions.samced}, node ${record.versions.node}, tslab ${record.versions.tslab} (TypeScript ${record.versions.typescript})`]
   ];
-  for (const [key, value] of Object.entries(record.provenance)) rows.push([key, typeof value === 'string' ? value : JSON.stringify(value)]);
-  const body = rows.map(([key, value]) => `<tr><th>${escapeHtml(key)}</th><td>${escapeHtml(value)}</td></tr>`).join('\n');
+  const cells: Array<[string, string]> = rows.map(([key, value]) => [key, escapeHtml(value)]);
+  for (const [key, value] of Object.entries(record.provenance)) {
+    const drops = key === 'drops' ? dropsTable(value) : undefined;
+    cells.push([key, drops ?? escapeHtml(typeof value === 'string' ? value : JSON.stringify(value))]);
+  }
+  const body = cells.map(([key, html]) => `<tr><th>${escapeHtml(key)}</th><td>${html}</td></tr>`).join('\n');
   return `<table class="run ${record.status}">\n${body}\n</table>`;
+}
+
+/** Thousands separated by thin spaces, so a byte count reads at a glance. */
+function groupDigits(n: number): string {
+  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u2009');
+}
+
+/**
+ * The drops the notebook read (provenance `drops`: parameter -> DropSummary) as a small table:
+ * parameter, folder, files, bytes and the digest (of the contents when hashed, else of the
+ * listing). Undefined when the value is not such a map (then it is shown as JSON).
+ */
+function dropsTable(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const entries = Object.entries(value as Record<string, unknown>);
+  const drops = entries.filter((entry): entry is [string, DropSummary] => {
+    const d = entry[1] as Partial<DropSummary> | null;
+    return !!d && typeof d === 'object' && typeof d.path === 'string' && typeof d.files === 'number' && typeof d.bytes === 'number' && typeof d.listingSha256 === 'string';
+  });
+  if (drops.length === 0 || drops.length !== entries.length) return undefined;
+  const head = '<tr><th>parameter</th><th>folder</th><th>files</th><th>bytes</th><th>digest (SHA-256)</th></tr>';
+  const body = drops
+    .map(([name, d]) => {
+      const digest = d.contentSha256 ? `contents ${d.contentSha256}` : `listing ${d.listingSha256} (names and sizes; contents not hashed)`;
+      return `<tr><td>${escapeHtml(name)}</td><td>${escapeHtml(d.path)}</td><td class="n">${groupDigits(d.files)}</td><td class="n">${groupDigits(d.bytes)}</td><td class="digest">${escapeHtml(digest)}</td></tr>`;
+    })
+    .join('');
+  return `<table class="drops">${head}${body}</table>`;
 }
 
 /**

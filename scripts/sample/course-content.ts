@@ -14,8 +14,13 @@ export const POSTSURVEY_ID = 'postsurvey';
 export const P1_ID = 'p1quiz';
 export const P2_ID = 'p2essay';
 
-const choice = (part: string, question: string, correct: string | null, choices = 4): InputSpec => ({ part, kind: 'choice', question, correct, choices });
-const multi = (part: string, question: string, correct: string[] | null, choices = 4): InputSpec => ({ part, kind: 'multi', question, correct, choices });
+const choice = (part: string, question: string, correct: string | null, choices: number | string[] = 4): InputSpec =>
+  typeof choices === 'number' ? { part, kind: 'choice', question, correct, choices } : { part, kind: 'choice', question, correct, choices: choices.length, texts: choices };
+const multi = (part: string, question: string, correct: string[] | null, choices: number | string[] = 4): InputSpec =>
+  typeof choices === 'number' ? { part, kind: 'multi', question, correct, choices } : { part, kind: 'multi', question, correct, choices: choices.length, texts: choices };
+/** The question both surveys ask, answered from the learner's skill (see InputSpec.fromSkill). */
+const CONFIDENCE = ['Not at all confident', 'Slightly confident', 'Somewhat confident', 'Confident', 'Very confident'];
+const confidence = (part: string, shift: number): InputSpec => ({ ...choice(part, 'How confident are you analysing data?', null, CONFIDENCE), fromSkill: shift });
 const numeric = (part: string, question: string, correct: string): InputSpec => ({ part, kind: 'numeric', question, correct });
 const text = (part: string, question: string): InputSpec => ({ part, kind: 'text', question, correct: null });
 
@@ -32,9 +37,10 @@ const C1_SPEC: ChapterSpec[] = [
         { name: 'Pre-course survey', leaves: [{
           category: 'problem', name: 'Pre-course survey', id: PRESURVEY_ID, maxGrade: 3, graded: false, survey: 'pre',
           inputs: [
-            choice('2_1', 'What best describes your current role?', null, 5),
-            multi('3_1', 'Which tools have you used before?', null, 4),
-            text('4_1', 'Why are you taking this course?')
+            choice('2_1', 'What best describes your current role?', null, ['Student', 'Working with data', 'Working in another field', 'Teacher or researcher', 'Other']),
+            multi('3_1', 'Which tools have you used before?', null, ['Spreadsheets', 'R', 'Python', 'SQL']),
+            text('4_1', 'Why are you taking this course?'),
+            confidence('5_1', 0)
           ]
         }] },
         { name: 'Introduce yourself', leaves: [{ category: 'discussion', name: 'Introductions' }] }
@@ -55,7 +61,7 @@ const C1_SPEC: ChapterSpec[] = [
       { name: 'Quiz 1', graded: true, units: [
         { name: 'Quiz 1', leaves: [{
           category: 'problem', name: 'Quiz 1', id: P1_ID, maxGrade: 2, graded: true,
-          inputs: [choice('2_1', 'Which layout is tidy?', 'choice_2'), numeric('3_1', 'How many variables does the table have?', '42')]
+          inputs: [choice('2_1', 'Which layout is tidy?', 'choice_2', ['One column per year', 'One row per country and all years', 'One row per observation, one column per variable', 'A pivot table']), numeric('3_1', 'How many variables does the table have?', '42')]
         }] }
       ] }
     ]
@@ -77,7 +83,7 @@ const C1_SPEC: ChapterSpec[] = [
         }] },
         { name: 'Quiz 2', leaves: [{
           category: 'problem', name: 'Quiz 2', maxGrade: 3, graded: true,
-          inputs: [choice('2_1', 'Which statistic resists outliers?', 'choice_1'), numeric('3_1', 'Median of 1, 3, 8?', '3'), multi('4_1', 'Which are measures of spread?', ['choice_0', 'choice_3'])]
+          inputs: [choice('2_1', 'Which statistic resists outliers?', 'choice_1', ['Mean', 'Median', 'Range', 'Standard deviation']), numeric('3_1', 'Median of 1, 3, 8?', '3'), multi('4_1', 'Which are measures of spread?', ['choice_0', 'choice_3'], ['Standard deviation', 'Mode', 'Median', 'Interquartile range'])]
         }] }
       ] }
     ]
@@ -95,13 +101,17 @@ const C1_SPEC: ChapterSpec[] = [
       { name: 'Quiz 3', graded: true, units: [
         { name: 'Quiz 3', leaves: [{
           category: 'problem', name: 'Quiz 3', maxGrade: 2, graded: true,
-          inputs: [choice('2_1', 'Best chart for a trend over time?', 'choice_0'), choice('3_1', 'Which scale suits counts spanning 1 to 1e6?', 'choice_3')]
+          inputs: [choice('2_1', 'Best chart for a trend over time?', 'choice_0', ['Line chart', 'Pie chart', 'Histogram', 'Scatter plot']), choice('3_1', 'Which scale suits counts spanning 1 to 1e6?', 'choice_3', ['Linear', 'Square root', 'Reversed', 'Logarithmic'])]
         }] }
       ] },
       { name: 'Wrap-up', units: [
         { name: 'Post-survey', leaves: [{
           category: 'problem', name: 'Post-survey', id: POSTSURVEY_ID, maxGrade: 2, graded: false, survey: 'post',
-          inputs: [choice('2_1', 'How useful was the course?', null, 5), text('3_1', 'What should we improve?')]
+          inputs: [
+            choice('2_1', 'How useful was the course?', null, ['Not useful', 'Slightly useful', 'Moderately useful', 'Very useful', 'Extremely useful']),
+            text('3_1', 'What should we improve?'),
+            confidence('4_1', 0.15)
+          ]
         }] },
         { name: 'Goodbye', leaves: [{ category: 'html', name: 'Thank you' }] }
       ] }

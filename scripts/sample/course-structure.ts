@@ -7,6 +7,7 @@ import { gzipStable, tarArchive, type TarEntry } from './archive';
 import { assetKey, rootKey, rootUrlName } from './courses';
 import type { Leaf, Outline } from './outline';
 import { pyDumpsIndented } from './python-json';
+import { choiceText } from './event-problem';
 
 function leafMetadata(outline: Outline, leaf: Leaf): Record<string, unknown> {
   const meta: Record<string, unknown> = { display_name: leaf.displayName };
@@ -65,7 +66,7 @@ function problemXml(leaf: Leaf): string {
       const group = input.kind === 'choice' ? 'choicegroup' : 'checkboxgroup';
       const choices = Array.from({ length: input.choices ?? 4 }, (_, i) => {
         const correct = Array.isArray(input.correct) ? input.correct.includes(`choice_${i}`) : input.correct === `choice_${i}`;
-        return `      <choice correct="${correct}">Option ${i}</choice>`;
+        return `      <choice correct="${correct}">${xmlAttr(choiceText(input, i))}</choice>`;
       }).join('\n');
       return `  <${tag}>\n    <label>${xmlAttr(input.question)}</label>\n    <${group}>\n${choices}\n    </${group}>\n  </${tag}>`;
     }

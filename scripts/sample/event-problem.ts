@@ -53,9 +53,15 @@ const INPUT_TYPES: Record<InputSpec['kind'], [string, string]> = {
   text: ['textline', 'stringresponse']
 };
 
+/** The text of choice `choice_<i>` of an input. */
+export function choiceText(input: InputSpec, i: number): string {
+  return input.texts?.[i] ?? `Option ${i}`;
+}
+
 function shownAnswer(input: InputSpec, value: string | string[]): string | string[] {
-  if (input.kind === 'choice') return `Option ${String(value).replace('choice_', '')}`;
-  if (input.kind === 'multi') return (value as string[]).map((v) => `Option ${v.replace('choice_', '')}`);
+  const text = (v: string) => choiceText(input, Number(v.replace('choice_', '')));
+  if (input.kind === 'choice') return text(String(value));
+  if (input.kind === 'multi') return (value as string[]).map(text);
   return value;
 }
 
@@ -172,8 +178,14 @@ export function problemGradedPayload(outline: Outline, leaf: Leaf, answers: Answ
 export function pickAnswers(leaf: Leaf, skill: number, draw: () => number): Answers {
   const out: Answers = {};
   for (const input of leaf.problem!.inputs) {
-    const right = draw() < skill;
     const n = input.choices ?? 4;
+    if (input.fromSkill !== undefined) {
+      // skill runs from 0.35 to 0.95 (see Session.problem)
+      const level = (skill - 0.35) / 0.6 + input.fromSkill;
+      out[input.part] = `choice_${Math.max(0, Math.min(n - 1, Math.floor(level * n)))}`;
+      continue;
+    }
+    const right = draw() < skill;
     if (input.kind === 'choice') {
       out[input.part] = right && typeof input.correct === 'string' ? input.correct : `choice_${Math.floor(draw() * n)}`;
     } else if (input.kind === 'multi') {

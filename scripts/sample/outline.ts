@@ -15,6 +15,15 @@ export interface InputSpec {
   correct: string | string[] | null;
   /** Number of choices for choice/multi inputs. */
   choices?: number;
+  /** Choice texts in order (default `Option <i>`). */
+  texts?: string[];
+  /**
+   * A choice answered from the learner's skill alone, without a random draw (so adding such an
+   * input leaves every other answer of the sample as it was): index = floor((skill' + shift) x n),
+   * skill' the check's skill rescaled to 0..1. The same question with a larger shift in the
+   * post-survey gives the paired pre/post shift.
+   */
+  fromSkill?: number;
 }
 
 export interface VideoInfo {

@@ -20,7 +20,7 @@ const SECTIONS: Array<{ id: string; title: string; text: string }> = [
   { id: 'mobile-1001', title: '1001: mobile video V2 on 2026-01-06', text: 'V2 = block `' + V2_ID + '` (no duration in course_structure; play events carry `duration: 120`). `time` has no microseconds; `context.received_at` is 2.417305 s later; `ip` and `session` are empty.' },
   {
     id: 'problems-1002', title: '1002: surveys and graded problems',
-    text: 'Server `problem_check` carries `context.module.display_name`. Surveys: `' + PRESURVEY_ID + '` (display name `Pre-course survey`) and `' + POSTSURVEY_ID + '` (`Post-survey`). P1 = `' + P1_ID + '` (`Quiz 1`, max_grade 2); P2 = `' + P2_ID + '` (`Essay check`, max_grade 5, the check has **no `grade`**; staff grade it on 2026-01-12 without an event, so studentmodule shows grade NULL in the 2026-01-11 snapshot and 4.0 in 2026-02-15). Answer keys are `<block id>_<n>_<m>` (`presurvey_2_1_other` is an "other" text field).'
+    text: 'Server `problem_check` carries `context.module.display_name`. Surveys: `' + PRESURVEY_ID + '` (display name `Pre-course survey`) and `' + POSTSURVEY_ID + '` (`Post-survey`). P1 = `' + P1_ID + '` (`Quiz 1`, max_grade 2); P2 = `' + P2_ID + '` (`Essay check`, max_grade 5, the check has **no `grade`**; staff grade it on 2026-01-12 without an event, so studentmodule shows grade NULL in the 2026-01-11 snapshot and 4.0 in 2026-02-15). Answer keys are `<block id>_<n>_<m>` (`presurvey_2_1_other` is an "other" text field). Both surveys ask "How confident are you analysing data?" (pre 5_1, post 4_1; choices Not at all confident, Slightly confident, Somewhat confident, Confident, Very confident): 1002 answers `choice_1` (Slightly confident) before and `choice_3` (Confident) after, a shift of +2. Every other learner answers it from their skill (see scripts/sample/outline.ts `fromSkill`).'
   },
   { id: 'forum', title: '1003 / 1004: forum', text: 'Server events, `name` = `event_type`. The matching `.mongo` documents are listed below.' },
   { id: 'textbook-1003', title: '1003: PDF textbook on 2026-01-12', text: 'Browser events, `event` a JSON string; dotted event types.' },
@@ -117,8 +117,8 @@ export function storylineMarkdown(world: SampleWorld): string {
   };
   leaf(V1_ID, 'video V1, duration 120 in course_structure');
   leaf(V2_ID, 'video V2, no duration in course_structure (120 s)');
-  leaf(PRESURVEY_ID, 'survey, 3 inputs (2_1 choice, 3_1 checkboxes, 4_1 text), max_grade 3');
-  leaf(POSTSURVEY_ID, 'survey, 2 inputs, max_grade 2');
+  leaf(PRESURVEY_ID, 'survey, 4 inputs (2_1 choice, 3_1 checkboxes, 4_1 text, 5_1 choice: confidence, also asked as post 4_1), max_grade 3');
+  leaf(POSTSURVEY_ID, 'survey, 3 inputs (2_1 choice, 3_1 text, 4_1 choice: confidence), max_grade 2');
   leaf(P1_ID, 'graded, 2 inputs (2_1 = choice_2, 3_1 = 42), max_grade 2');
   leaf(P2_ID, 'graded open response, max_grade 5, checks have no grade');
   out.push('');

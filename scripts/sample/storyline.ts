@@ -133,7 +133,7 @@ export function writeStoryline(ctx: StoryContext): void {
       ctx.ledger.touch(C1.courseId, 1002, 'problem', leaf.key, us, problemState(c1, leaf, result.memory, submitted), problemGrades(leaf, result.grade).grade, problemGrades(leaf, result.grade).maxGrade);
     };
     check('2025-12-16T09:00:00.123456', PRESURVEY_ID, {
-      '2_1': 'choice_1', '2_1_other': 'x', '3_1': ['choice_0', 'choice_2'], '4_1': 'I want "data" skills? yes'
+      '2_1': 'choice_1', '2_1_other': 'x', '3_1': ['choice_0', 'choice_2'], '4_1': 'I want "data" skills? yes', '5_1': 'choice_1'
     });
     check('2025-12-20T09:00:00.000000', PRESURVEY_ID, { '2_1': 'choice_3' });
     const p1 = leafById(c1, P1_ID);
@@ -163,7 +163,7 @@ export function writeStoryline(ctx: StoryContext): void {
       const state = problemState(c1, p2, memories.get(P2_ID)!, '2026-01-09T08:00:00Z');
       ctx.ledger.touch(C1.courseId, 1002, 'problem', p2.key, usOf('2026-01-12T10:00:00'), state, pyFloat(4), pyFloat(5));
     }
-    check('2026-02-05T15:00:00.000000', POSTSURVEY_ID, { '2_1': 'choice_2' });
+    check('2026-02-05T15:00:00.000000', POSTSURVEY_ID, { '2_1': 'choice_2', '4_1': 'choice_3' });
   }
 
   // --- 1003 / 1004: forum threads, responses and a comment ------------------------------------

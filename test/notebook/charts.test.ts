@@ -10,9 +10,26 @@ test('barChart: one trace per series, categories on x, dates and bigints made pl
   assert.equal(figure.layout.title?.text, 'T');
   assert.equal(figure.layout.xaxis?.title?.text, 'video');
   assert.equal(figure.layout.xaxis?.type, 'category');
+  assert.deepEqual([figure.layout.xaxis?.categoryorder, figure.layout.xaxis?.categoryarray], ['array', ['2024-01-01', 'b']]);
   assert.equal(figure.layout.yaxis?.title?.text, 'learners');
   assert.equal(figure.layout.barmode, 'group');
   assert.equal(figure.layout.showlegend, false);
+});
+
+test('barChart: numbers make a numeric axis, dates a date axis, categories keep the given order', () => {
+  // grades first seen as 0.5, 1, 0.3: a category axis would show them in that order
+  const grades = barChart([{ name: 'Quiz 1', x: [0.5, 1], y: [2, 3] }, { name: 'Quiz 2', x: [0.3, 0], y: [1, 1] }], { barWidth: 0.08 });
+  assert.equal(grades.layout.xaxis?.type, 'linear');
+  assert.equal(grades.layout.xaxis?.categoryarray, undefined);
+  assert.equal(grades.data[0].width, 0.08);
+  const days = barChart({ x: ['2026-01-02', '2026-01-01'], y: [1, 2] });
+  assert.equal(days.layout.xaxis?.type, 'date');
+  const answers = barChart({ x: ['Yes', 'No'], y: [1, 2] }, { categories: ['No', 'Maybe', 'Yes'] });
+  assert.deepEqual(answers.layout.xaxis, { automargin: true, type: 'category', categoryorder: 'array', categoryarray: ['No', 'Maybe', 'Yes'] });
+  const twoSeries = barChart([{ name: 'a', x: ['p', 'q'], y: [1, 1] }, { name: 'b', x: ['r', 'p'], y: [1, 1] }]);
+  assert.deepEqual(twoSeries.layout.xaxis?.categoryarray, ['p', 'q', 'r'], 'first appearance over all series');
+  const line = lineChart({ x: [0, 5, 10], y: [3, 2, 1] });
+  assert.equal(line.layout.xaxis?.type, 'linear');
 });
 
 test('barChart: stacked and horizontal variants', () => {

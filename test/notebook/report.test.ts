@@ -83,6 +83,24 @@ test('the header shows the run record: parameters, status, times, hash, versions
   assert.match(renderReport(notebook([], false)), /<title>Notebook report<\/title>/);
 });
 
+test('the header shows the drops read as a small table (folder, files, bytes, digest), not as raw JSON', () => {
+  const drops = {
+    data: { path: 'data/sample-drop', files: 180, bytes: 2961234, listingSha256: 'aa'.repeat(32), contentSha256: 'cc'.repeat(32) },
+    dest: { path: '/srv/edx/drop', files: 12, bytes: 999, listingSha256: 'bb'.repeat(32) }
+  };
+  const page = renderReport({ ...notebook([]), metadata: { samced: { ...record, provenance: { drops } } } });
+  const table = /<tr><th>drops<\/th><td>(<table class="drops">.*?<\/table>)<\/td><\/tr>/.exec(page)?.[1];
+  assert.ok(table, 'a drops table in the header');
+  const cells = [...table.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((m) => m[1]));
+  assert.deepEqual(cells, [
+    ['parameter', 'folder', 'files', 'bytes', 'digest (SHA-256)'],
+    ['data', 'data/sample-drop', '180', '2\u2009961\u2009234', 'contents ' + 'cc'.repeat(32)],
+    ['dest', '/srv/edx/drop', '12', '999', 'listing ' + 'bb'.repeat(32) + ' (names and sizes; contents not hashed)']
+  ]);
+  assert.doesNotMatch(page, /listingSha256|&quot;files&quot;/, 'no raw JSON');
+  assert.match(page, /@media print \{[^]*word-break: break-word/, 'print CSS wraps wide tables');
+});
+
 test('charts: bundles in outputs are removed and exactly one is placed in <head>', () => {
   const bundle = plotlyBundleScript();
   const page = renderReport(

@@ -2,7 +2,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -10,6 +11,8 @@ import type { CodeCell, Notebook, Output } from '../../kernel-lib/notebook/noteb
 import { projectNotebooks, runNotebook, type NotebookRunResult } from '../../kernel-lib/notebook/run';
 import { dropProvenance, type DropSummary } from '../../kernel-lib/notebook/provenance';
 import type { RunRecord } from '../../kernel-lib/notebook/run-record';
+import { chartSpecProblems, figuresInHtml } from '../../kernel-lib/notebook/chart-spec';
+import type { Figure } from '../../kernel-lib/notebook/plotly-figure';
 import { memoryLogger } from '../../kernel-lib/util/effects';
 
 // Every notebook of notebooks/ runs headless on the embedded sample drop, in a fresh kernel each (two at a
@@ -127,9 +130,9 @@ const EXPECTED_CHARTS: Record<string, number> = {
   '00-explore': 1,
   '01-sync': 0,
   '02-course-run': 1,
-  '03-video': 5,
+  '03-video': 6,
   '04-forum': 2,
-  '05-survey': 2,
+  '05-survey': 7,
   '06-problems-textbook-pages': 4,
   '07-email-opt-in': 0,
   '08-events-for-user': 1,
@@ -164,6 +167,58 @@ test('the reports folder holds plotly.js once, as plotly.min.js, and stays under
   assert.deepEqual(withBundle, ['plotly.min.js']);
   const bytes = names.reduce((n, name) => n + statSync(join(reports, name)).size, 0);
   assert.ok(bytes < 10_000_000, `${bytes} bytes`);
+});
+
+// ---- chart specs: what a researcher reads ------------------------------------------------------------
+
+function reportFigures(name: string): Figure[] {
+  const run = runs.get(name);
+  assert.ok(run, `${name} was not run`);
+  return figuresInHtml(readFileSync(run.reportPath, 'utf8'));
+}
+
+test('every chart of every report: a title, numeric axes not categorical, stated category orders, legends, no raw ids', () => {
+  for (const name of Object.keys(EXPECTED_CHARTS)) {
+    const figures = reportFigures(name);
+    assert.equal(figures.length, EXPECTED_CHARTS[name], `${name}: figures in the report`);
+    figures.forEach((figure, i) => assert.deepEqual(chartSpecProblems(figure), [], `${name}, chart ${i + 1} "${figure.layout.title?.text}"`));
+  }
+});
+
+function findChromium(): string | undefined {
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+    const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+    if (found.status === 0 && found.stdout.trim()) return found.stdout.trim();
+  }
+  return undefined;
+}
+const chromium = findChromium();
+if (!chromium && process.env.CI) throw new Error('CI needs chromium for the report screenshots (apt-get install -y chromium)');
+
+test('each report draws its charts in headless Chromium; screenshots kept under test-artifacts/', { skip: chromium ? false : 'chromium not installed (apt-get install -y chromium)' }, async (t) => {
+  const dir = resolve('test-artifacts', 'reports');
+  await mkdir(dir, { recursive: true });
+  for (const name of Object.keys(EXPECTED_CHARTS)) {
+    const profile = await mkdtemp(join(tmpdir(), 'samced-chromium-'));
+    const screenshot = join(dir, `${name}.png`);
+    const result = spawnSync(
+      chromium!,
+      [
+        '--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--window-size=1100,4000',
+        '--virtual-time-budget=15000', `--screenshot=${screenshot}`, '--dump-dom', 'file://' + runs.get(name)!.reportPath
+      ],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 90_000 }
+    );
+    await rm(profile, { recursive: true, force: true });
+    assert.equal(result.status, 0, `${name}: ${result.stderr}`);
+    const charts = result.stdout.split('<div class="samced-chart').slice(1);
+    assert.equal(charts.length, EXPECTED_CHARTS[name], name);
+    charts.forEach((chunk, i) => assert.match(chunk.slice(0, 200_000), /<svg class="main-svg"/, `${name}: chart ${i + 1} drawn`));
+    const png = await readFile(screenshot);
+    assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], name);
+    t.diagnostic(`${name}: ${screenshot}`);
+  }
 });
 
 test('the committed notebooks carry no outputs and name the tslab kernel', () => {
@@ -260,6 +315,17 @@ test("03: learner 1001's watch time: V1 seconds 0-99 over 3 views, V2 118 of 120
   ]);
 });
 
+test('03: the drop-off chart is the audience curve (share of viewers); share-watched bins end at 100 %', () => {
+  const figures = reportFigures('03-video');
+  const dropOff = figures.find((f) => /^Drop-off:/.test(f.layout.title?.text ?? ''));
+  assert.equal(dropOff?.layout.yaxis?.title?.text, '% of viewers');
+  const bins = records(tables('03-video', 'watch-distribution')[0]!);
+  assert.deepEqual(bins.map((r) => r.watched), ['0-10 %', '10-20 %', '20-30 %', '30-40 %', '40-50 %', '50-60 %', '60-70 %', '70-80 %', '80-90 %', '90-100 %']);
+  const share = figures.find((f) => /Share of the video watched/.test(f.layout.title?.text ?? ''));
+  assert.deepEqual(share?.data[0]?.x, [5, 15, 25, 35, 45, 55, 65, 75, 85, 95]);
+  assert.equal(share?.data[0]?.width, 10);
+});
+
 // ---- 04 forum ------------------------------------------------------------------------------------------
 
 function mongoMillis(value: unknown): number {
@@ -290,18 +356,56 @@ test('04: T1, R1, C1 and T2 get the numbers of their creation order in the dump'
 
 // ---- 05 survey -----------------------------------------------------------------------------------------
 
-test("05: learner 1002's merged pre-survey answers and post-survey answer", () => {
+test('05: each choice question charted under its question text with its choice texts in order; pre against post', () => {
+  const figures = reportFigures('05-survey');
+  const useful = figures.find((f) => f.layout.title?.text?.includes('How useful was the course?'));
+  assert.ok(useful, 'a chart titled with the post-survey question');
+  assert.deepEqual(useful.layout.yaxis?.categoryarray, ['Not useful', 'Slightly useful', 'Moderately useful', 'Very useful', 'Extremely useful']);
+  const paired = figures.find((f) => /How confident are you analysing data\?: pre against post/.test(f.layout.title?.text ?? ''));
+  assert.ok(paired, 'a pre-against-post chart');
+  assert.deepEqual(paired.data.map((trace) => trace.name), ['pre-survey', 'post-survey']);
+  assert.equal(paired.layout.showlegend, true);
+  const change = figures.find((f) => /change per learner/.test(f.layout.title?.text ?? ''));
+  assert.equal(change?.layout.xaxis?.type, 'linear');
+  assert.deepEqual(change?.data[0]?.x, [-4, -3, -2, -1, 0, 1, 2, 3, 4]);
+  // learner 1002 (STORYLINE.md): Slightly confident before, Confident after
+  assert.deepEqual(records(tables('05-survey', 'prepost').find((t) => t.caption === 'Paired answers of learner 1002')!), [
+    { question: 'How confident are you analysing data?', pre: 'Slightly confident', post: 'Confident', change: '2' }
+  ]);
+  const [participation] = tables('05-survey', 'prepost');
+  const both = Number(participation!.rows.find((r) => r[0] === 'answered both')![1]);
+  assert.equal(paired.data.map((trace) => (trace.y as number[]).reduce((a, b) => a + b, 0)).join(','), `${both},${both}`, 'every paired learner once per survey');
+  const html = readFileSync(runs.get('05-survey')!.reportPath, 'utf8');
+  assert.doesNotMatch(html, /I want &quot;data&quot; skills|I want "data" skills/, "1002's free-text answer is not shown");
+});
+
+test("05: learner 1002's merged pre-survey answers and post-survey answer, choices as texts, free text not shown", () => {
   const [pre, post] = tables('05-survey', 'learner-answers').map(records);
   assert.deepEqual(pre, [
-    { user_id: '1002', time: '2025-12-20 09:00:00.000000', problem_2_1: 'choice_3', problem_3_1: 'choice_0,choice_2', problem_4_1: 'I want "data" skills? yes' }
+    { user_id: '1002', time: '2025-12-20 09:00:00', problem_2_1: 'Teacher or researcher', problem_3_1: 'Spreadsheets; Python', problem_4_1: '(free text, not shown)', problem_5_1: 'Slightly confident' }
   ]);
-  assert.equal(post![0]!.problem_2_1, 'choice_2');
-  assert.equal(post![0]!.time, '2026-02-05 15:00:00.000000');
+  assert.equal(post![0]!.problem_2_1, 'Moderately useful');
+  assert.equal(post![0]!.problem_4_1, 'Confident');
+  assert.equal(post![0]!.time, '2026-02-05 15:00:00');
   const [parameters] = tables('05-survey', 'matching');
   assert.deepEqual(parameters!.rows, [['pre', 'exact', 'Pre-course survey'], ['post', 'exact', 'Post-survey']]);
 });
 
 // ---- 06 problems, textbook, pages ----------------------------------------------------------------------
+
+test('06: grades on a numeric axis for graded problems only; problem_<id> tables looked up by title', () => {
+  const grades = reportFigures('06-problems-textbook-pages').find((f) => /share of points/.test(f.layout.title?.text ?? ''));
+  assert.equal(grades?.layout.xaxis?.type, 'linear');
+  assert.deepEqual(grades?.data.map((trace) => trace.name), ['Quiz 1', 'Quiz 2', 'Quiz 3'], 'surveys are not graded problems; the essay check has no grade');
+  const lookup = records(tables('06-problems-textbook-pages', 'problem-tables')[0]!);
+  assert.deepEqual(lookup.map((r) => [r.problem, r.graded]), [
+    ['Pre-course survey', 'false'], ['Quiz 1', 'true'], ['Essay check', 'true'], ['Quiz 2', 'true'], ['Quiz 3', 'true'], ['Post-survey', 'false']
+  ]);
+  assert.equal(lookup[0]!.table, 'problem_blockv1SamcedXDATA1011T2026typeproblemblockpresurvey');
+  const textbook = reportFigures('06-problems-textbook-pages').find((f) => /textbook/.test(f.layout.title?.text ?? ''))!;
+  const learners = textbook.data[0]!.x as number[];
+  assert.deepEqual([...learners], [...learners].sort((a, b) => b - a), 'bars sorted by the learners they show');
+});
 
 test("06: learner 1002's problem events and latest checks", () => {
   const [activity] = tables('06-problems-textbook-pages', 'problem-activity').map(records);
@@ -393,6 +497,6 @@ test('09: writes the SAMCED folder and shows its manifest and dictionary', () =>
   assert.equal(items['duplicate lines dropped'], '9');
   // Learner 1002's merged pre-survey row, as the CSV writer quotes it.
   const pre = readFileSync(join(dir, 'SAMCED-pre_survey_answers.csv'), 'utf8').split('\n');
-  assert.ok(pre.includes('1002,2025-12-20 09:00:00.000000,choice_3,"choice_0,choice_2","I want ""data"" skills? yes"'), pre.slice(0, 3).join('\n'));
+  assert.ok(pre.includes('1002,2025-12-20 09:00:00.000000,choice_3,"choice_0,choice_2","I want ""data"" skills? yes",choice_1'), pre.slice(0, 3).join('\n'));
   assert.match(markdownOf(cell('09-samced', 'dictionary').outputs[0]!), /^# SAMCED data dictionary: course-v1:SamcedX\+DATA101\+1T2026/);
 });

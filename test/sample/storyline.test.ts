@@ -88,13 +88,13 @@ test('1002 answers the surveys and problems', () => {
   assert.equal(pre1.json.context.module.display_name, 'Pre-course survey');
   assert.equal(pre1.json.event.problem_id, block('problem', 'presurvey'));
   assert.deepEqual(pre1.json.event.answers, {
-    presurvey_2_1: 'choice_1', presurvey_2_1_other: 'x', presurvey_3_1: ['choice_0', 'choice_2'], presurvey_4_1: 'I want "data" skills? yes'
+    presurvey_2_1: 'choice_1', presurvey_2_1_other: 'x', presurvey_3_1: ['choice_0', 'choice_2'], presurvey_4_1: 'I want "data" skills? yes', presurvey_5_1: 'choice_1'
   });
   const pre2 = find('2025-12-20', 1002, 'problem_check', '2025-12-20T09:00:00.000000+00:00');
   assert.deepEqual(pre2.json.event.answers, { presurvey_2_1: 'choice_3' });
   const post = find('2026-02-05', 1002, 'problem_check', '2026-02-05T15:00:00.000000+00:00');
   assert.equal(post.json.context.module.display_name, 'Post-survey');
-  assert.deepEqual(post.json.event.answers, { postsurvey_2_1: 'choice_2' });
+  assert.deepEqual(post.json.event.answers, { postsurvey_2_1: 'choice_2', postsurvey_4_1: 'choice_3' });
 
   const day = '2026-01-07';
   const c1 = dayLines(day).filter((l) => l.json.context?.user_id === 1002 && l.json.event_type === 'problem_check' && l.json.event_source === 'server');
