@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
@@ -29,6 +29,7 @@ test('samced build with an encrypted day, the key and its passphrase in the envi
   const dir = mkdtempSync(join(tmpdir(), 'samced-build-secrets-'));
   const out = join(dir, 'out');
   const cache = join(dir, 'cache');
+  const plainOut = join(dir, 'plain-out');
   const variables = { SAMCED_GPG_KEY: privateKey, SAMCED_GPG_PASSPHRASE: passphrase, SAMCED_TEST_PSEUDONYM_SECRET: pseudonymSecret };
   const saved = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
   Object.assign(process.env, variables);
@@ -37,6 +38,9 @@ test('samced build with an encrypted day, the key and its passphrase in the envi
     const args = ['build', '--data', drop, '--org', MINI.org, '--course', MINI.course, '--run', MINI.run, '--start', MINI.start, '--end', MINI.end];
     const code = await main([...args, '--out', out, '--cache-dir', cache, '--pseudonymise-env', 'SAMCED_TEST_PSEUDONYM_SECRET'], { logger, clock: systemClock });
     assert.equal(code, 0, logger.lines.join('\n'));
+    // a pseudonymised build keeps no events cache; a plain one does, and it is searched too
+    assert.equal(existsSync(cache), false, 'a pseudonymised build wrote the events cache');
+    assert.equal(await main([...args, '--out', plainOut, '--cache-dir', cache], { logger, clock: systemClock }), 0, logger.lines.join('\n'));
   } finally {
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name];
@@ -51,7 +55,7 @@ test('samced build with an encrypted day, the key and its passphrase in the envi
   // key material: every line of the armored key's body (the passphrase-protected key packets)
   const keyLines = privateKey.split('\n').filter((line) => /^[A-Za-z0-9+/=]{40,}$/.test(line));
   assert.ok(keyLines.length > 0);
-  const files = [...filesBelow(out), ...filesBelow(cache)];
+  const files = [...filesBelow(out), ...filesBelow(plainOut), ...filesBelow(cache)];
   assert.ok(files.length > 10 && files.some((file) => file.startsWith(cache)), 'the outputs and the events cache are searched');
   for (const file of files) {
     const bytes = readFileSync(file);
