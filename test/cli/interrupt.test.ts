@@ -1,13 +1,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync as makeTemp, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { projectRoot } from '../../kernel-lib/paths';
 import { createGpgHome, gpgMissing, type GpgHome } from '../fixtures/acquire/gpg';
 import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
+import { tempDir } from '../fixtures/temp-dirs';
 
 /**
  * The real CLI (bin/samced.mjs) interrupted in the middle of a build: SAMCED_TEST_HOLD=cut stops
@@ -17,16 +17,6 @@ import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
  */
 
 const drop = makeMiniDrop();
-const made: string[] = [];
-/** A fresh temporary folder, removed after the tests. */
-function mkdtempSync(prefix: string): string {
-  const dir = makeTemp(prefix);
-  made.push(dir);
-  return dir;
-}
-after(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
 const courseArgs = ['--data', drop, '--org', MINI.org, '--course', MINI.course, '--run', MINI.run, '--start', MINI.start, '--end', MINI.end];
 
 interface Cli {
@@ -67,8 +57,8 @@ async function until(what: string, check: () => boolean, cli: Cli, ms = 60_000):
 
 /** A build held after the cut began: its TMPDIR, output parent and process. */
 async function heldBuild(): Promise<{ temp: string; outParent: string; cli: Cli }> {
-  const temp = mkdtempSync(join(tmpdir(), 'samced-interrupt-tmp-'));
-  const outParent = mkdtempSync(join(tmpdir(), 'samced-interrupt-out-'));
+  const temp = tempDir('samced-interrupt-tmp-');
+  const outParent = tempDir('samced-interrupt-out-');
   const cli = startCli(['build', ...courseArgs, '--out', join(outParent, 'out')], { TMPDIR: temp, SAMCED_TEST_HOLD: 'cut' });
   await until('the hold', () => cli.stderr().includes('samced: holding at cut'), cli);
   await until('a cut file', () => filesBelow(temp).some((f) => /\/cut-\d{3}\.txt$/.test(f)), cli);
@@ -127,7 +117,7 @@ describe('decrypt interrupted while it writes the plaintext', { skip: gpgMissing
   before(() => {
     gpg = createGpgHome();
     gpg.generate('czar@partner.example', 'future-default', 'default');
-    const dir = mkdtempSync(join(tmpdir(), 'samced-interrupt-key-'));
+    const dir = tempDir('samced-interrupt-key-');
     keyFile = join(dir, 'czar.asc');
     writeFileSync(keyFile, gpg.exportSecret('czar@partner.example'));
     writeFileSync(join(dir, 'plain'), gzipSync(LINES.join('\n') + '\n'));
@@ -139,7 +129,7 @@ describe('decrypt interrupted while it writes the plaintext', { skip: gpgMissing
 
   /** A drop with one encrypted day, decrypted in place by a CLI held before the rename. */
   async function heldDecrypt(): Promise<{ folder: string; cli: Cli; temporary: string }> {
-    const drop = mkdtempSync(join(tmpdir(), 'samced-interrupt-drop-'));
+    const drop = tempDir('samced-interrupt-drop-');
     const folder = join(drop, DAY);
     mkdirSync(folder, { recursive: true });
     writeFileSync(join(folder, NAME + '.gpg'), sealed);

@@ -10,6 +10,7 @@ import type { CodeCell, Notebook, Output } from '../../kernel-lib/notebook/noteb
 import { runNotebook, type NotebookRunResult } from '../../kernel-lib/notebook/run';
 import type { RunRecord } from '../../kernel-lib/notebook/run-record';
 import { fixedClock, memoryLogger } from '../../kernel-lib/util/effects';
+import { findChromium } from '../fixtures/chromium';
 
 // One notebook, run twice at the same time (CLI and API, same parameters and clock): the CLI run
 // is checked in detail, the API run for determinism, and the CLI run's report is drawn in Chromium.
@@ -113,16 +114,7 @@ test('same notebook, parameters and clock give the same outputs and report', asy
   assert.equal(await readFile(apiRun.reportPath, 'utf8'), report);
 });
 
-function findChromium(): string | undefined {
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
-    const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-    if (found.status === 0 && found.stdout.trim()) return found.stdout.trim();
-  }
-  return undefined;
-}
-
-const chromium = findChromium();
-if (!chromium && process.env.CI) throw new Error('CI needs chromium for the report rendering test (apt-get install -y chromium)');
+const chromium = findChromium('the report rendering test');
 
 test('the report draws every chart offline in headless Chromium', { skip: chromium ? false : 'chromium not installed (apt-get install -y chromium)' }, async (t) => {
   await mkdir('test-artifacts', { recursive: true });

@@ -14,6 +14,7 @@ import type { RunRecord } from '../../kernel-lib/notebook/run-record';
 import { chartSpecProblems, figuresInHtml } from '../../kernel-lib/notebook/chart-spec';
 import type { Figure } from '../../kernel-lib/notebook/plotly-figure';
 import { memoryLogger } from '../../kernel-lib/util/effects';
+import { findChromium } from '../fixtures/chromium';
 
 // Every notebook of notebooks/ runs headless on the embedded sample drop, in a fresh kernel each (two at a
 // time), with outDir pointing into a temporary folder. The expected values come from data/STORYLINE.md
@@ -185,15 +186,7 @@ test('every chart of every report: a title, numeric axes not categorical, stated
   }
 });
 
-function findChromium(): string | undefined {
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
-    const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-    if (found.status === 0 && found.stdout.trim()) return found.stdout.trim();
-  }
-  return undefined;
-}
-const chromium = findChromium();
-if (!chromium && process.env.CI) throw new Error('CI needs chromium for the report screenshots (apt-get install -y chromium)');
+const chromium = findChromium('the report screenshots');
 
 test('each report draws its charts in headless Chromium; screenshots kept under test-artifacts/', { skip: chromium ? false : 'chromium not installed (apt-get install -y chromium)' }, async (t) => {
   const dir = resolve('test-artifacts', 'reports');

@@ -1,12 +1,12 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync as makeTemp, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { sweepStaleTemporaries, temporaryName } from '../../kernel-lib/util/atomic';
 import { memoryLogger } from '../../kernel-lib/util/effects';
 import { privateTempRoot, processAlive, processTag, removeStaleProcessFolders } from '../../kernel-lib/util/private-temp';
+import { tempDir } from '../fixtures/temp-dirs';
 
 /** The pid of a process that has ended (a child run to its end). */
 function deadPid(): number {
@@ -21,19 +21,9 @@ function startOf(pid: number): string {
 }
 
 const linux = existsSync('/proc/self/stat');
-const made: string[] = [];
-/** A fresh temporary folder, removed after the tests. */
-function mkdtempSync(prefix: string): string {
-  const dir = makeTemp(prefix);
-  made.push(dir);
-  return dir;
-}
-after(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
 
 test('the private root: made 0700, tightened when too open, refused when a symlink or not a folder', () => {
-  const base = mkdtempSync(join(tmpdir(), 'samced-private-'));
+  const base = tempDir('samced-private-');
   const root = privateTempRoot(base);
   assert.equal(root, join(base, `samced-${process.getuid!()}`));
   assert.equal(statSync(root).mode & 0o777, 0o700);
@@ -41,11 +31,11 @@ test('the private root: made 0700, tightened when too open, refused when a symli
   privateTempRoot(base);
   assert.equal(statSync(root).mode & 0o777, 0o700);
 
-  const other = mkdtempSync(join(tmpdir(), 'samced-private-'));
-  const elsewhere = mkdtempSync(join(tmpdir(), 'samced-private-target-'));
+  const other = tempDir('samced-private-');
+  const elsewhere = tempDir('samced-private-target-');
   symlinkSync(elsewhere, join(other, `samced-${process.getuid!()}`));
   assert.throws(() => privateTempRoot(other), /samced-\d+: the private temporary folder is a symlink or not a folder; remove it$/);
-  const file = mkdtempSync(join(tmpdir(), 'samced-private-'));
+  const file = tempDir('samced-private-');
   writeFileSync(join(file, `samced-${process.getuid!()}`), '');
   assert.throws(() => privateTempRoot(file), /EEXIST|ENOTDIR|not a folder/);
 });
@@ -60,7 +50,7 @@ test('processAlive: a running pid with its start time, not an ended one, nor a r
 });
 
 test('stale process folders are removed with one notice each; those of running processes stay', { skip: linux ? undefined : 'needs /proc' }, () => {
-  const root = privateTempRoot(mkdtempSync(join(tmpdir(), 'samced-private-')));
+  const root = privateTempRoot(tempDir('samced-private-'));
   const dead = deadPid();
   const parent = process.ppid;
   const names = [`${dead}-777`, `${parent}-${startOf(parent)}`, `${parent}-1`, 'not-a-process-folder', processTag()];
@@ -79,7 +69,7 @@ test('stale process folders are removed with one notice each; those of running p
 });
 
 test('sweepStaleTemporaries: removes the temporary siblings of ended processes (also as earlier versions named them), keeps the rest', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'samced-sweep-'));
+  const dir = tempDir('samced-sweep-');
   const dead = deadPid();
   const own = basename(temporaryName(join(dir, 'x.log.gz')));
   assert.match(own, new RegExp(`^\\.x\\.log\\.gz\\.tmp-${process.pid}-\\d+-\\d+$`));
