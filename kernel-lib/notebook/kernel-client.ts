@@ -60,6 +60,13 @@ export class KernelDiedError extends Error {
   }
 }
 
+/** The kernel could not bind a port of its connection file; start() tries new ports. */
+class PortTakenError extends KernelDiedError {
+  constructor(output: string) {
+    super('kernel could not bind its ports: ' + output.trim().split('\n').slice(-3).join('\n'));
+  }
+}
+
 const PROCESS_OUTPUT_LIMIT = 64 * 1024;
 
 interface Pending {
@@ -151,6 +158,18 @@ export class KernelClient {
    * channels and sends kernel_info_request until the kernel answers on shell and iopub.
    */
   static async start(options: KernelStartOptions): Promise<KernelClient> {
+    // The free ports are only free until the kernel binds them: another process may take one
+    // first (the kernel then logs "Address already in use" and never answers on that channel).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await KernelClient.startOnce(options);
+      } catch (error) {
+        if (!(error instanceof PortTakenError) || attempt === 3) throw error;
+      }
+    }
+  }
+
+  private static async startOnce(options: KernelStartOptions): Promise<KernelClient> {
     const info = await createConnectionInfo();
     const connectionDir = await mkdtemp(join(tmpdir(), 'samced-kernel-'));
     const file = join(connectionDir, 'connection.json');
@@ -303,15 +322,18 @@ export class KernelClient {
     for (;;) {
       const left = deadline - Date.now();
       if (left <= 0) break;
-      const next = this.repliesSeen > 0 ? sleep(Math.min(50, left)) : Promise.race([this.nextShellReply(), sleep(left)]);
+      // before any reply, look again at least every second for a port-taken message
+      const next = this.repliesSeen > 0 ? sleep(Math.min(50, left)) : Promise.race([this.nextShellReply(), sleep(Math.min(1000, left))]);
       const result = await Promise.race([...attempts, next]);
       if (result) {
         this.kernelInfo = result.reply.content;
         return;
       }
+      if (/address already in use/i.test(this.processOutput)) throw new PortTakenError(this.processOutput);
       if (this.repliesSeen > 0) ask();
     }
-    throw new KernelDiedError(`kernel did not answer kernel_info_request within ${timeoutMs} ms`);
+    const tail = this.processOutput.trim().split('\n').slice(-5).join('\n');
+    throw new KernelDiedError(`kernel did not answer kernel_info_request within ${timeoutMs} ms` + (tail ? ':\n' + tail : ''));
   }
 
   private readonly shellReplyWaiters = new Set<() => void>();

@@ -135,6 +135,27 @@ test('shutdown returns once the kernel has replied; a kernel slow to exit is kil
   assert.throws(() => process.kill(pid, 0), /ESRCH/, 'the kernel process is gone');
 });
 
+test('a kernel that cannot bind a port (taken since it was picked) is restarted on fresh ports', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'samced-port-taken-'));
+  const marker = join(dir, 'first-start');
+  const takenOnce = `const fs = require('fs');
+if (!fs.existsSync(${JSON.stringify(marker)})) {
+  fs.writeFileSync(${JSON.stringify(marker)}, '');
+  console.error('UnhandledPromiseRejection: Error: Address already in use');
+  setInterval(() => {}, 1000);
+} else {
+  eval(${JSON.stringify(fakeKernel)});
+}`;
+  const started = Date.now();
+  const kernel = await KernelClient.start({ cwd: tmpdir(), command: [process.execPath, '-e', takenOnce, '--'], startTimeoutMs: 10_000 });
+  try {
+    assert.equal(kernel.kernelInfo.implementation, 'fake');
+    assert.ok(Date.now() - started < 8000, 'not after the start timeout');
+  } finally {
+    await kernel.shutdown();
+  }
+});
+
 test('runNotebook turns a timeout and a kernel error into a failed run at the right cell', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'samced-fake-run-'));
   const cell = (source: string): CodeCell => ({ cell_type: 'code', metadata: {}, source, outputs: [], execution_count: null });
