@@ -105,6 +105,9 @@ setInterval(() => {
 }, 500).unref();
 
 const tslabDir = path.join(root, 'node_modules', 'tslab');
+// the project root from here to the kernel's start: TypeScript takes its current directory from
+// the first program it makes, the build's or tslab's
+process.chdir(root);
 const source = process.env.${KERNEL_LIB_ENV} === 'source';
 const compiled = source ? undefined : require(path.join(root, 'scripts', 'build-kernel-lib.cjs')).compiledKernelLib(root, (m) => console.error('samced: ' + m));
 if (compiled) {
@@ -131,7 +134,6 @@ if (compiled) {
 
 const tslab = require(path.join(tslabDir, 'dist', 'main.js'));
 const version = require(path.join(tslabDir, 'package.json')).version;
-process.chdir(root);
 try {
   tslab.startKernel({ configPath, enableFindLocal: false, jsKernel: false, globalVersion: version });
 } finally {
