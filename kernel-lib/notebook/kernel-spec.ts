@@ -58,6 +58,9 @@ export const KERNEL_LIB_ENV = 'SAMCED_KERNEL_LIB';
  * library does not type-check, or with SAMCED_KERNEL_LIB=source, tslab compiles the sources as
  * before.
  *
+ * tslab sends no `execute_input`; the launcher makes it announce each execution with its count, so
+ * nbconvert and classic Notebook fill in the cells' execution counts.
+ *
  * The kernel dies with its parent: it polls its parent process id (a dead parent re-parents it),
  * and with SAMCED_KERNEL_STDIN_PARENT=1 it also exits as soon as its stdin pipe closes.
  */
@@ -131,6 +134,18 @@ if (compiled) {
     return resolveFilename.call(this, request, parent, ...rest);
   };
 }
+
+// Announce each execute_request on IOPub with its execution count (execute_input), as Jupyter
+// kernels do and tslab does not: nbconvert and classic Notebook take the cells' counts from it.
+const { ZmqServer } = require(path.join(tslabDir, 'dist', 'jupyter.js'));
+const handleExecute = ZmqServer.prototype.handleExecute;
+ZmqServer.prototype.handleExecute = function (sock, msg) {
+  const input = msg.createReply();
+  input.header.msg_type = 'execute_input';
+  input.content = { code: msg.content.code, execution_count: this.handler.execCount + 1 };
+  input.signAndSend(this.connInfo.key, this.iopub);
+  return handleExecute.call(this, sock, msg);
+};
 
 const tslab = require(path.join(tslabDir, 'dist', 'main.js'));
 const version = require(path.join(tslabDir, 'package.json')).version;
