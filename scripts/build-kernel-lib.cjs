@@ -12,6 +12,29 @@ const { createHash } = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
+/**
+ * Packages a module imports load when the module first uses them, not when it loads: the
+ * library's one entry reaches the AWS SDK, openpgp, libsql, tar and yauzl, which most cells never
+ * call. TypeScript's CommonJS output binds each import as `const x = require("pkg")` (wrapped in
+ * __importStar / __importDefault) and reads it as `x.name` at every use, so a proxy that requires
+ * the package at its first property access behaves the same. Node's own modules load at once.
+ */
+const LAZY_HELPER =
+  'function __samcedLazy(load) { let m; const get = () => (m === undefined ? (m = load()) : m); ' +
+  'return new Proxy({}, { get: (_, k) => get()[k], has: (_, k) => k in get(), ownKeys: () => Reflect.ownKeys(get()), ' +
+  'getOwnPropertyDescriptor: (_, k) => { const d = Object.getOwnPropertyDescriptor(get(), k); if (d) d.configurable = true; return d; } }); }\n';
+const PACKAGE_IMPORT = /^const (\w+) = ((?:__importStar|__importDefault)\()?require\("((?:@[^"/]+\/)?[^"./][^"]*)"\)(\))?;$/gm;
+
+function lazyPackageImports(js) {
+  let changed = false;
+  const out = js.replace(PACKAGE_IMPORT, (line, name, wrap, pkg, close) => {
+    if (require('module').isBuiltin(pkg)) return line;
+    changed = true;
+    return `const ${name} = __samcedLazy(() => ${wrap || ''}require("${pkg}")${close || ''});`;
+  });
+  return changed ? out + '\n' + LAZY_HELPER : out;
+}
+
 /** Source files of the library: what the compiled folder mirrors and the fingerprint covers. */
 function sourceFiles(libDir) {
   const out = [];
@@ -115,7 +138,7 @@ function compiledKernelLib(root, warn = () => {}) {
     } else {
       const written = (file, data) => {
         fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-        fs.writeFileSync(file, data, { mode: 0o600 });
+        fs.writeFileSync(file, file.endsWith('.js') ? lazyPackageImports(data) : data, { mode: 0o600 });
       };
       const result = program.emit(undefined, written);
       if (result.emitSkipped) throw new Error('TypeScript skipped the emit');

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -48,6 +49,23 @@ test('the compiled library: CommonJS + .d.ts, owner-only, rebuilt into a new fol
     assert.equal(compiledKernelLib(root, (m) => broken.push(m)), undefined, 'known broken: not rebuilt');
     assert.equal(broken.length, 1);
     assert.deepEqual(readdirSync(join(root, '.cache', 'kernel-lib')).filter((n) => n.includes('.tmp-')), [], 'no temporary folders left');
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('the compiled library loads a package when a module first uses it, not when it loads', async () => {
+  const root = await smallProject();
+  try {
+    await writeFile(join(root, 'kernel-lib', 'index.ts'), "export { double } from './math';\nexport { zipReader } from './zip';\n");
+    await writeFile(join(root, 'kernel-lib', 'zip.ts'), "import * as yauzl from 'yauzl';\nexport function zipReader(): string {\n  return typeof yauzl.open;\n}\n");
+    const dir = compiledKernelLib(root);
+    assert.ok(dir);
+    const probe = `
+const loaded = () => Object.keys(require.cache).some((f) => f.includes('/node_modules/yauzl/'));
+const lib = require(${JSON.stringify(join(dir, 'index.js'))});
+console.log([loaded(), lib.double(2), lib.zipReader(), loaded()].join(' '));`;
+    assert.equal(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).trim(), 'false 4 function true');
   } finally {
     await rm(root, { recursive: true, force: true });
   }
