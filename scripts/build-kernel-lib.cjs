@@ -3,7 +3,7 @@
 // (5.0) to CommonJS JavaScript plus .d.ts, in .cache/kernel-lib/<fingerprint>/ (same layout as
 // kernel-lib/). The kernel launcher (kernel-lib/notebook/kernel-spec.ts) calls compiledKernelLib at
 // every start, so the build is never stale: the fingerprint hashes the contents of every kernel-lib
-// source, this file and the compiler's version, and a change gives a new folder. Cells then
+// source, this file, the compiler's version and package-lock.json, and a change gives a new folder. Cells then
 // type-check against the .d.ts (tslab skips checking and emitting declaration files) and run the
 // .js, instead of tslab type-checking and emitting every kernel-lib file in every kernel session.
 // `npm run build:kernel-lib` (also run by `npm ci` through `prepare`) builds it ahead.
@@ -62,7 +62,10 @@ function tslabTypeScriptVersion(root) {
   return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
 }
 
-/** Contents of every source, this file and the compiler version, hashed: 16 hex digits. */
+/**
+ * Contents of every source, this file, the compiler version and the lockfile (declarations can
+ * spell out types inferred from packages), hashed: 16 hex digits.
+ */
 function fingerprint(root, files, tsVersion) {
   const hash = createHash('sha256');
   for (const file of files) {
@@ -72,6 +75,8 @@ function fingerprint(root, files, tsVersion) {
   }
   hash.update(fs.readFileSync(__filename));
   hash.update(tsVersion);
+  const lock = path.join(root, 'package-lock.json');
+  if (fs.existsSync(lock)) hash.update(fs.readFileSync(lock));
   return hash.digest('hex').slice(0, 16);
 }
 

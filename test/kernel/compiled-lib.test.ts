@@ -41,6 +41,9 @@ test('the compiled library: CommonJS + .d.ts, owner-only, rebuilt into a new fol
     const second = compiledKernelLib(root);
     assert.ok(second && second !== first, 'a changed source gives a new build');
     assert.match(readFileSync(join(second, 'math.js'), 'utf8'), /return x \+ x \+ 0;/);
+    await writeFile(join(root, 'package-lock.json'), '{ "lockfileVersion": 3 }\n');
+    const third = compiledKernelLib(root);
+    assert.ok(third && third !== second, 'a changed lockfile gives a new build');
 
     await writeFile(join(root, 'kernel-lib', 'math.ts'), "export function double(x: number): number {\n  return 'two';\n}\n");
     const broken: string[] = [];
