@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Dealer, Request, Subscriber } from 'zeromq';
 import { channelAddress, createConnectionInfo, type ConnectionInfo } from './connection-file';
 import { createMessage, decodeMessage, encodeMessage, type JupyterMessage } from './jupyter-message';
+import { STDIN_PARENT_ENV } from './kernel-spec';
 
 /** Options of {@link KernelClient.start}. */
 export interface KernelStartOptions {
@@ -58,6 +60,13 @@ export class KernelDiedError extends Error {
   }
 }
 
+/** The kernel could not bind a port of its connection file; start() tries new ports. */
+class PortTakenError extends KernelDiedError {
+  constructor(output: string) {
+    super('kernel could not bind its ports: ' + output.trim().split('\n').slice(-3).join('\n'));
+  }
+}
+
 const PROCESS_OUTPUT_LIMIT = 64 * 1024;
 
 interface Pending {
@@ -67,6 +76,34 @@ interface Pending {
 interface Collector {
   messages: JupyterMessage[];
   idle: () => void;
+}
+
+/**
+ * Kernels started by this process and not yet released. A signal that would end the process
+ * (SIGTERM, SIGINT, SIGHUP) first kills them and removes their connection folders, then ends the
+ * process by the same signal; the 'exit' event does the same for process.exit(). (kill -9 of this
+ * process cannot be caught: the kernel then sees its stdin pipe close and exits by itself.)
+ */
+const liveKernels = new Set<KernelClient>();
+const FATAL_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
+let handlersInstalled = false;
+
+function releaseAllNow(): void {
+  for (const kernel of liveKernels) kernel.killNow();
+}
+
+function onFatalSignal(signal: NodeJS.Signals): void {
+  releaseAllNow();
+  for (const name of FATAL_SIGNALS) process.removeListener(name, onFatalSignal);
+  // the default action now ends the process, unless someone else listens for the signal
+  process.kill(process.pid, signal);
+}
+
+function installHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const name of FATAL_SIGNALS) process.on(name, onFatalSignal);
+  process.on('exit', releaseAllNow);
 }
 
 /**
@@ -102,6 +139,8 @@ export class KernelClient {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    liveKernels.add(this);
+    installHandlers();
     child.on('exit', (code, signal) => {
       const tail = this.processOutput.trim().split('\n').slice(-5).join('\n');
       this.died(new KernelDiedError(`kernel exited (${signal ?? 'code ' + code})` + (tail ? ':\n' + tail : '')));
@@ -119,16 +158,30 @@ export class KernelClient {
    * channels and sends kernel_info_request until the kernel answers on shell and iopub.
    */
   static async start(options: KernelStartOptions): Promise<KernelClient> {
+    // The free ports are only free until the kernel binds them: another process may take one
+    // first (the kernel then logs "Address already in use" and never answers on that channel).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await KernelClient.startOnce(options);
+      } catch (error) {
+        if (!(error instanceof PortTakenError) || attempt === 3) throw error;
+      }
+    }
+  }
+
+  private static async startOnce(options: KernelStartOptions): Promise<KernelClient> {
     const info = await createConnectionInfo();
     const connectionDir = await mkdtemp(join(tmpdir(), 'samced-kernel-'));
     const file = join(connectionDir, 'connection.json');
     await writeFile(file, JSON.stringify(info, null, 2), { mode: 0o600 });
     const [program, ...args] = options.command;
+    // stdin: a pipe the kernel watches (STDIN_PARENT_ENV); it closes when this process dies
     const child = spawn(program, [...args, '--config-path', file], {
       cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe']
+      env: { ...(options.env ?? process.env), [STDIN_PARENT_ENV]: '1' },
+      stdio: ['pipe', 'pipe', 'pipe']
     });
+    child.stdin?.on('error', () => {}); // the kernel went away first
     const client = new KernelClient(info, child, connectionDir);
     try {
       client.connect();
@@ -163,6 +216,8 @@ export class KernelClient {
         const pending = parent ? this.replies.get(parent) : undefined;
         if (message && pending && parent) {
           this.repliesSeen += 1;
+          for (const wake of this.shellReplyWaiters) wake();
+          this.shellReplyWaiters.clear();
           this.replies.delete(parent);
           pending.resolve(message);
         }
@@ -248,22 +303,44 @@ export class KernelClient {
     }
   }
 
+  /**
+   * Ready: a kernel_info_request answered on shell and followed by its `idle` on IOPub. One request
+   * waits in the socket's queue while the kernel boots and is answered the moment it binds. Its
+   * `idle` can be lost when IOPub's subscription reaches the kernel after it was published (slow
+   * joiner); then, from the first shell reply on, ask again every 50 ms. Every attempt stays in
+   * the race, so whichever completes first ends the wait, with no fixed sleep before the next look.
+   */
   private async waitReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (this.exitError) throw this.exitError;
+    const attempts: Array<Promise<{ reply: JupyterMessage; messages: JupyterMessage[] }>> = [];
+    const ask = (): void => {
       const attempt = this.request(this.shell, 'kernel_info_request', {}, undefined);
-      // Until the kernel answers on shell, ask once a second (requests queue up while it boots);
-      // once it has answered, only IOPub is not subscribed yet (slow joiner), so ask again soon.
-      const interval = this.repliesSeen > 0 ? 100 : 1000;
-      const result = await Promise.race([attempt, sleep(Math.min(interval, Math.max(1, deadline - Date.now())))]);
+      attempt.catch(() => {}); // raced below; an attempt that loses is ignored
+      attempts.push(attempt);
+    };
+    ask();
+    for (;;) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      // before any reply, look again at least every second for a port-taken message
+      const next = this.repliesSeen > 0 ? sleep(Math.min(50, left)) : Promise.race([this.nextShellReply(), sleep(Math.min(1000, left))]);
+      const result = await Promise.race([...attempts, next]);
       if (result) {
         this.kernelInfo = result.reply.content;
         return;
       }
-      attempt.catch(() => {}); // a later answer to an abandoned attempt is ignored
+      if (/address already in use/i.test(this.processOutput)) throw new PortTakenError(this.processOutput);
+      if (this.repliesSeen > 0) ask();
     }
-    throw new KernelDiedError(`kernel did not answer kernel_info_request within ${timeoutMs} ms`);
+    const tail = this.processOutput.trim().split('\n').slice(-5).join('\n');
+    throw new KernelDiedError(`kernel did not answer kernel_info_request within ${timeoutMs} ms` + (tail ? ':\n' + tail : ''));
+  }
+
+  private readonly shellReplyWaiters = new Set<() => void>();
+
+  /** Resolves (undefined) at the next reply on shell or control, whoever's request it answers. */
+  private nextShellReply(): Promise<undefined> {
+    return new Promise((resolve) => this.shellReplyWaiters.add(() => resolve(undefined)));
   }
 
   /** Executes `code` as one cell. Outputs arrive as IOPub messages in the outcome. */
@@ -286,17 +363,36 @@ export class KernelClient {
     };
   }
 
+  /** The kernel process's id (undefined when it could not be spawned). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** The folder holding the connection file (removed when the kernel is released). */
+  get connectionFolder(): string {
+    return this.connectionDir;
+  }
+
   /**
-   * Asks the kernel to shut down (control channel), waits up to `graceMs` for the process to
-   * exit, then kills it. Always closes the sockets and removes the connection file.
+   * Asks the kernel to shut down (control channel) and, once it has replied (or after `graceMs`),
+   * kills what is left of the process: nothing in it is needed any more, and tslab's own exit
+   * waits for its TypeScript watchers and the cells' open handles. Always closes the sockets and
+   * removes the connection file.
    */
   async shutdown(graceMs = 3000): Promise<void> {
     if (!this.exitError && !this.closed) {
       const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
       const asked = this.request(this.control, 'shutdown_request', { restart: false }, undefined).catch(() => undefined);
-      await Promise.race([Promise.all([asked, exited]), sleep(graceMs)]);
+      await Promise.race([asked, exited, sleep(graceMs)]);
     }
     await this.kill();
+  }
+
+  /** Synchronous release for signal and exit handlers: SIGKILL, remove the connection folder. */
+  killNow(): void {
+    liveKernels.delete(this);
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    rmSync(this.connectionDir, { recursive: true, force: true });
   }
 
   /** Kills the kernel process (SIGKILL) and releases sockets and the connection file. */
@@ -308,6 +404,7 @@ export class KernelClient {
     }
     if (this.closed) return;
     this.closed = true;
+    liveKernels.delete(this);
     for (const socket of [this.shell, this.control, this.stdin, this.iopub, this.hb]) socket.close();
     await rm(this.connectionDir, { recursive: true, force: true });
   }

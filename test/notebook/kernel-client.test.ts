@@ -12,6 +12,9 @@ import { fixedClock, memoryLogger } from '../../kernel-lib/util/effects';
 // A fake Jupyter kernel (zeromq ROUTER/PUB, HMAC-checked) so the client's protocol handling,
 // timeouts and kernel deaths are tested in milliseconds without tslab. Cell code is a command:
 // 'exit' ends the process, 'hang' prints and never answers, 'fail' sends an error, others succeed.
+// FAKE_LOSE_IDLE=n: the idle of the first n kernel_info_requests is never published (as when IOPub's
+// subscription arrives late) and the time of the first reply is printed; FAKE_LINGER=1: the process
+// stays 10 s after its shutdown_reply (as tslab waits for its watchers and open handles).
 const zeromq = createRequire(resolve('package.json')).resolve('zeromq');
 const fakeKernel = `
 const zmq = require(${JSON.stringify(zeromq)});
@@ -19,7 +22,8 @@ const crypto = require('crypto');
 const info = JSON.parse(require('fs').readFileSync(process.argv[process.argv.indexOf('--config-path') + 1], 'utf8'));
 const sign = (parts) => { const h = crypto.createHmac('sha256', info.key); for (const p of parts) h.update(p); return h.digest('hex'); };
 const shell = new zmq.Router(), control = new zmq.Router(), iopub = new zmq.Publisher();
-let count = 0;
+let count = 0, lost = 0;
+const loseIdle = Number(process.env.FAKE_LOSE_IDLE || 0);
 async function send(socket, ids, type, parent, content) {
   const header = { msg_id: crypto.randomUUID(), session: parent.session, username: 'fake', date: '', msg_type: type, version: '5.3' };
   const body = [header, parent, {}, content].map((part) => JSON.stringify(part));
@@ -33,10 +37,12 @@ async function serve(socket) {
     const [header, , , content] = body.map((frame) => JSON.parse(frame.toString()));
     await send(iopub, [], 'status', header, { execution_state: 'busy' });
     if (header.msg_type === 'kernel_info_request') {
+      if (lost === 0 && loseIdle > 0) console.log('first reply at ' + Date.now());
       await send(socket, ids, 'kernel_info_reply', header, { protocol_version: '5.3', implementation: 'fake', language_info: { name: 'fake' } });
+      if (lost < loseIdle) { lost += 1; continue; }
     } else if (header.msg_type === 'shutdown_request') {
       await send(socket, ids, 'shutdown_reply', header, { restart: false });
-      setTimeout(() => process.exit(0), 20);
+      setTimeout(() => process.exit(0), process.env.FAKE_LINGER ? 10000 : 20);
     } else if (header.msg_type === 'execute_request') {
       if (content.code === 'exit') process.exit(3);
       await send(iopub, [], 'stream', header, { name: 'stdout', text: 'ran ' + content.code + '\\n' });
@@ -105,6 +111,49 @@ test('a kernel that exits during a cell, or at start, is reported at once', asyn
     KernelClient.start({ cwd: tmpdir(), command: [process.execPath, '-e', 'setTimeout(() => {}, 60000)', '--'], startTimeoutMs: 1200 }),
     /did not answer kernel_info_request within 1200 ms/
   );
+});
+
+test('the kernel is ready soon after its first reply even when the idle of early requests is lost', async () => {
+  const kernel = await KernelClient.start({ cwd: tmpdir(), command: fakeCommand, env: { ...process.env, FAKE_LOSE_IDLE: '2' }, startTimeoutMs: 10_000 });
+  const ready = Date.now();
+  try {
+    const firstReply = Number(/first reply at (\d+)/.exec(kernel.processOutput)?.[1]);
+    assert.ok(firstReply > 0, kernel.processOutput);
+    // two requests lose their idle, the third completes: a few round trips, not a second's poll
+    assert.ok(ready - firstReply < 400, `ready ${ready - firstReply} ms after the first reply`);
+  } finally {
+    await kernel.shutdown();
+  }
+});
+
+test('shutdown returns once the kernel has replied; a kernel slow to exit is killed', async () => {
+  const kernel = await KernelClient.start({ cwd: tmpdir(), command: fakeCommand, env: { ...process.env, FAKE_LINGER: '1' }, startTimeoutMs: 10_000 });
+  const pid = kernel.pid!;
+  const started = Date.now();
+  await kernel.shutdown();
+  assert.ok(Date.now() - started < 1000, `shutdown took ${Date.now() - started} ms`);
+  assert.throws(() => process.kill(pid, 0), /ESRCH/, 'the kernel process is gone');
+});
+
+test('a kernel that cannot bind a port (taken since it was picked) is restarted on fresh ports', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'samced-port-taken-'));
+  const marker = join(dir, 'first-start');
+  const takenOnce = `const fs = require('fs');
+if (!fs.existsSync(${JSON.stringify(marker)})) {
+  fs.writeFileSync(${JSON.stringify(marker)}, '');
+  console.error('UnhandledPromiseRejection: Error: Address already in use');
+  setInterval(() => {}, 1000);
+} else {
+  eval(${JSON.stringify(fakeKernel)});
+}`;
+  const started = Date.now();
+  const kernel = await KernelClient.start({ cwd: tmpdir(), command: [process.execPath, '-e', takenOnce, '--'], startTimeoutMs: 10_000 });
+  try {
+    assert.equal(kernel.kernelInfo.implementation, 'fake');
+    assert.ok(Date.now() - started < 8000, 'not after the start timeout');
+  } finally {
+    await kernel.shutdown();
+  }
 });
 
 test('runNotebook turns a timeout and a kernel error into a failed run at the right cell', async () => {
