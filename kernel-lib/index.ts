@@ -37,7 +37,12 @@ export { surveyAnswerDistribution, surveyPrePost, surveyTableQuery, FREE_TEXT_SH
 export { problemGradeDistribution, problemTableTitles } from './aggregates/problem-charts';
 
 // Acquisition: S3 sync and OpenPGP decryption
-export { syncDrop, decryptDrop, loadDecryptionKey, decryptFile, openDecryptedStream, decryptReadable } from './acquire/index';
+// (from their modules, not the acquire/ barrel, whose S3 helpers' declarations would load the AWS SDK's types into every notebook)
+export { syncDrop } from './acquire/s3-sync';
+export { decryptDrop } from './acquire/decrypt-drop';
+export { loadDecryptionKey } from './acquire/decryption-key';
+export { decryptFile } from './acquire/decrypt-file';
+export { openDecryptedStream, decryptReadable } from './acquire/decrypt-stream';
 
 // Notebook display: HTML tables with a row cap, Markdown, Plotly charts
 export { showTable, showQuery, showMarkdown, showText } from './notebook/display';

@@ -11,7 +11,7 @@ export { decryptFile, type DecryptFileResult } from './decrypt-file';
 export { unpackDatabaseZip, type UnpackZipResult } from './unpack-zip';
 export { unpackTrackingTar, trackingTarMarker, type UnpackTarResult, type MergedDay } from './unpack-tracking-tar';
 export { mergeEventLines, eventTimeMicros, type MergedLines } from './event-lines';
-export { createS3Client, type S3ClientFactory, type S3ConnectionOptions } from './s3-client';
+export { createS3Client, type S3ClientFactory, type S3ClientHandle, type S3ConnectionOptions } from './s3-client';
 export { listObjects, type RemoteObject, type ListObjectsOptions } from './s3-listing';
 export { listDeliveries, COURSE_BUCKET, EVENTS_BUCKET, LEGACY_TRACKING_YEARS } from './list-deliveries';
 export { downloadObject, partialDownloadPath, ObjectChangedError, type DownloadOptions, type DownloadResult } from './s3-download';

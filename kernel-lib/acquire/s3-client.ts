@@ -8,8 +8,16 @@ export interface S3ConnectionOptions {
   region?: string;
 }
 
-/** Makes the S3 client sync uses; tests pass one that points at a local server. */
-export type S3ClientFactory = (options: S3ConnectionOptions) => S3Client;
+/**
+ * An S3 client: the AWS SDK's `S3Client`. Public declarations name it only this opaquely, so that
+ * loading them (a notebook's first import) does not read the SDK's megabytes of types.
+ */
+export interface S3ClientHandle {
+  send(command: never): Promise<unknown>;
+}
+
+/** Makes the S3 client sync uses (an `S3Client`); tests pass one that points at a local server. */
+export type S3ClientFactory = (options: S3ConnectionOptions) => S3ClientHandle;
 
 /**
  * The default client: credentials and region from the standard AWS chain (environment,

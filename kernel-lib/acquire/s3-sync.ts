@@ -7,6 +7,7 @@ import { decryptDrop, type DecryptDropResult } from './decrypt-drop';
 import { loadDecryptionKey, type DecryptionKey } from './decryption-key';
 import { EVENT_SITES, isIsoDate } from './delivery-names';
 import { COURSE_BUCKET, EVENTS_BUCKET, listDeliveries } from './list-deliveries';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { createS3Client, type S3ClientFactory } from './s3-client';
 import { downloadObject } from './s3-download';
 import { decide, type SyncDecision, type SyncTarget } from './sync-plan';
@@ -142,7 +143,7 @@ export async function syncDrop(options: SyncOptions, effects: Partial<Effects> =
   const sites = validate(options);
   const dest = resolve(options.dest);
   const key = options.decrypt ? (options.key ?? (await loadDecryptionKey({ keyFile: options.keyFile, passphrase: options.passphrase }))) : undefined;
-  const client = (options.createClient ?? createS3Client)({ endpoint: options.endpoint, region: options.region });
+  const client = (options.createClient ?? createS3Client)({ endpoint: options.endpoint, region: options.region }) as S3Client;
   const targets = await listDeliveries(
     client,
     {

@@ -98,3 +98,21 @@ test('in the kernel, cells import kernel-lib compiled ahead and are still type-c
   }
   assert.ok(existsSync(join(root, '.cache', 'kernel-lib')));
 });
+
+test("a cell importing the front door reads no AWS SDK declarations (the S3 client is typed opaquely in public types)", { timeout: 120_000 }, async () => {
+  const warnings: string[] = [];
+  const built = compiledKernelLib(resolve('.'), (m) => warnings.push(m));
+  assert.ok(built, warnings.join('\n'));
+  const ts = require(require.resolve('@tslab/typescript-for-tslab', { paths: [resolve('node_modules', 'tslab')] })) as typeof import('typescript');
+  const dir = await mkdtemp(join(tmpdir(), 'samced-cell-'));
+  try {
+    const cell = join(dir, 'cell.ts');
+    await writeFile(cell, `import * as samced from '${join(built, 'index')}';\nexport const run = samced.openCourseRun;\n`);
+    const program = ts.createProgram([cell], { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2019, noEmit: true, esModuleInterop: true, typeRoots: [resolve('node_modules', '@types')] });
+    const read = program.getSourceFiles().map((f) => f.fileName);
+    assert.ok(read.some((f) => f.includes('@duckdb/node-api')), 'the declarations were followed');
+    assert.deepEqual(read.filter((f) => /@aws-sdk|@smithy/.test(f)), []);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
