@@ -21,6 +21,9 @@ import { removePartitionFiles, unlistedPartitionFiles, writePartitions } from '.
  */
 export const STORE_NEEDLE = '"course_id"';
 
+/** How often a long run writes the ledger (ms): a run stopped in between reads the files since again. */
+const LEDGER_SAVE_MS = 30_000;
+
 /** The widest window of daily file names the index lists (edX tracking logs begin in 2012). */
 const ALL_DAYS = { start: '2000-01-01', end: '2099-12-31' };
 
@@ -74,8 +77,8 @@ export function defaultStoreDir(data: string, org: string): string {
  * course and day (see partitions.ts), with a ledger of the files read (see ledger.ts). Run again,
  * it reads only the files that are new, or changed in size, time and digest; a changed file's
  * partitions are replaced. Memory stays bounded: one file at a time, cut in segments on the disk,
- * each parsed by DuckDB within its memory limit. The ledger is written after each file: an
- * interrupted run loses at most the file it was reading, whose orphan partitions the next run removes.
+ * each parsed by DuckDB within its memory limit. The ledger is written every 30 seconds and
+ * at the end: an interrupted run loses what it read since, whose orphan partitions the next run removes.
  */
 export async function indexEvents(options: IndexOptions, effects: Partial<Effects> = {}): Promise<IndexReport> {
   const { logger, clock } = withDefaults(effects);
@@ -98,11 +101,24 @@ export async function indexEvents(options: IndexOptions, effects: Partial<Effect
   const listed = new Set(files.map((f) => f.relPath));
   const byPath = new Map(ledger.files.map((e) => [e.path, e]));
 
+  // Partition files the ledger will no longer name: removed only after the ledger is written
+  // without them (a run stopped in between leaves orphans, which the next run removes).
+  let pending: string[] = [];
+  let lastSave = Date.now();
+  const save = async () => {
+    ledger.files = sortedLike(files, byPath);
+    await writeLedger(storeDir, ledger);
+    lastSave = Date.now();
+    const gone = pending;
+    pending = [];
+    await removePartitionFiles(storeDir, gone);
+  };
+
   // files gone from the drop: a decrypted twin replaces an encrypted one; others keep their events
   const plainListed = new Set(files.map((f) => plainPath(f.relPath)));
   for (const entry of ledger.files.filter((e) => !listed.has(e.path))) {
     if (plainListed.has(plainPath(entry.path))) {
-      await removePartitionFiles(storeDir, entry.partitions);
+      pending.push(...entry.partitions);
       byPath.delete(entry.path);
       report.replaced.push(entry.path);
     } else {
@@ -110,10 +126,6 @@ export async function indexEvents(options: IndexOptions, effects: Partial<Effect
     }
   }
   if (report.kept.length > 0) logger.warn(`${report.kept.length} daily file(s) read before are no longer in the drop; their events stay in the store (first: ${report.kept[0]})`);
-  const save = async () => {
-    ledger.files = [...byPath.values()];
-    await writeLedger(storeDir, ledger);
-  };
   if (report.replaced.length > 0) await save();
 
   const todo: { file: EventFile; size: number; mtimeMs: number }[] = [];
@@ -143,15 +155,19 @@ export async function indexEvents(options: IndexOptions, effects: Partial<Effect
       const old = byPath.get(file.relPath);
       const entry = await indexOne(duck, file, join(workRoot, String(i)), storeDir, options);
       byPath.set(file.relPath, { ...entry, size, mtimeMs, indexedAt: clock.now().toISOString() });
-      // the ledger names the new partitions before the old ones go
-      ledger.files = sortedLike(files, byPath);
-      await writeLedger(storeDir, ledger);
-      if (old) await removePartitionFiles(storeDir, old.partitions.filter((p) => !entry.partitions.includes(p)));
+      if (old) pending.push(...old.partitions.filter((p) => !entry.partitions.includes(p)));
       report.read.push(file.relPath);
       report.lines += entry.lines;
       report.events += Object.values(entry.events).reduce((a, b) => a + b, 0);
       report.skipped += entry.skipped.length;
+      // every so often, not after each file: the ledger of a large drop is megabytes
+      if (Date.now() - lastSave >= LEDGER_SAVE_MS) await save();
     }
+    await save();
+  } catch (error) {
+    // the files read before the failure stay read (the failure is what the caller hears of)
+    await save().catch(() => {});
+    throw error;
   } finally {
     duck.close();
     await rm(workRoot, { recursive: true, force: true });
