@@ -96,9 +96,11 @@ export async function indexEvents(options: IndexOptions, effects: Partial<Effect
     report.orphansRemoved = orphans.length;
   }
 
-  const files = listEventFiles(options.data, { org: options.org, ...ALL_DAYS, sites: options.sites });
+  // every site's files tell which files are gone from the drop; only the chosen sites' are read
+  const allFiles = listEventFiles(options.data, { org: options.org, ...ALL_DAYS });
+  const files = options.sites ? allFiles.filter((f) => f.site !== undefined && options.sites!.includes(f.site)) : allFiles;
   report.listed = files.length;
-  const listed = new Set(files.map((f) => f.relPath));
+  const listed = new Set(allFiles.map((f) => f.relPath));
   const byPath = new Map(ledger.files.map((e) => [e.path, e]));
 
   // Partition files the ledger will no longer name: removed only after the ledger is written
@@ -106,7 +108,7 @@ export async function indexEvents(options: IndexOptions, effects: Partial<Effect
   let pending: string[] = [];
   let lastSave = Date.now();
   const save = async () => {
-    ledger.files = sortedLike(files, byPath);
+    ledger.files = sortedLike(allFiles, byPath);
     await writeLedger(storeDir, ledger);
     lastSave = Date.now();
     const gone = pending;
@@ -115,7 +117,7 @@ export async function indexEvents(options: IndexOptions, effects: Partial<Effect
   };
 
   // files gone from the drop: a decrypted twin replaces an encrypted one; others keep their events
-  const plainListed = new Set(files.map((f) => plainPath(f.relPath)));
+  const plainListed = new Set(allFiles.map((f) => plainPath(f.relPath)));
   for (const entry of ledger.files.filter((e) => !listed.has(e.path))) {
     if (plainListed.has(plainPath(entry.path))) {
       pending.push(...entry.partitions);

@@ -263,6 +263,7 @@ test('index: a bad line fails with its file and line and leaves that file out; -
   assert.deepEqual(ledger.files.map((f) => f.day), ['2026-02-28', '2026-03-01', '2026-03-01']);
   assert.ok(!ledger.files.some((f) => f.path === rel));
   assert.ok(!treeFiles(store).some((f) => f.includes('minix-edge-events-2026-03-02')));
+  assert.deepEqual(readdirSync(store).sort(), ['events', 'ledger.json']); // no temporary left
 
   // without the UTF-8 fault, the cut JSON line fails in the parse, with its line number
   writeFileSync(bad, gz([good, cutShort, '{"event_type": "login"}']));
@@ -290,6 +291,13 @@ test('samced index: the command writes the store; a store of another org is refu
   assert.equal(status, 0);
   const ledger = await readLedger(store, 'minix');
   assert.deepEqual(ledger.files.map((f) => [f.path, f.indexedAt]), [['edx-course-data/minix/edge/events/2026/minix-edge-events-2026-03-01.log.gz', '2026-05-01T00:00:00.000Z']]);
+  // the other site's files are not read, and not taken for files gone from the drop
+  const logger = memoryLogger();
+  const edx = await indexEvents({ data: drop, org: 'MiniX', store, sites: ['edx'], threads: 1 }, { logger });
+  assert.equal(edx.read.length, 5);
+  assert.deepEqual(edx.kept, []);
+  assert.ok(!logger.lines.some((l) => l.startsWith('warn:')), logger.lines.join('\n'));
+  assert.equal((await readLedger(store, 'MiniX')).files.length, 6);
   await assert.rejects(indexEvents({ data: drop, org: 'OtherX', store }, { logger: silentLogger }), /holds the events of org MiniX, not OtherX/);
   rmSync(drop, { recursive: true, force: true });
   rmSync(join(store, '..'), { recursive: true, force: true });
