@@ -10,7 +10,7 @@ import { cutEventFiles, type CutOptions, type CutSegment } from '../events/cut';
 import { cutEventFilesInWorker } from '../events/cut-in-worker';
 import { PRIVATE_DIR_MODE, sweepStaleTemporaries } from '../util/atomic';
 import { withDefaults, type Effects } from '../util/effects';
-import { processTempDir, trackTemporary } from '../util/private-temp';
+import { holdForTest, processTempDir, trackTemporary } from '../util/private-temp';
 import { plainPath, readLedger, writeLedger, type LedgerEntry } from './ledger';
 import { removePartitionFiles, unlistedPartitionFiles, writePartitions } from './partitions';
 
@@ -158,6 +158,7 @@ export async function indexEvents(options: IndexOptions, effects: Partial<Effect
       const entry = await indexOne(duck, file, join(workRoot, String(i)), storeDir, options);
       byPath.set(file.relPath, { ...entry, size, mtimeMs, indexedAt: clock.now().toISOString() });
       if (old) pending.push(...old.partitions.filter((p) => !entry.partitions.includes(p)));
+      if (i === 0) await holdForTest('index'); // the interruption test stops here (partitions in place, the ledger not yet written)
       report.read.push(file.relPath);
       report.lines += entry.lines;
       report.events += Object.values(entry.events).reduce((a, b) => a + b, 0);

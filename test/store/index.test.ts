@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -301,4 +302,39 @@ test('samced index: the command writes the store; a store of another org is refu
   await assert.rejects(indexEvents({ data: drop, org: 'OtherX', store }, { logger: silentLogger }), /holds the events of org MiniX, not OtherX/);
   rmSync(drop, { recursive: true, force: true });
   rmSync(join(store, '..'), { recursive: true, force: true });
+});
+
+test('samced index killed (-9) after writing partitions, before its ledger: the next run removes them and reads every file', async () => {
+  const drop = makeMiniDrop();
+  const base = mkdtempSync(join(tmpdir(), 'samced-store-'));
+  const store = join(base, 'store');
+  const temp = join(base, 'tmp');
+  mkdirSync(temp);
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'samced.mjs'), 'index', '--data', drop, '--org', 'MiniX', '--store', store], {
+    env: { ...process.env, TMPDIR: temp, SAMCED_TEST_HOLD: 'index' },
+    stdio: ['ignore', 'ignore', 'pipe']
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const started = Date.now();
+  while (!stderr.includes('samced: holding at index')) {
+    assert.ok(Date.now() - started < 60_000 && child.exitCode === null, `no hold; stderr:\n${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill('SIGKILL');
+  await exited;
+  // the first file's partitions are in place, no ledger names them
+  const left = treeFiles(store);
+  assert.ok(left.some((f) => f.endsWith('.parquet')), left.join('\n'));
+  assert.ok(!left.includes('ledger.json'), left.join('\n'));
+
+  const report = await indexEvents({ data: drop, org: MINI.org, store, threads: 1 }, { logger: silentLogger });
+  assert.equal(report.orphansRemoved, left.filter((f) => f.endsWith('.parquet')).length);
+  assert.equal(report.read.length, 6);
+  const ledger = await readLedger(store, MINI.org);
+  const listed = ledger.files.flatMap((f) => f.partitions).sort();
+  assert.deepEqual(treeFiles(store).filter((f) => f !== 'ledger.json'), listed);
+  rmSync(drop, { recursive: true, force: true });
+  rmSync(base, { recursive: true, force: true });
 });
