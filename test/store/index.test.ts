@@ -21,6 +21,7 @@ import { InputError } from '../../kernel-lib/util/errors';
 import { memoryLogger, silentLogger } from '../../kernel-lib/util/effects';
 import { main } from '../../kernel-lib/cli/main';
 import { projectRoot } from '../../kernel-lib/paths';
+import { processTag } from '../../kernel-lib/util/private-temp';
 import { DAY_0301, makeMiniDrop, MINI } from '../fixtures/mini-drop';
 
 const ROOT = projectRoot();
@@ -299,6 +300,10 @@ test('samced index: the command writes the store; a store of another org is refu
   assert.deepEqual(edx.kept, []);
   assert.ok(!logger.lines.some((l) => l.startsWith('warn:')), logger.lines.join('\n'));
   assert.equal((await readLedger(store, 'MiniX')).files.length, 6);
+  // one run at a time: a lock held by a running process (this one) stops a second run
+  writeFileSync(join(store, 'index.lock'), processTag() + '\n');
+  await assert.rejects(indexEvents({ data: drop, org: 'MiniX', store }, { logger: silentLogger }), /another samced index \(pid \d+\) is writing this store/);
+  rmSync(join(store, 'index.lock'));
   await assert.rejects(indexEvents({ data: drop, org: 'OtherX', store }, { logger: silentLogger }), /holds the events of org MiniX, not OtherX/);
   rmSync(drop, { recursive: true, force: true });
   rmSync(join(store, '..'), { recursive: true, force: true });
@@ -324,8 +329,9 @@ test('samced index killed (-9) after writing partitions, before its ledger: the 
   }
   child.kill('SIGKILL');
   await exited;
-  // the first file's partitions are in place, no ledger names them
-  const left = treeFiles(store);
+  // the first file's partitions are in place, no ledger names them; the lock of a dead process stays
+  const left = treeFiles(store).filter((f) => f !== 'index.lock');
+  assert.ok(treeFiles(store).includes('index.lock'));
   assert.ok(left.some((f) => f.endsWith('.parquet')), left.join('\n'));
   assert.ok(!left.includes('ledger.json'), left.join('\n'));
 
