@@ -15,6 +15,9 @@ course). Run it again after new deliveries: it reads only the files that are new
 time and digest); a changed file's partitions are replaced. Memory stays bounded whatever the
 drop's size (one file at a time, cut in segments on the disk, DuckDB within --memory-limit).
 The store holds personal data (usernames, IP addresses, sessions): owner-only (0700/0600).
+One run writes a store at a time (<store>/index.lock). An interrupted run (Ctrl-C, kill -9) leaves
+no partition that the ledger does not name once the next run has started: it removes them and reads
+those files again.
 
 options:
   --data <dir>          the drop: holds edx-course-data/ (daily logs)
