@@ -17,6 +17,7 @@ export const commands: CommandEntry[] = [
   { name: 'sql', summary: 'a DuckDB SQL prompt (or one query with -c) on an opened course run', load: async () => (await import('./sql')).sqlCommand },
   { name: 'open', summary: 'open a course run and list its tables; with --db, write it to a DuckDB file', load: async () => (await import('./open')).openCommand },
   { name: 'sync', summary: 'download new edX deliveries from S3 (course-data zips, daily event logs)', load: async () => (await import('./sync')).syncCommand },
+  { name: 'index', summary: 'index an org’s daily event logs into a partitioned Parquet event store (new files only)', load: async () => (await import('./index-store')).indexCommand },
   { name: 'decrypt', summary: 'decrypt OpenPGP files (and unpack database zips) into the drop layout', load: async () => (await import('./decrypt')).decryptCommand },
   { name: 'events-for-user', summary: 'export one learner’s events as CSV and JSON lines', load: async () => (await import('./events-for-user')).eventsForUserCommand },
   { name: 'email-opt-in', summary: 'export the email opt-in list (PERSONAL DATA, only when asked for)', load: async () => (await import('./email-opt-in')).emailOptInCommand }
