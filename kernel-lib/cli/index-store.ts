@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Command } from './command';
 import { InputError } from '../util/errors';
 import { exitCleanlyOnSignals } from '../util/private-temp';
-import { decryptorFromOptions } from './decryption-options';
+import { lazyDecryptor } from '../acquire/lazy-decryptor';
 import { indexEvents } from '../store/index-run';
 
 const help = `usage: samced index --data <drop dir> --org <org> [--store <dir>] [options]
@@ -71,7 +71,7 @@ export const indexCommand: Command = {
         sites: values.site,
         skipBadLines: values['skip-bad-lines'],
         maxLineBytes: maxLineMb === undefined ? undefined : Math.round(maxLineMb * (1 << 20)),
-        decrypt: await decryptorFromOptions({ keyFile: values.key }),
+        decrypt: lazyDecryptor({ keyFile: values.key }),
         threads,
         memoryLimit
       },
