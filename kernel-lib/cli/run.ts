@@ -29,6 +29,8 @@ any notebook failed (the failing cell number and message are printed).
   --param-env name=VARIABLE
                           set a parameter to the value of an environment variable; repeatable
   -o, --out dir           output folder (default reports/<UTC timestamp>/ under the project)
+  -j, --jobs n            notebooks run at once, each in its own kernel (default: one per core,
+                          at most 2)
   --cell-timeout seconds  kill the kernel when one cell runs longer (default 600)
   --start-timeout seconds time allowed for the kernel to start (default 180)
   --self-contained        keep plotly.js inside every .ipynb and .html that has charts (about
@@ -61,6 +63,12 @@ function seconds(value: string | undefined, option: string): number | undefined 
   return number * 1000;
 }
 
+function positiveInteger(value: string, option: string): number {
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 1) throw new InputError(`${option} expects a whole number of 1 or more, got '${value}'`);
+  return number;
+}
+
 /** Something to print to (process.stdout in the CLI). */
 export interface TextOutput {
   write(text: string): unknown;
@@ -80,6 +88,7 @@ export async function runNotebooksCommand(args: string[], effects: Effects, stdo
       'param-file': { type: 'string', multiple: true },
       'param-env': { type: 'string', multiple: true },
       out: { type: 'string', short: 'o' },
+      jobs: { type: 'string', short: 'j' },
       'cell-timeout': { type: 'string' },
       'start-timeout': { type: 'string' },
       'self-contained': { type: 'boolean' }
@@ -108,7 +117,8 @@ export async function runNotebooksCommand(args: string[], effects: Effects, stdo
   const outDir = values.out ? resolve(values.out) : defaultOutDir(root, effects.clock);
   const skipUndeclared = files.length > 1;
   const selfContained = values['self-contained'];
-  const results = await runNotebooks(files, { outDir, root, parameters, secretParameters, skipUndeclared, cellTimeoutMs, startTimeoutMs, selfContained, effects, provenance: dropProvenance() });
+  const jobs = values.jobs === undefined ? undefined : positiveInteger(values.jobs, '--jobs');
+  const results = await runNotebooks(files, { jobs, outDir, root, parameters, secretParameters, skipUndeclared, cellTimeoutMs, startTimeoutMs, selfContained, effects, provenance: dropProvenance() });
   const shown = (path: string): string => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
   for (const result of results) {
     stdout.write(`${result.status === 'ok' ? 'ok    ' : 'FAILED'} ${shown(result.reportPath)}  ${shown(result.executedPath)}\n`);

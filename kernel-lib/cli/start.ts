@@ -10,6 +10,7 @@ import { projectNotebooks, runNotebook, type NotebookRunResult } from '../notebo
 import { hasTag, readNotebook, sourceText } from '../notebook/notebook-format';
 import { declaredParameters, PARAMETERS_TAG, type ParameterValue } from '../notebook/parameters';
 import { defaultOutDir } from './run';
+import { DEFAULT_JOBS, mapInParallel } from '../util/parallel';
 
 /** True when the notebook's parameters cell declares `name` with `let`. */
 async function declaresParameter(file: string, name: string): Promise<boolean> {
@@ -55,12 +56,11 @@ folder, then the SAMCED output folder last. Exit status 1 when a notebook failed
       const notebooks = await projectNotebooks(root);
       effects.logger.info(`running ${notebooks.length} notebooks on the sample into ${reports}`);
       const outputs = join(reports, 'outputs');
-      const results: NotebookRunResult[] = [];
-      for (const notebook of notebooks) {
+      const results: NotebookRunResult[] = await mapInParallel(notebooks, DEFAULT_JOBS, async (notebook) => {
         // Notebooks that write files (decrypted copies, exports, SAMCED) write them next to the reports.
         const parameters: Record<string, ParameterValue> = (await declaresParameter(notebook, 'outDir')) ? { outDir: outputs } : {};
-        results.push(await runNotebook(notebook, { outDir: reports, root, parameters, provenance: dropProvenance(), selfContained: values['self-contained'], effects }));
-      }
+        return runNotebook(notebook, { outDir: reports, root, parameters, provenance: dropProvenance(), selfContained: values['self-contained'], effects });
+      });
       const shown = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
       for (const run of results) {
         process.stdout.write(`${run.status === 'ok' ? 'ok    ' : 'FAILED'} ${shown(run.reportPath)}${run.failure ? '  ' + run.failure.message : ''}\n`);

@@ -15,6 +15,7 @@ import { renderReport, shareNotebookPlotlyBundles } from './report';
 import { countChartDivs, writePlotlyBundle } from './plotly-html';
 import type { RunRecord } from './run-record';
 import { kernelVersions } from './versions';
+import { DEFAULT_JOBS, mapInParallel } from '../util/parallel';
 
 /** What a provenance hook gets. */
 export interface ProvenanceContext {
@@ -235,9 +236,10 @@ function codeCellCount(notebook: Notebook): number {
   return notebook.cells.filter((cell) => cell.cell_type === 'code' && cell.execution_count !== null).length;
 }
 
-/** Runs notebooks one after another into the same folder; a failed notebook does not stop the others. */
-export async function runNotebooks(files: readonly string[], options: RunNotebookOptions): Promise<NotebookRunResult[]> {
-  const results: NotebookRunResult[] = [];
-  for (const file of files) results.push(await runNotebook(file, options));
-  return results;
+/**
+ * Runs notebooks into the same folder, `jobs` kernels at a time (default DEFAULT_JOBS); the results
+ * in the files' order. A failed notebook does not stop the others.
+ */
+export async function runNotebooks(files: readonly string[], options: RunNotebookOptions & { jobs?: number }): Promise<NotebookRunResult[]> {
+  return mapInParallel(files, options.jobs ?? DEFAULT_JOBS, (file) => runNotebook(file, options));
 }
