@@ -50,11 +50,8 @@ export const COURSE_RUN_HELP = `  --data <dir>          the drop: holds course-d
 
 type CourseRunValues = { [K in keyof typeof COURSE_RUN_ARGS]?: (typeof COURSE_RUN_ARGS)[K] extends { multiple: true } ? string[] : (typeof COURSE_RUN_ARGS)[K]['type'] extends 'boolean' ? boolean : string };
 
-/** Checks the required options and turns parsed values into CourseRunOptions. */
-export async function courseRunOptions(values: CourseRunValues, command: string): Promise<CourseRunOptions> {
-  for (const required of ['data', 'org', 'course', 'run', 'start', 'end'] as const) {
-    if (!values[required]) throw new InputError(`--${required} is required (see samced ${command} --help)`);
-  }
+/** `--threads`, `--memory-limit` and `--max-line-mb`, checked: how DuckDB and the cut read the logs (build, sql, open, index). */
+export function readingOptions(values: { threads?: string; 'memory-limit'?: string; 'max-line-mb'?: string }): { threads?: number; memoryLimit?: string; maxLineBytes?: number } {
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && !(Number.isInteger(threads) && threads > 0)) throw new InputError(`--threads must be a positive integer, not '${values.threads}'`);
   const memoryLimit = values['memory-limit'];
@@ -63,6 +60,14 @@ export async function courseRunOptions(values: CourseRunValues, command: string)
   }
   const maxLineMb = values['max-line-mb'] === undefined ? undefined : Number(values['max-line-mb']);
   if (maxLineMb !== undefined && !(maxLineMb > 0 && maxLineMb <= 1024)) throw new InputError(`--max-line-mb must be a number of megabytes above 0 and at most 1024, not '${values['max-line-mb']}'`);
+  return { threads, memoryLimit, maxLineBytes: maxLineMb === undefined ? undefined : Math.round(maxLineMb * (1 << 20)) };
+}
+
+/** Checks the required options and turns parsed values into CourseRunOptions. */
+export async function courseRunOptions(values: CourseRunValues, command: string): Promise<CourseRunOptions> {
+  for (const required of ['data', 'org', 'course', 'run', 'start', 'end'] as const) {
+    if (!values[required]) throw new InputError(`--${required} is required (see samced ${command} --help)`);
+  }
   return {
     data: values.data!,
     org: values.org!,
@@ -73,9 +78,7 @@ export async function courseRunOptions(values: CourseRunValues, command: string)
     snapshot: values.snapshot,
     sites: values.site,
     skipBadLines: values['skip-bad-lines'],
-    threads,
-    memoryLimit,
-    maxLineBytes: maxLineMb === undefined ? undefined : Math.round(maxLineMb * (1 << 20)),
+    ...readingOptions(values),
     allowEmpty: values['allow-empty'],
     decrypt: lazyDecryptor({ keyFile: values.key }),
     cacheDir: values['no-cache'] ? undefined : (values['cache-dir'] ?? join(projectRoot(), '.cache', 'events'))

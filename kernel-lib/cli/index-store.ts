@@ -4,6 +4,7 @@ import { InputError } from '../util/errors';
 import { exitCleanlyOnSignals } from '../util/private-temp';
 import { lazyDecryptor } from '../acquire/lazy-decryptor';
 import { indexEvents } from '../store/index-run';
+import { readingOptions } from './course-args';
 
 const help = `usage: samced index --data <drop dir> --org <org> [--store <dir>] [options]
 
@@ -54,14 +55,7 @@ export const indexCommand: Command = {
     });
     if (!values.data) throw new InputError('give --data <drop dir>');
     if (!values.org) throw new InputError('give --org <org>');
-    const threads = values.threads === undefined ? undefined : Number(values.threads);
-    if (threads !== undefined && !(Number.isInteger(threads) && threads > 0)) throw new InputError(`--threads must be a positive integer, not '${values.threads}'`);
-    const memoryLimit = values['memory-limit'];
-    if (memoryLimit !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit)) {
-      throw new InputError(`--memory-limit must be a size such as 512MB or 2GB, not '${memoryLimit}'`);
-    }
-    const maxLineMb = values['max-line-mb'] === undefined ? undefined : Number(values['max-line-mb']);
-    if (maxLineMb !== undefined && !(maxLineMb > 0 && maxLineMb <= 1024)) throw new InputError(`--max-line-mb must be a number of megabytes above 0 and at most 1024, not '${values['max-line-mb']}'`);
+    const reading = readingOptions(values);
     exitCleanlyOnSignals(); // Ctrl-C or SIGTERM: the cut files and the partitions being written go
     const report = await indexEvents(
       {
@@ -70,10 +64,8 @@ export const indexCommand: Command = {
         store: values.store,
         sites: values.site,
         skipBadLines: values['skip-bad-lines'],
-        maxLineBytes: maxLineMb === undefined ? undefined : Math.round(maxLineMb * (1 << 20)),
-        decrypt: lazyDecryptor({ keyFile: values.key }),
-        threads,
-        memoryLimit
+        ...reading,
+        decrypt: lazyDecryptor({ keyFile: values.key })
       },
       effects
     );
