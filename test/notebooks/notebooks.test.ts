@@ -15,6 +15,7 @@ import { chartSpecProblems, figuresInHtml } from '../../kernel-lib/notebook/char
 import type { Figure } from '../../kernel-lib/notebook/plotly-figure';
 import { memoryLogger } from '../../kernel-lib/util/effects';
 import { findChromium } from '../fixtures/chromium';
+import { mapInParallel } from '../../kernel-lib/util/parallel';
 
 // Every notebook of notebooks/ runs headless on the embedded sample drop, in a fresh kernel each (two at a
 // time), with outDir pointing into a temporary folder. The expected values come from data/STORYLINE.md
@@ -31,19 +32,12 @@ let wallMs = 0;
 
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  await Promise.all(Array.from({ length: width }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  }));
-}
-
 before(async () => {
   work = await mkdtemp(join(tmpdir(), 'samced-notebooks-test-'));
   outputs = join(work, 'outputs');
   gpgSha256Before = sha256(gpgFile);
   const started = Date.now();
-  await inParallel(await projectNotebooks(root), 2, async (file) => {
+  await mapInParallel(await projectNotebooks(root), 2, async (file) => {
     const result = await runNotebook(file, {
       outDir: join(work, 'reports'),
       root,

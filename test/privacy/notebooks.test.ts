@@ -10,6 +10,7 @@ import { sampleCourseRun } from '../../kernel-lib/sample';
 import { DEMO_KEY_PASSPHRASE } from '../../kernel-lib/acquire/demo-key';
 import { memoryLogger } from '../../kernel-lib/util/effects';
 import { dropIdentifiers, encodedForms } from './sample-identifiers';
+import { mapInParallel } from '../../kernel-lib/util/parallel';
 
 // Every notebook runs headless on the sample (as test/notebooks does, two kernels at a time) with the
 // sample's passphrase given as a parameter; then every byte of the reports folder (executed .ipynb and
@@ -29,16 +30,9 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-async function inParallel<T>(items: readonly T[], width: number, each: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  await Promise.all(Array.from({ length: width }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await each(item);
-  }));
-}
-
 before(async () => {
   work = await mkdtemp(join(tmpdir(), 'samced-privacy-notebooks-'));
-  await inParallel(await projectNotebooks(root), 2, async (file) => {
+  await mapInParallel(await projectNotebooks(root), 2, async (file) => {
     const result = await runNotebook(file, {
       outDir: join(work, 'reports'),
       root,
