@@ -9,9 +9,8 @@ import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, gunzipSync } from 'node:zlib';
-import { main } from '../../kernel-lib/cli/main';
-import { memoryLogger, systemClock } from '../../kernel-lib/util/effects';
-import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
+import { makeMiniDrop } from '../fixtures/mini-drop';
+import { buildMini } from '../fixtures/cli-build';
 
 const C = 'course-v1:MiniX+M101+2026T1';
 const DAY = 'edx-course-data/minix/edx/events/2026/minix-edx-events-2026-03-02.log.gz';
@@ -19,19 +18,7 @@ const ENROLL = 'course-data/minix-2026-03-10/MiniX-M101-2026T1-student_courseenr
 
 async function build(drop: string, extra: string[] = []): Promise<{ code: number; stderr: string; out: string; logs: string[] }> {
   const out = join(mkdtempSync(join(tmpdir(), 'samced-bad-')), 'out');
-  const logger = memoryLogger();
-  const write = process.stderr.write;
-  let stderr = '';
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    stderr += chunk.toString();
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    const code = await main(['build', '--data', drop, '--org', MINI.org, '--course', MINI.course, '--run', MINI.run, '--start', MINI.start, '--end', MINI.end, '--out', out, ...extra], { logger, clock: systemClock });
-    return { code, stderr, out, logs: logger.lines };
-  } finally {
-    process.stderr.write = write;
-  }
+  return { ...(await buildMini(drop, ['--out', out, ...extra])), out };
 }
 
 const dayLines = (drop: string) => gunzipSync(readFileSync(join(drop, DAY))).toString().trim().split('\n');

@@ -15,14 +15,14 @@ import { loadTsvTable } from '../../kernel-lib/duck/views/tables';
 import { TABLE_SCHEMAS } from '../../kernel-lib/duck/views/table-schemas';
 import { standardTablesFamily } from '../../kernel-lib/aggregates/standard-tables';
 import { DEFAULT_AGGREGATE_OPTIONS } from '../../kernel-lib/aggregates/table';
-import { main } from '../../kernel-lib/cli/main';
 import { buildSamced, openWriters } from '../../kernel-lib/samced/build';
 import { feedSinks } from '../../kernel-lib/samced/sink';
 import { rowsPerInsert, sqliteSink } from '../../kernel-lib/samced/sqlite';
 import { tableBatches, tableColumns } from '../../kernel-lib/samced/table-rows';
-import { fixedClock, memoryLogger, systemClock } from '../../kernel-lib/util/effects';
+import { fixedClock, memoryLogger } from '../../kernel-lib/util/effects';
 import { InputError, OutputError } from '../../kernel-lib/util/errors';
 import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
+import { buildMini } from '../fixtures/cli-build';
 
 const tmp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 
@@ -125,18 +125,8 @@ test('the data dictionary lists the run-wide changes from the original and the r
 
 /** Runs the CLI's build and captures what it prints on stderr. */
 async function cliBuild(drop: string, out: string): Promise<{ code: number; stderr: string }> {
-  const write = process.stderr.write;
-  let stderr = '';
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    stderr += chunk.toString();
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    const code = await main(['build', '--data', drop, '--org', MINI.org, '--course', MINI.course, '--run', MINI.run, '--start', MINI.start, '--end', MINI.end, '--out', out], { logger: memoryLogger(), clock: systemClock });
-    return { code, stderr };
-  } finally {
-    process.stderr.write = write;
-  }
+  const { code, stderr } = await buildMini(drop, ['--out', out]);
+  return { code, stderr };
 }
 
 test('an --out under a regular file: one line naming the file, exit 1', async () => {
