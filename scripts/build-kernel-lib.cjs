@@ -165,7 +165,7 @@ function compiledKernelLib(root, warn = () => {}) {
   }
 }
 
-module.exports = { compiledKernelLib, sourceFiles };
+module.exports = { compiledKernelLib, compilerOptions, sourceFiles };
 
 if (require.main === module) {
   // `npm run build:kernel-lib` / `prepare`: never fails the install (the kernel builds it at start)
