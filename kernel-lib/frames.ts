@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ColumnTable } from 'arquero';
 import { projectRoot } from './paths';
+import { rowKeys } from './duck/rows';
 
 /** The parts of a @duckdb/node-api result reader (`await connection.runAndReadAll(sql)`) that frames read. */
 export interface ColumnsReaderLike {
@@ -30,16 +31,7 @@ export function frameColumns(source: FrameSource): { names: string[]; columns: u
   }
   if (!Array.isArray(source)) throw new TypeError('frames take an array of row objects or a DuckDB result reader (await connection.runAndReadAll(sql))');
   const rows = source as readonly Record<string, unknown>[];
-  const names: string[] = [];
-  const seen = new Set<string>();
-  for (const row of rows) {
-    for (const key of Object.keys(row ?? {})) {
-      if (!seen.has(key)) {
-        seen.add(key);
-        names.push(key);
-      }
-    }
-  }
+  const names = rowKeys(rows);
   return { names, columns: names.map((name) => rows.map((row) => row?.[name])) };
 }
 

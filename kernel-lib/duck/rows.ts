@@ -23,3 +23,10 @@ export async function plainRows(duck: Duck, sql: string, params?: DuckDBValue[])
     return out;
   });
 }
+
+/** The keys of row objects, in the order they first appear (rows may differ in their keys). */
+export function rowKeys(rows: readonly Record<string, unknown>[]): string[] {
+  const keys = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row ?? {})) keys.add(key);
+  return [...keys];
+}

@@ -4,6 +4,8 @@
  * or an arquero table. Only the rows shown are converted, so big results stay cheap.
  */
 
+import { rowKeys } from '../duck/rows';
+
 /** The parts of @duckdb/node-api's DuckDBResultReader used here. */
 export interface ResultReaderLike {
   columnNames(): string[];
@@ -43,16 +45,7 @@ function isArquero(source: object): source is ArqueroTableLike {
 export function sliceTable(source: TableSource, maxRows: number): TableSlice {
   if (Array.isArray(source)) {
     const rows = (source as readonly Record<string, unknown>[]).slice(0, maxRows);
-    const columns: string[] = [];
-    const seen = new Set<string>();
-    for (const row of rows) {
-      for (const key of Object.keys(row ?? {})) {
-        if (!seen.has(key)) {
-          seen.add(key);
-          columns.push(key);
-        }
-      }
-    }
+    const columns = rowKeys(rows);
     return { columns, rows: rows.map((row) => columns.map((column) => row?.[column])), total: source.length };
   }
   if (typeof source === 'object' && source !== null && isReader(source)) {
