@@ -2,7 +2,6 @@ import type { CourseRunOptions } from '../course-run';
 import { join } from 'node:path';
 import { projectRoot } from '../paths';
 import { InputError } from '../util/errors';
-import { lazyDecryptor } from '../acquire/lazy-decryptor';
 import { sampleCourseRun } from '../sample';
 
 /** parseArgs options shared by the commands that open one course run. */
@@ -80,7 +79,7 @@ export async function courseRunOptions(values: CourseRunValues, command: string)
     skipBadLines: values['skip-bad-lines'],
     ...readingOptions(values),
     allowEmpty: values['allow-empty'],
-    decrypt: lazyDecryptor({ keyFile: values.key }),
+    keyFile: values.key,
     cacheDir: values['no-cache'] ? undefined : (values['cache-dir'] ?? join(projectRoot(), '.cache', 'events'))
   };
 }
@@ -114,5 +113,5 @@ export async function exploreCourseRunOptions(values: CourseRunValues & { sample
     end: values.end ?? sample.end
   };
   const options = await courseRunOptions(filled, command);
-  return values.key ? options : { ...options, decrypt: lazyDecryptor({ keyFile: sample.keyFile }) };
+  return values.key ? options : { ...options, keyFile: sample.keyFile };
 }
