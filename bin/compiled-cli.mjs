@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, s
 import { join, relative } from 'node:path';
 
 /** Entries of the compiled CLI: the command line, and the cut's module for its worker thread. */
-const ENTRIES = { main: 'kernel-lib/cli/main.ts', cut: 'kernel-lib/events/cut.ts' };
+const ENTRIES = { main: 'kernel-lib/cli/main.ts', cut: 'kernel-lib/load/events/cut.ts' };
 
 /** Path, size and time of every source file under kernel-lib, and this file, hashed: a change gives a new folder. */
 function sourceFingerprint(root) {

@@ -4,37 +4,37 @@
  */
 
 // Opening a course run: drop discovery + DuckDB tables (events, forum, course_structure, .sql exports)
-export { openCourseRun, type CourseRun, type CourseRunOptions } from './course-run';
-export { sampleCourseRun } from './sample';
+export { openCourseRun, type CourseRun, type CourseRunOptions } from './load/course-run';
+export { sampleCourseRun } from './drop/sample';
 export { listSnapshots, listSnapshotFiles, pickSnapshot, findCourseFiles, type Snapshot, type CourseFiles } from './drop/snapshots';
 export { shortDate, datesBetween } from './drop/dates';
 export { listEventFiles, type EventFile } from './drop/event-files';
 export { parseCourseKey, formatCourseKey, courseKeyForms, type CourseKey } from './drop/course-key';
 export { parseExportFileName, parseEventFileName } from './drop/file-names';
-export { EVENT_COLUMNS } from './duck/views/events';
-export { FORUM_COLUMNS } from './duck/views/forum';
-export { COURSE_STRUCTURE_COLUMNS } from './duck/views/course-structure';
-export { COURSE_CONTENT_COLUMNS } from './duck/views/course-content';
-export { TABLE_SCHEMAS } from './duck/views/table-schemas';
+export { EVENT_COLUMNS } from './load/events/events-view';
+export { FORUM_COLUMNS } from './load/forum';
+export { COURSE_STRUCTURE_COLUMNS } from './load/course-structure';
+export { COURSE_CONTENT_COLUMNS } from './load/course-content';
+export { TABLE_SCHEMAS } from './load/table-schemas';
 export { openDuck, ident, literal, type Duck } from './duck/connection';
 export { plainRows, type PlainRow } from './duck/rows';
 
 // SAMCED tables and outputs
-export { buildSamced, computeSamcedTables, defaultOutName, type BuildOptions, type BuildResult } from './samced/build';
+export { buildSamced, computeSamcedTables, defaultOutName, type BuildOptions, type BuildResult } from './output/build';
 export { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable } from './aggregates/table';
 export { SAMCED_FAMILIES } from './aggregates/families';
-export { buildEmailOptIn, EMAIL_OPT_IN_COLUMNS } from './aggregates/email-opt-in';
+export { buildEmailOptIn, EMAIL_OPT_IN_COLUMNS } from './exports/email-opt-in';
 export { displayNameMatch } from './aggregates/surveys';
-export { userEventsSql, stripPersonalFields } from './aggregates/user-events';
-export { readSecret } from './samced/pseudonymise';
-export { writeQueryFile } from './samced/query-csv';
+export { userEventsSql, stripPersonalFields } from './exports/user-events';
+export { readSecret } from './output/pseudonymise';
+export { writeQueryFile } from './output/query-csv';
 
 // Chart data
-export { learnersPerVideo, videoDropOff, videoAudience, watchedShareBins } from './aggregates/video-charts';
-export { dailyActiveLearners, eventsPerFamily } from './aggregates/activity-charts';
-export { forumPostsPerDay, forumPostsPerThread } from './aggregates/forum-charts';
-export { surveyAnswerDistribution, surveyPrePost, surveyTableQuery, FREE_TEXT_SHOWN, type PairedQuestion, type SurveyParticipation } from './aggregates/survey-charts';
-export { problemGradeDistribution, problemTableTitles } from './aggregates/problem-charts';
+export { learnersPerVideo, videoDropOff, videoAudience, watchedShareBins } from './queries/video-charts';
+export { dailyActiveLearners, eventsPerFamily } from './queries/activity-charts';
+export { forumPostsPerDay, forumPostsPerThread } from './queries/forum-charts';
+export { surveyAnswerDistribution, surveyPrePost, surveyTableQuery, FREE_TEXT_SHOWN, type PairedQuestion, type SurveyParticipation } from './queries/survey-charts';
+export { problemGradeDistribution, problemTableTitles } from './queries/problem-charts';
 
 // Acquisition: S3 sync and OpenPGP decryption
 // (from their modules, not the acquire/ barrel, whose S3 helpers' declarations would load the AWS SDK's types into every notebook)
@@ -45,13 +45,13 @@ export { decryptFile } from './acquire/decrypt-file';
 export { openDecryptedStream, decryptReadable } from './acquire/decrypt-stream';
 
 // Notebook display: HTML tables with a row cap, Markdown, Plotly charts
-export { showTable, showQuery, showMarkdown, showText } from './notebook/display';
-export { barChart, lineChart, histogram, heatmap, seriesFromRows, showChart, type Figure } from './notebook/charts';
-export { chartSpecProblems } from './notebook/chart-spec';
+export { showTable, showQuery, showMarkdown, showText } from './display/display';
+export { barChart, lineChart, histogram, heatmap, seriesFromRows, showChart, type Figure } from './display/charts';
+export { chartSpecProblems } from './display/chart-spec';
 
 // Effects and paths
-export { projectRoot, sampleDataDir } from './paths';
+export { projectRoot, sampleDataDir } from './util/paths';
 export { memoryLogger, silentLogger, consoleLogger, fixedClock, systemClock } from './util/effects';
 
 // Frames: a query's result as an arquero table or a danfo.js DataFrame (danfojs-node loaded on first use)
-export { toArquero, toDanfo, type FrameSource, type DanfoDataFrame, type DanfoSeries } from './frames';
+export { toArquero, toDanfo, type FrameSource, type DanfoDataFrame, type DanfoSeries } from './display/frames';

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { generateEventDrop } from './sample/event-drop';
 import { openDuck, literal } from '../kernel-lib/duck/connection';
 import { listEventFiles } from '../kernel-lib/drop/event-files';
-import { COURSE_KEY_SQL, writePartitions } from '../kernel-lib/store/partitions';
+import { COURSE_KEY_SQL, writePartitions } from '../kernel-lib/load/event-store/partitions';
 import { loadSql } from '../kernel-lib/duck/sql-files';
 
 const { values } = parseArgs({
@@ -67,7 +67,7 @@ async function duckdbLinesIndex(data: string, store: string): Promise<void> {
     const lines = `(SELECT 0 AS file_index, ordinality AS source_line, raw FROM read_csv(${literal(file.path)}, columns = {'raw': 'VARCHAR'}, delim = '\x01', quote = '', escape = '',
       header = false, auto_detect = false, compression = 'gzip', max_line_size = 33554432, buffer_size = 67108864, new_line = '\\n') WITH ORDINALITY WHERE contains(raw, '"course_id"'))`;
     const parsed = join(store, 'parsed', `${i}.parquet`);
-    await duck.run(loadSql('duck/views/events.sql', { course_forms: "'-'", cut: lines, events_file: literal(parsed) }));
+    await duck.run(loadSql('load/events/events-view.sql', { course_forms: "'-'", cut: lines, events_file: literal(parsed) }));
     await writePartitions(duck, [parsed], store, { path: file.relPath, day: file.date, sha256: String(i).padStart(16, '0') });
     rmSync(parsed);
   }

@@ -1,7 +1,7 @@
 'use strict';
 // The library as the notebook kernel loads it: kernel-lib compiled ahead by tslab's own TypeScript
 // (5.0) to CommonJS JavaScript plus .d.ts, in .cache/kernel-lib/<fingerprint>/ (same layout as
-// kernel-lib/). The kernel launcher (kernel-lib/notebook/kernel-spec.ts) calls compiledKernelLib at
+// kernel-lib/). The kernel launcher (kernel-lib/runner/kernel-spec.ts) calls compiledKernelLib at
 // every start, so the build is never stale: the fingerprint hashes the contents of every kernel-lib
 // source, this file, the compiler's version and package-lock.json, and a change gives a new folder. Cells then
 // type-check against the .d.ts (tslab skips checking and emitting declaration files) and run the

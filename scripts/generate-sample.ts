@@ -4,7 +4,7 @@
  * `--keys <dir>` for the demo key folder (default <data>/keys).
  */
 import { join } from 'node:path';
-import { projectRoot } from '../kernel-lib/paths';
+import { projectRoot } from '../kernel-lib/util/paths';
 import { consoleLogger } from '../kernel-lib/util/effects';
 import { generateSample } from './sample/sample-drop';
 

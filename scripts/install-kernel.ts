@@ -3,9 +3,9 @@
 import { createRequire } from 'node:module';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ensureKernelInstalled, jupyterPrefix } from '../kernel-lib/notebook/kernel-spec';
+import { ensureKernelInstalled, jupyterPrefix } from '../kernel-lib/runner/kernel-spec';
 
-export { ensureKernelInstalled } from '../kernel-lib/notebook/kernel-spec';
+export { ensureKernelInstalled } from '../kernel-lib/runner/kernel-spec';
 
 async function main(): Promise<void> {
   const root = resolve(fileURLToPath(new URL('..', import.meta.url)));

@@ -1,5 +1,5 @@
 import { ident } from '../duck/connection';
-import { TABLE_SCHEMAS, type SqlType } from '../duck/views/table-schemas';
+import { TABLE_SCHEMAS, type SqlType } from '../load/table-schemas';
 import type { OutputColumn, OutputType, SamcedTable, TableFamily } from './table';
 
 /** SQLite/CSV type of a loaded column type. */

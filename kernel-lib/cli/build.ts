@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { Command } from './command';
-import { buildSamced } from '../samced/build';
+import { buildSamced } from '../output/build';
 import { InputError } from '../util/errors';
 import { exitCleanlyOnSignals } from '../util/private-temp';
-import { readSecret, secretFromVariable } from '../samced/pseudonymise';
+import { readSecret, secretFromVariable } from '../output/pseudonymise';
 import { COURSE_RUN_ARGS, COURSE_RUN_HELP, courseRunOptions } from './course-args';
 
 export const BUILD_HELP = `usage: samced build --data <drop dir> --org <org> --course <course> --run <run>

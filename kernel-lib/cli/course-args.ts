@@ -1,8 +1,8 @@
-import type { CourseRunOptions } from '../course-run';
+import type { CourseRunOptions } from '../load/course-run';
 import { join } from 'node:path';
-import { projectRoot } from '../paths';
+import { projectRoot } from '../util/paths';
 import { InputError } from '../util/errors';
-import { sampleCourseRun } from '../sample';
+import { sampleCourseRun } from '../drop/sample';
 
 /** parseArgs options shared by the commands that open one course run. */
 export const COURSE_RUN_ARGS = {

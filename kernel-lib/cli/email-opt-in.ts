@@ -2,10 +2,10 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { Command } from './command';
 import { openDuck } from '../duck/connection';
-import { buildEmailOptIn } from '../aggregates/email-opt-in';
+import { buildEmailOptIn } from '../exports/email-opt-in';
 import { listSnapshots } from '../drop/snapshots';
 import { parseDate } from '../drop/dates';
-import { writeQueryFile } from '../samced/query-csv';
+import { writeQueryFile } from '../output/query-csv';
 import { InputError } from '../util/errors';
 
 export const emailOptInCommand: Command = {

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import type { Command } from './command';
-import { openCourseRun } from '../course-run';
-import { stripPersonalFields, userEventsSql } from '../aggregates/user-events';
+import { openCourseRun } from '../load/course-run';
+import { stripPersonalFields, userEventsSql } from '../exports/user-events';
 import { shortDate } from '../drop/dates';
-import { writeQueryFile } from '../samced/query-csv';
+import { writeQueryFile } from '../output/query-csv';
 import { InputError } from '../util/errors';
 import { COURSE_RUN_ARGS, COURSE_RUN_HELP, courseRunOptions } from './course-args';
 

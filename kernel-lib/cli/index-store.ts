@@ -3,7 +3,7 @@ import type { Command } from './command';
 import { InputError } from '../util/errors';
 import { exitCleanlyOnSignals } from '../util/private-temp';
 import { lazyDecryptor } from '../acquire/lazy-decryptor';
-import { indexEvents } from '../store/index-run';
+import { indexEvents } from '../load/event-store/index-run';
 import { readingOptions } from './course-args';
 
 const help = `usage: samced index --data <drop dir> --org <org> [--store <dir>] [options]

@@ -2,7 +2,7 @@ import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from './command';
-import { openCourseRun, type CourseRun } from '../course-run';
+import { openCourseRun, type CourseRun } from '../load/course-run';
 import { ident, literal } from '../duck/connection';
 import { temporaryName } from '../util/atomic';
 import { InputError, isEnoent } from '../util/errors';

@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from './command';
-import { projectRoot } from '../paths';
+import { projectRoot } from '../util/paths';
 import { InputError } from '../util/errors';
 import type { Clock, Effects } from '../util/effects';
-import { parseParameterArgs, secretVariable, splitParameterPair, type ParameterValue } from '../notebook/parameters';
+import { parseParameterArgs, secretVariable, splitParameterPair, type ParameterValue } from '../runner/parameters';
 import { readSecretFile, secretFromEnvironment } from '../util/secret-file';
-import { projectNotebooks, runNotebooks } from '../notebook/run';
-import { dropProvenance } from '../notebook/provenance';
+import { projectNotebooks, runNotebooks } from '../runner/run';
+import { dropProvenance } from '../runner/provenance';
 
 const help = `usage: samced run <notebook.ipynb ...|all> [--param name=value ...] [--param-file name=file ...]
                   [--param-env name=VARIABLE ...] [--out dir]

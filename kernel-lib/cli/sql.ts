@@ -4,12 +4,12 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from './command';
-import { openCourseRun } from '../course-run';
+import { openCourseRun } from '../load/course-run';
 import type { Duck } from '../duck/connection';
-import { projectRoot } from '../paths';
-import { csvLine } from '../samced/csv';
-import { sliceTable } from '../notebook/table-source';
-import { tableText } from '../notebook/table-format';
+import { projectRoot } from '../util/paths';
+import { csvLine } from '../output/csv';
+import { sliceTable } from '../display/table-source';
+import { tableText } from '../display/table-format';
 import { InputError } from '../util/errors';
 import { EXPLORE_ARGS, EXPLORE_HELP, exploreCourseRunOptions } from './course-args';
 

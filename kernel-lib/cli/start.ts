@@ -1,14 +1,14 @@
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Command } from './command';
-import { buildSamced, defaultOutName } from '../samced/build';
-import { projectRoot } from '../paths';
-import { sampleCourseRun } from '../sample';
-import { ensureKernelInstalled } from '../notebook/kernel-spec';
-import { dropProvenance } from '../notebook/provenance';
-import { projectNotebooks, runNotebook, type NotebookRunResult } from '../notebook/run';
-import { hasTag, readNotebook, sourceText } from '../notebook/notebook-format';
-import { declaredParameters, PARAMETERS_TAG, type ParameterValue } from '../notebook/parameters';
+import { buildSamced, defaultOutName } from '../output/build';
+import { projectRoot } from '../util/paths';
+import { sampleCourseRun } from '../drop/sample';
+import { ensureKernelInstalled } from '../runner/kernel-spec';
+import { dropProvenance } from '../runner/provenance';
+import { projectNotebooks, runNotebook, type NotebookRunResult } from '../runner/run';
+import { hasTag, readNotebook, sourceText } from '../runner/notebook-format';
+import { declaredParameters, PARAMETERS_TAG, type ParameterValue } from '../runner/parameters';
 import { defaultOutDir } from './run';
 import { DEFAULT_JOBS, mapInParallel } from '../util/parallel';
 

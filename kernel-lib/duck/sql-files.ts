@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../paths';
+import { projectRoot } from '../util/paths';
 
 const cache = new Map<string, string>();
 

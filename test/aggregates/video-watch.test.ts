@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { completionParameters, videoWatchFamily } from '../../kernel-lib/aggregates/video-watch';
-import type { CourseRun } from '../../kernel-lib/course-run';
+import type { CourseRun } from '../../kernel-lib/load/course-run';
 import { InputError } from '../../kernel-lib/util/errors';
 import { key, rows, runFamilies, video, writeWatchDrop } from '../fixtures/watch/watch-drop';
 

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { projectRoot } from '../../kernel-lib/paths';
+import { projectRoot } from '../../kernel-lib/util/paths';
 // @ts-expect-error plain JavaScript module of the CLI's entry (no types)
 import { compiledCli } from '../../bin/compiled-cli.mjs';
 
@@ -12,10 +12,10 @@ import { compiledCli } from '../../bin/compiled-cli.mjs';
 function tinyProject(): string {
   const root = mkdtempSync(join(tmpdir(), 'samced-compiled-'));
   mkdirSync(join(root, 'kernel-lib', 'cli'), { recursive: true });
-  mkdirSync(join(root, 'kernel-lib', 'events'), { recursive: true });
+  mkdirSync(join(root, 'kernel-lib', 'load', 'events'), { recursive: true });
   writeFileSync(join(root, 'kernel-lib', 'shared.ts'), 'export const answer: number = 41;\n');
   writeFileSync(join(root, 'kernel-lib', 'cli', 'main.ts'), "import { answer } from '../shared';\nexport const main = async (): Promise<number> => answer + 1;\n");
-  writeFileSync(join(root, 'kernel-lib', 'events', 'cut.ts'), "import { answer } from '../shared';\nexport const cutEventFiles = (): number => answer;\n");
+  writeFileSync(join(root, 'kernel-lib', 'load', 'events', 'cut.ts'), "import { answer } from '../../shared';\nexport const cutEventFiles = (): number => answer;\n");
   return root;
 }
 

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { projectRoot } from '../../kernel-lib/paths';
+import { projectRoot } from '../../kernel-lib/util/paths';
 import { createGpgHome, gpgMissing, type GpgHome } from '../fixtures/acquire/gpg';
 import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
 import { tempDir } from '../fixtures/temp-dirs';

@@ -5,8 +5,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { projectRoot } from '../../kernel-lib/paths';
-import { sampleCourseRun } from '../../kernel-lib/sample';
+import { projectRoot } from '../../kernel-lib/util/paths';
+import { sampleCourseRun } from '../../kernel-lib/drop/sample';
 import { PassThrough } from 'node:stream';
 import { openDuck } from '../../kernel-lib/duck/connection';
 import { sqlPrompt, statementComplete } from '../../kernel-lib/cli/sql';

@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { KernelClient } from '../../kernel-lib/notebook/kernel-client';
-import { ensureKernelInstalled, kernelCommand } from '../../kernel-lib/notebook/kernel-spec';
+import { KernelClient } from '../../kernel-lib/runner/kernel-client';
+import { ensureKernelInstalled, kernelCommand } from '../../kernel-lib/runner/kernel-spec';
 
 const require = createRequire(resolve('package.json'));
 const { compiledKernelLib } = require(resolve('scripts/build-kernel-lib.cjs')) as {

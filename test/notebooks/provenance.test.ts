@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dropProvenance, stringDefaults, summariseDrop } from '../../kernel-lib/notebook/provenance';
+import { dropProvenance, stringDefaults, summariseDrop } from '../../kernel-lib/runner/provenance';
 
 // A tiny drop: two files (5 and 3 bytes) plus a dot-file that must be left out, and a notebook next to it.
 let root: string;

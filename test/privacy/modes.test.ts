@@ -4,9 +4,9 @@ import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { buildSamced } from '../../kernel-lib/samced/build';
-import { openCourseRun } from '../../kernel-lib/course-run';
-import { writeQueryFile } from '../../kernel-lib/samced/query-csv';
+import { buildSamced } from '../../kernel-lib/output/build';
+import { openCourseRun } from '../../kernel-lib/load/course-run';
+import { writeQueryFile } from '../../kernel-lib/output/query-csv';
 import { fixedClock, memoryLogger } from '../../kernel-lib/util/effects';
 import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
 

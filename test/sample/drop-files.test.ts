@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
-import { projectRoot } from '../../kernel-lib/paths';
+import { projectRoot } from '../../kernel-lib/util/paths';
 
 const root = projectRoot();
 const drop = join(root, 'data', 'sample-drop');

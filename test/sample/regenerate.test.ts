@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { projectRoot } from '../../kernel-lib/paths';
+import { projectRoot } from '../../kernel-lib/util/paths';
 import { generateSample } from '../../scripts/sample/sample-drop';
 
 const dataDir = join(projectRoot(), 'data');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { projectRoot } from '../../kernel-lib/paths';
+import { projectRoot } from '../../kernel-lib/util/paths';
 
 const drop = join(projectRoot(), 'data', 'sample-drop');
 const C1 = 'course-v1:SamcedX+DATA101+1T2026';

@@ -1,0 +1,279 @@
+import { createReadStream } from 'node:fs';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { openDuck, type Duck } from '../../duck/connection';
+import { CUT_SEGMENTS, EventsParser } from '../events/events-view';
+import { listEventFiles, type EventFile } from '../../drop/event-files';
+import { cutEventFiles, type CutOptions, type CutSegment } from '../events/cut';
+import { cutEventFilesInWorker } from '../events/cut-in-worker';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, sweepStaleTemporaries } from '../../util/atomic';
+import { withDefaults, type Effects, type Logger } from '../../util/effects';
+import { InputError } from '../../util/errors';
+import { holdForTest, processAlive, processTag, processTempDir, staleNotice, trackTemporary } from '../../util/private-temp';
+import { plainPath, readLedger, writeLedger, type LedgerEntry } from './ledger';
+import { removePartitionFiles, unlistedPartitionFiles, writePartitions } from './partitions';
+
+/**
+ * The cut's needle for the store: every line that can name a course holds the key `"course_id"`
+ * (the `events` view's membership test reads `context.course_id`); lines without it (logins,
+ * errors outside a course) belong to no course and are not read further.
+ */
+export const STORE_NEEDLE = '"course_id"';
+
+/** How often a long run writes the ledger (ms): a run stopped in between reads the files since again. */
+const LEDGER_SAVE_MS = 30_000;
+
+/** The widest window of daily file names the index lists (edX tracking logs begin in 2012). */
+const ALL_DAYS = { start: '2000-01-01', end: '2099-12-31' };
+
+export interface IndexOptions {
+  /** The drop folder (holds `edx-course-data/`). */
+  data: string;
+  org: string;
+  /** The store folder; default `<data>/event-store/<org>`. */
+  store?: string;
+  /** Event sites to read (`edx`, `edge`, `prod`); default all found. */
+  sites?: string[];
+  /** Skip and count bad lines instead of failing (as a build's --skip-bad-lines). */
+  skipBadLines?: boolean;
+  /** Longest line kept, in bytes (see CutOptions.maxLineBytes). */
+  maxLineBytes?: number;
+  /** Decrypts `.gpg` daily files read in place. */
+  decrypt?: (encrypted: Readable, path: string) => Promise<Readable>;
+  /** DuckDB memory limit (it spills beyond it); default '1GB', whatever the drop's size. */
+  memoryLimit?: string;
+  threads?: number;
+}
+
+export interface IndexReport {
+  store: string;
+  /** Daily files in the drop. */
+  listed: number;
+  /** Daily files read (new or changed), relative to the drop, in order. */
+  read: string[];
+  /** Files whose time changed but not their digest (only the ledger changed). */
+  touched: string[];
+  /** Files read before and gone from the drop: `replaced` by their decrypted twin (partitions removed), else `kept`. */
+  replaced: string[];
+  kept: string[];
+  /** Orphan Parquet files of an interrupted run, removed. */
+  orphansRemoved: number;
+  /** Lines of the files read, and events written (before removing duplicate lines). */
+  lines: number;
+  events: number;
+  /** Bad lines skipped (--skip-bad-lines), in the files read. */
+  skipped: number;
+}
+
+/** The default store folder of an org in a drop. */
+export function defaultStoreDir(data: string, org: string): string {
+  return join(data, 'event-store', org.toLowerCase());
+}
+
+/**
+ * `samced index`: reads every daily file of the org in the drop once (all sites, both eras of
+ * course ids, `.gpg` decrypted in place) and writes its events into the store's partitions by
+ * course and day (see partitions.ts), with a ledger of the files read (see ledger.ts). Run again,
+ * it reads only the files that are new, or changed in size, time and digest; a changed file's
+ * partitions are replaced. Memory stays bounded: one file at a time, cut in segments on the disk,
+ * each parsed by DuckDB within its memory limit. The ledger is written every 30 seconds and
+ * at the end: an interrupted run loses what it read since, whose orphan partitions the next run removes.
+ */
+export async function indexEvents(options: IndexOptions, effects: Partial<Effects> = {}): Promise<IndexReport> {
+  const { logger } = withDefaults(effects);
+  const storeDir = options.store ?? defaultStoreDir(options.data, options.org);
+  await mkdir(storeDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  await chmod(storeDir, PRIVATE_DIR_MODE);
+  const unlock = await lockStore(storeDir, logger);
+  try {
+    return await indexLocked(storeDir, options, effects);
+  } finally {
+    await unlock();
+  }
+}
+
+/** The lock file of a store: one index run writes a store at a time. */
+export const LOCK_NAME = 'index.lock';
+
+/**
+ * Takes the store's lock (`index.lock`, holding the process tag); one left by a process that no
+ * longer runs is taken over with a notice. Returns the function that releases it.
+ */
+async function lockStore(storeDir: string, logger: Logger): Promise<() => Promise<void>> {
+  const path = join(storeDir, LOCK_NAME);
+  for (;;) {
+    try {
+      await writeFile(path, processTag() + '\n', { flag: 'wx', mode: PRIVATE_FILE_MODE });
+      const untrack = trackTemporary(path);
+      return async () => {
+        await rm(path, { force: true });
+        untrack();
+      };
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EEXIST') throw error;
+    }
+    const tag = /^(\d+)-(\d+)/.exec(await readFile(path, 'utf8').catch(() => ''));
+    if (tag && processAlive(Number(tag[1]), tag[2])) throw new InputError(`another samced index (pid ${tag[1]}) is writing this store; wait for it to end`, { file: storeDir });
+    await rm(path, { force: true });
+    logger.info(staleNotice(Number(tag?.[1] ?? 0), path));
+  }
+}
+
+async function indexLocked(storeDir: string, options: IndexOptions, effects: Partial<Effects>): Promise<IndexReport> {
+  const { logger, clock } = withDefaults(effects);
+  await sweepStaleTemporaries(storeDir, logger);
+  const ledger = await readLedger(storeDir, options.org);
+  const report: IndexReport = { store: storeDir, listed: 0, read: [], touched: [], replaced: [], kept: [], orphansRemoved: 0, lines: 0, events: 0, skipped: 0 };
+
+  const orphans = await unlistedPartitionFiles(storeDir, new Set(ledger.files.flatMap((f) => f.partitions)));
+  if (orphans.length > 0) {
+    await removePartitionFiles(storeDir, orphans);
+    logger.info(`removed ${orphans.length} partition file(s) of an interrupted index run`);
+    report.orphansRemoved = orphans.length;
+  }
+
+  // every site's files tell which files are gone from the drop; only the chosen sites' are read
+  const allFiles = listEventFiles(options.data, { org: options.org, ...ALL_DAYS });
+  const files = options.sites ? allFiles.filter((f) => f.site !== undefined && options.sites!.includes(f.site)) : allFiles;
+  report.listed = files.length;
+  const listed = new Set(allFiles.map((f) => f.relPath));
+  const byPath = new Map(ledger.files.map((e) => [e.path, e]));
+
+  // Partition files the ledger will no longer name: removed only after the ledger is written
+  // without them (a run stopped in between leaves orphans, which the next run removes).
+  let pending: string[] = [];
+  let lastSave = Date.now();
+  const save = async () => {
+    ledger.files = sortedLike(allFiles, byPath);
+    await writeLedger(storeDir, ledger);
+    lastSave = Date.now();
+    const gone = pending;
+    pending = [];
+    await removePartitionFiles(storeDir, gone);
+  };
+
+  // files gone from the drop: a decrypted twin replaces an encrypted one; others keep their events
+  const plainListed = new Set(allFiles.map((f) => plainPath(f.relPath)));
+  for (const entry of ledger.files.filter((e) => !listed.has(e.path))) {
+    if (plainListed.has(plainPath(entry.path))) {
+      pending.push(...entry.partitions);
+      byPath.delete(entry.path);
+      report.replaced.push(entry.path);
+    } else {
+      report.kept.push(entry.path);
+    }
+  }
+  if (report.kept.length > 0) logger.warn(`${report.kept.length} daily file(s) read before are no longer in the drop; their events stay in the store (first: ${report.kept[0]})`);
+  if (report.replaced.length > 0) await save();
+
+  const todo: { file: EventFile; size: number; mtimeMs: number }[] = [];
+  for (const file of files) {
+    const info = await stat(file.path);
+    const entry = byPath.get(file.relPath);
+    if (entry && entry.size === info.size && entry.mtimeMs === info.mtimeMs) continue;
+    if (entry && entry.size === info.size && (await sha256Of(file.path)) === entry.sha256) {
+      byPath.set(file.relPath, { ...entry, mtimeMs: info.mtimeMs });
+      report.touched.push(file.relPath);
+      continue;
+    }
+    todo.push({ file, size: info.size, mtimeMs: info.mtimeMs });
+  }
+  if (report.touched.length > 0) await save();
+  if (todo.length === 0) {
+    logger.info(`index: ${files.length} daily file(s), none new or changed`);
+    return report;
+  }
+
+  const workRoot = await mkdtemp(join(processTempDir(logger), 'index-'));
+  const untrack = trackTemporary(workRoot);
+  const duck = await openDuck({ memoryLimit: options.memoryLimit ?? '1GB', threads: options.threads, tempDirectory: join(workRoot, 'spill') });
+  try {
+    for (const [i, { file, size, mtimeMs }] of todo.entries()) {
+      logger.progress(`index: ${i + 1}/${todo.length} ${file.relPath}`);
+      const old = byPath.get(file.relPath);
+      const entry = await indexOne(duck, file, join(workRoot, String(i)), storeDir, options);
+      byPath.set(file.relPath, { ...entry, size, mtimeMs, indexedAt: clock.now().toISOString() });
+      if (old) pending.push(...old.partitions.filter((p) => !entry.partitions.includes(p)));
+      if (i === 0) await holdForTest('index'); // the interruption test stops here (partitions in place, the ledger not yet written)
+      report.read.push(file.relPath);
+      report.lines += entry.lines;
+      report.events += Object.values(entry.events).reduce((a, b) => a + b, 0);
+      report.skipped += entry.skipped.length;
+      // every so often, not after each file: the ledger of a large drop is megabytes
+      if (Date.now() - lastSave >= LEDGER_SAVE_MS) await save();
+    }
+    await save();
+  } catch (error) {
+    // the files read before the failure stay read (the failure is what the caller hears of)
+    await save().catch(() => {});
+    throw error;
+  } finally {
+    duck.close();
+    await rm(workRoot, { recursive: true, force: true });
+    untrack();
+    logger.progress('');
+  }
+  logger.info(`index: ${report.read.length} of ${files.length} daily file(s) read, ${report.lines} lines, ${report.events} events${report.skipped ? `, ${report.skipped} bad line(s) skipped` : ''}`);
+  return report;
+}
+
+/** The ledger's entries in the drop's order (day, site, path), then those no longer listed. */
+function sortedLike(files: EventFile[], byPath: Map<string, LedgerEntry>): LedgerEntry[] {
+  const order = new Map(files.map((f, i) => [f.relPath, i]));
+  return [...byPath.values()].sort((a, b) => (order.get(a.path) ?? Infinity) - (order.get(b.path) ?? Infinity) || a.path.localeCompare(b.path));
+}
+
+/** The course key that no course id is: the parser's `member` column is not used by the store. */
+const NO_COURSE = { org: '', course: '', run: '' };
+
+/** Cuts, parses and writes the partitions of one daily file; its ledger entry but for size, time and date read. */
+async function indexOne(duck: Duck, file: EventFile, dir: string, storeDir: string, options: IndexOptions): Promise<Omit<LedgerEntry, 'size' | 'mtimeMs' | 'indexedAt'>> {
+  await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  const stop = new AbortController();
+  const parser = new EventsParser(duck, { course: NO_COURSE, files: [file], skipBadLines: options.skipBadLines }, dir, (error) => stop.abort(error));
+  const cutOptions: CutOptions = {
+    needles: [STORE_NEEDLE],
+    skipBadLines: options.skipBadLines,
+    maxLineBytes: options.maxLineBytes,
+    concurrency: 1,
+    signal: stop.signal,
+    segments: CUT_SEGMENTS,
+    onSegment: (segment: CutSegment) => parser.add(segment)
+  };
+  const cutPath = join(dir, 'cut.txt');
+  let cut;
+  try {
+    // on a worker thread, unless the file is decrypted here (the key's function stays on this thread)
+    cut = file.encrypted ? await cutEventFiles([file], cutPath, { ...cutOptions, decrypt: options.decrypt }) : await cutEventFilesInWorker([file], cutPath, cutOptions);
+  } catch (error) {
+    parser.stop();
+    await parser.settled();
+    // a failed parse aborted the cut: its error is the one to report
+    throw stop.signal.aborted ? stop.signal.reason : error;
+  }
+  const parsed = await parser.parsedFiles();
+  const fileReport = cut.files[0]!;
+  const written = await writePartitions(duck, parsed.files, storeDir, { path: file.relPath, day: file.date, sha256: fileReport.sha256 });
+  await rm(dir, { recursive: true, force: true });
+  const problems = [...cut.problems, ...parsed.problems].sort((a, b) => a.line - b.line);
+  return {
+    path: file.relPath,
+    day: file.date,
+    site: file.site ?? null,
+    encrypted: file.encrypted,
+    sha256: fileReport.sha256,
+    lines: fileReport.lines,
+    events: written.events,
+    noCourse: written.noCourse,
+    skipped: problems.map((p) => ({ line: p.line, reason: p.reason })),
+    partitions: written.files
+  };
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

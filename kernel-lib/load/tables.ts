@@ -1,0 +1,252 @@
+import { createReadStream, openSync, readSync, closeSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { mkdtemp, open, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../util/errors';
+import { ident, literal, type Duck } from '../duck/connection';
+import { tableSchema, type SqlType } from './table-schemas';
+
+export interface TableLoadOptions {
+  /** Skip (and count) rows with too few or too many fields instead of failing. Default false. */
+  skipBadLines?: boolean;
+}
+
+export interface TableLoadReport {
+  table: string;
+  file: string;
+  rows: number;
+  /** Rows skipped because of a wrong field count (only with skipBadLines), each once, by line. */
+  skipped: { line: number; message: string; reason: string }[];
+  /** Header columns samced does not know (loaded as VARCHAR, never exported). */
+  unknownColumns: string[];
+}
+
+/** The header line of a TSV export file, split on tabs. */
+export function readTsvHeader(path: string): string[] {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const text = buf.subarray(0, n).toString('utf8');
+    const end = text.indexOf('\n');
+    const line = (end < 0 ? text : text.slice(0, end)).replace(/\r$/, '');
+    if (!line.trim()) throw new InputError('empty file or missing header line', { file: path, line: 1 });
+    return line.split('\t');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function castExpr(column: string, type: SqlType): string {
+  const value = `tsv_unescape(${ident(column)})`;
+  if (type === 'VARCHAR') return value;
+  return `CAST(NULLIF(${value}, '') AS ${type})`;
+}
+
+let scanCounter = 0;
+
+/** read_csv over an edX TSV export, every column VARCHAR by header name, with extra options (rejects or ignore_errors). */
+function tsvSource(path: string, header: string[], extra: string): string {
+  const columns = '{' + header.map((h) => `${literal(h)}: 'VARCHAR'`).join(', ') + '}';
+  return `read_csv(${literal(path)}, delim='\\t', header=true, quote='', escape='', auto_detect=false,
+    columns=${columns}, nullstr='NULL', max_line_size=8388608, parallel=false, ${extra})`;
+}
+
+/** The reason a skipped row is counted under in the manifest (DuckDB's error type for the others). */
+function rejectReason(errorType: string): string {
+  return /COLUMNS/.test(errorType) ? 'wrong field count' : errorType.toLowerCase();
+}
+
+/**
+ * Loads one edX `.sql` export (TSV: header row, tabs, no quoting, `NULL` for SQL NULL, backslash
+ * escapes) into the DuckDB table `table`, typed by `table-schemas.ts` and matched by header name.
+ * A raw tab is always a field separator (a tab inside a value is escaped as `\t`): a row with
+ * the wrong number of fields, or a value that does not fit its type, is an InputError naming the
+ * file and line (or, with `skipBadLines`, a skip counted once by line for field counts).
+ */
+export async function loadTsvTable(duck: Duck, table: string, path: string, options: TableLoadOptions = {}): Promise<TableLoadReport> {
+  const header = readTsvHeader(path);
+  // read_csv takes a row's last tab for the end of an empty last field: one field too many, the
+  // last empty, would load shifted; those rows are found by a scan alongside
+  const trailing = trailingTabRows(path, header.length);
+  trailing.catch(() => {}); // awaited below
+  let rejected: Rejected[] = [];
+  let failure: { error: unknown } | undefined;
+  try {
+    rejected = await loadTsvRows(duck, table, path, path, header);
+  } catch (error) {
+    failure = { error }; // a shifted row may be why a value did not fit its type
+  }
+  const trailingRows = await trailing;
+  if (failure && trailingRows.length === 0) throw failure.error;
+  const skipped = new Map(rejected.map((r) => [r.line, r]));
+  const shifted = trailingRows.filter((r) => !skipped.has(r.line));
+  for (const r of shifted) skipped.set(r.line, { line: r.line, message: `Expected Number of Columns: ${header.length} Found: ${r.fields}`, reason: 'wrong field count' });
+  const bad = () => [...skipped.values()].sort((a, b) => a.line - b.line);
+  if (skipped.size > 0 && !options.skipBadLines) {
+    const first = bad()[0]!;
+    throw new InputError(`${first.message} (${skipped.size} bad row(s); use skipBadLines to skip them)`, { file: path, line: first.line });
+  }
+  if (shifted.length > 0) for (const r of await reloadWithout(duck, table, path, header, new Set(shifted.map((r) => r.line)))) skipped.set(r.line, r);
+  const rows = Number(await duck.scalar(`SELECT count(*) FROM ${ident(table)}`));
+  const known = new Set(tableSchema(table)?.columns.map((c) => c.name));
+  return { table, file: path, rows, skipped: bad(), unknownColumns: header.filter((h) => !known.has(h)) };
+}
+
+type Rejected = TableLoadReport['skipped'][number];
+
+/** Loads the rows of `readPath` (named `path` in errors) into `table`; returns the rows read_csv rejected (wrong field counts). */
+async function loadTsvRows(duck: Duck, table: string, path: string, readPath: string, header: string[]): Promise<Rejected[]> {
+  const schema = tableSchema(table);
+  const known = new Map(schema?.columns.map((col) => [col.name, col.type]) ?? []);
+  scanCounter += 1;
+  const rejects = `samced_rejects_${scanCounter}`;
+  const source = tsvSource(readPath, header, `store_rejects=true, rejects_table=${literal(rejects)}, rejects_scan=${literal(rejects + '_scan')}`);
+  const select = header.map((h) => `${castExpr(h, known.get(h) ?? 'VARCHAR')} AS ${ident(h)}`).join(', ');
+  try {
+    await duck.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT ${select} FROM ${source}`);
+  } catch (error) {
+    throw await explainCastFailure(duck, path, readPath, header, known, error);
+  }
+  const rejected = (await duck.json(`SELECT line, error_message, error_type FROM ${ident(rejects)} ORDER BY line`)) as { line: string; error_message: string; error_type: string }[];
+  await duck.run(`DROP TABLE IF EXISTS ${ident(rejects)}; DROP TABLE IF EXISTS ${ident(rejects + '_scan')}`);
+  return rejected.map((r) => ({ line: Number(r.line), message: r.error_message, reason: rejectReason(r.error_type) }));
+}
+
+/**
+ * Loads the table again from a copy of the file whose `lines` are blank (read_csv skips blank
+ * lines, so every other line keeps its number); returns what read_csv rejected. The copy is
+ * owner-only and removed at once.
+ */
+async function reloadWithout(duck: Duck, table: string, path: string, header: string[], lines: Set<number>): Promise<Rejected[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'samced-tsv-'));
+  try {
+    const copy = join(dir, 'rows.tsv');
+    const input = await open(path);
+    const output = await open(copy, 'w', 0o600);
+    try {
+      const buffer = Buffer.allocUnsafe(1 << 20);
+      let line = 1;
+      for (;;) {
+        const { bytesRead } = await input.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) break;
+        let from = 0;
+        while (from < bytesRead) {
+          const lf = buffer.indexOf(10, from);
+          const to = lf < 0 || lf >= bytesRead ? bytesRead : lf + 1;
+          if (!lines.has(line)) await output.write(buffer, from, to - from);
+          else if (to === lf + 1) await output.write('\n');
+          if (to === lf + 1) line += 1;
+          from = to;
+        }
+      }
+    } finally {
+      await input.close();
+      await output.close();
+    }
+    return await loadTsvRows(duck, table, path, copy, header);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The rows (1-based line numbers, after the header) that end with a tab and hold other than
+ * `fields` fields. One search for each line end; only the lines ending with a tab are counted.
+ */
+export async function trailingTabRows(path: string, fields: number): Promise<{ line: number; fields: number }[]> {
+  const TAB = 9;
+  const LF = 10;
+  const CR = 13;
+  const found: { line: number; fields: number }[] = [];
+  const file = await open(path);
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    let line = 1;
+    let carriedTabs = 0; // tabs of the current line in earlier pieces
+    let carriedLast = -1; // the current line's last byte (other than CR) in earlier pieces
+    const endOfLine = (last: number, tabs: () => number) => {
+      if (line > 1 && last === TAB) {
+        const n = tabs() + 1;
+        if (n !== fields) found.push({ line, fields: n });
+      }
+      line += 1;
+      carriedTabs = 0;
+      carriedLast = -1;
+    };
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      const piece = buffer.subarray(0, bytesRead);
+      let from = 0;
+      for (;;) {
+        const lf = piece.indexOf(LF, from);
+        const to = lf < 0 ? bytesRead : lf;
+        let end = to;
+        if (end > from && piece[end - 1] === CR) end -= 1;
+        const last = end > from ? piece[end - 1]! : carriedLast;
+        if (lf < 0) {
+          if (last === TAB || to > from) carriedTabs += countByte(piece, TAB, from, to);
+          if (to > from) carriedLast = last;
+          break;
+        }
+        const start = from;
+        endOfLine(last, () => carriedTabs + countByte(piece, TAB, start, lf));
+        from = lf + 1;
+      }
+    }
+    if (carriedLast !== -1) endOfLine(carriedLast, () => carriedTabs);
+  } finally {
+    await file.close();
+  }
+  return found;
+}
+
+function countByte(buffer: Buffer, byte: number, from: number, to: number): number {
+  let n = 0;
+  for (let i = buffer.indexOf(byte, from); i >= 0 && i < to; i = buffer.indexOf(byte, i + 1)) n += 1;
+  return n;
+}
+
+/** Finds the first value that does not cast to its column's type and names its line. */
+async function explainCastFailure(duck: Duck, path: string, readPath: string, header: string[], known: Map<string, SqlType>, error: unknown): Promise<Error> {
+  const typed = header.filter((h) => (known.get(h) ?? 'VARCHAR') !== 'VARCHAR');
+  for (const h of typed) {
+    const type = known.get(h)!;
+    scanCounter += 1;
+    const rejects = `samced_rejects_${scanCounter}`;
+    const rows = (await duck
+      .json(
+        `SELECT n, v FROM (SELECT row_number() OVER () AS n, tsv_unescape(${ident(h)}) AS v
+           FROM ${tsvSource(readPath, header, `store_rejects=true, rejects_table=${literal(rejects)}, rejects_scan=${literal(rejects + '_scan')}`)})
+         WHERE v <> '' AND TRY_CAST(v AS ${type}) IS NULL ORDER BY n LIMIT 1`
+      )
+      .catch(() => [])) as { n: string; v: string }[];
+    const rejected = rows[0] ? ((await duck.json(`SELECT line FROM ${ident(rejects)}`).catch(() => [])) as { line: string }[]) : [];
+    await duck.run(`DROP TABLE IF EXISTS ${ident(rejects)}; DROP TABLE IF EXISTS ${ident(rejects + '_scan')}`);
+    if (rows[0]) {
+      const line = await lineOfRow(readPath, Number(rows[0].n), new Set(rejected.map((r) => Number(r.line))));
+      return new InputError(`column ${h}: '${rows[0].v}' is not a valid ${type}`, { file: path, line });
+    }
+  }
+  return new InputError((error as Error).message.split('\n')[0]!, { file: path });
+}
+
+/** The line of the `row`-th row read_csv read (1-based): after the header, blank lines and the `rejected` lines do not count. */
+async function lineOfRow(path: string, row: number, rejected: Set<number>): Promise<number | undefined> {
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let line = 0;
+  let rows = 0;
+  try {
+    for await (const text of lines) {
+      line += 1;
+      if (line === 1 || text === '' || rejected.has(line)) continue;
+      rows += 1;
+      if (rows === row) return line;
+    }
+  } finally {
+    lines.close();
+  }
+  return undefined;
+}

@@ -1,0 +1,383 @@
+import { copyFile, writeFile, access } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { openCourseRun, type CourseRun, type CourseRunOptions } from '../load/course-run';
+import type { Duck } from '../duck/connection';
+import { COURSE_DATA_FAMILIES, FAMILY_LANES, SAMCED_FAMILIES, WRITE_ORDER } from '../aggregates/families';
+import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable, type TableFamily } from '../aggregates/table';
+import { formatCourseKey, courseFilePrefix } from '../drop/course-key';
+import { datesBetween, parseDate, shortDate, timestampName } from '../drop/dates';
+import { packageVersion } from '../util/paths';
+import { sweepStaleTemporaries, withAtomicDirectory } from '../util/atomic';
+import { Stopwatch } from '../util/stopwatch';
+import { InputError, OutputError, writeFailureReason } from '../util/errors';
+import { withDefaults, type Effects, type Logger } from '../util/effects';
+import { checkDocumentedColumns } from './column-check';
+import { csvSink } from './csv';
+import { dataDictionary } from './dictionary';
+import { infoTxt } from './info-txt';
+import { countSkippedLines, fileEntry, listFileEntries } from './manifest';
+import { DEFAULT_MAX_LINE_BYTES } from '../load/events/cut';
+import { feedSinks, type TableSink } from './sink';
+import { SQLITE_MAX_COLUMNS, sqliteSink } from './sqlite';
+import { pseudonymiseTables, PSEUDONYM_DOC } from './pseudonymise';
+import { sqliteType, tableBatches, tableColumns } from './table-rows';
+
+export interface BuildOptions extends CourseRunOptions {
+  /** Output folder; default `<org>-<course>-<run>-<yymmdd>-<yymmdd>-<YYYYmmddHHMMSS>` in the working directory. Must not exist. */
+  out?: string;
+  /** Options of the computed tables (survey names, ...). */
+  aggregate?: Partial<AggregateOptions>;
+  /**
+   * Secret for pseudonymisation: every user, profile and per-learner row id becomes a keyed hash,
+   * free text is left out (unless aggregate.freeText), the raw course files are not copied and the
+   * events cache is neither read nor written (its events hold usernames, IPs and sessions); see
+   * pseudonymise.ts.
+   */
+  pseudonymiseSecret?: Buffer;
+}
+
+export interface BuildResult {
+  outDir: string;
+  tables: { name: string; rows: number }[];
+  warnings: string[];
+}
+
+/**
+ * The course files copied unchanged into the output (the original's whitelist), minus
+ * `wiki_articlerevision` (its raw export holds editors' IP addresses; the cleaned table is in SAMCED).
+ */
+export const COPIED_COURSE_FILES = [
+  'course_structure-prod-analytics.json',
+  'course-prod-analytics.xml.tar.gz',
+  'courseware_studentmodule-prod-analytics.sql',
+  'student_courseenrollment-prod-analytics.sql',
+  'student_languageproficiency-prod-analytics.sql',
+  'user_api_usercoursetag-prod-analytics.sql',
+  'wiki_article-prod-analytics.sql'
+];
+
+/**
+ * The manifest's `events` when the logs were not read (--no-events): the families in
+ * COURSE_DATA_FAMILIES read no events; the others' tables are written, empty or without activity.
+ */
+export const NO_EVENTS_NOTE =
+  'built with --no-events: the tracking logs were not read. The tables of the families that read events (surveys, video, problems, textbook, pages, video_watch) are empty, ' +
+  'but for video_summary (a row per video of the course structure, no viewers); person_course has its enrolment rows without activity. info.txt leaves out "Event data processed."';
+
+/** The default output folder name, as the original named it. */
+export function defaultOutName(options: Pick<BuildOptions, 'org' | 'course' | 'run' | 'start' | 'end'>, now: Date): string {
+  return `${options.org}-${options.course}-${options.run}-${shortDate(options.start)}-${shortDate(options.end)}-${timestampName(now)}`;
+}
+
+/**
+ * Computes every SAMCED table of a loaded course run into the DuckDB schema `samced`. `onFamily`
+ * gets each family's tables as soon as they and every family before them exist, in output order or
+ * in `handOrder` (family names; the others after them, in output order), not awaited: a writer can
+ * run meanwhile. The tables returned are in output order.
+ *
+ * With `lanes` > 1, the families of FAMILY_LANES[0] (video and watch time: they share the temp
+ * table `video_events`) run in order on one connection while the others run in order on a second
+ * one (on two cores one query seldom keeps both busy); a family that reads another lane's tables
+ * waits for them (BuildContext.after: person_course for video_watch). Temp tables made by the
+ * families then live on those connections and go with them; a notebook that reads them afterwards
+ * (e.g. `latest_problem_checks`) computes with one lane, the default, on `run.duck`.
+ */
+export async function computeSamcedTables(
+  run: Pick<CourseRun, 'duck' | 'course' | 'start' | 'end' | 'timings'>,
+  aggregate: Partial<AggregateOptions> = {},
+  onFamily?: (tables: SamcedTable[]) => void,
+  { lanes = 1, families = SAMCED_FAMILIES, handOrder = [] }: { lanes?: number; families?: TableFamily[]; handOrder?: string[] } = {}
+): Promise<SamcedTable[]> {
+  const options: AggregateOptions = { ...DEFAULT_AGGREGATE_OPTIONS, ...aggregate };
+  await run.duck.run('CREATE SCHEMA IF NOT EXISTS samced');
+  const watch = new Stopwatch();
+  const built: (SamcedTable[] | undefined)[] = families.map(() => undefined);
+  const rank = (i: number) => {
+    const at = handOrder.indexOf(families[i]!.family);
+    return at < 0 ? handOrder.length : at;
+  };
+  const order = families.map((_, i) => i).sort((a, b) => rank(a) - rank(b) || a - b);
+  let handedOn = 0;
+  const handOn = () => {
+    for (; handedOn < order.length && built[order[handedOn]!]; handedOn++) onFamily?.(built[order[handedOn]!]!);
+  };
+  // each family's tables exist (resolved) or never will (rejected: the waiting lane stops too)
+  const done = new Map(families.map((f) => [f.family, settlement()]));
+  const after = lanes > 1 ? (family: string) => done.get(family)?.promise ?? Promise.reject(new Error(`no table family ${family}`)) : undefined;
+  const runLane = async (duck: Duck, lane: number[]) => {
+    for (const i of lane) {
+      const family = families[i]!;
+      const started = performance.now();
+      try {
+        built[i] = await family.build({ duck, course: run.course, start: run.start, end: run.end, options, after });
+      } catch (error) {
+        for (const d of done.values()) d.reject(error);
+        throw error;
+      }
+      done.get(family.family)!.resolve();
+      watch.add('tables: ' + family.family, (performance.now() - started) / 1000);
+      handOn();
+    }
+  };
+  const all = families.map((_, i) => i);
+  if (lanes <= 1) {
+    await runLane(run.duck, all);
+  } else {
+    const first = all.filter((i) => FAMILY_LANES[0]!.includes(families[i]!.family));
+    const second = await run.duck.connect();
+    try {
+      // both lanes run to their end (or first failure) before the second connection closes
+      const results = await Promise.allSettled([runLane(run.duck, first), runLane(second, all.filter((i) => !first.includes(i)))]);
+      for (const r of results) if (r.status === 'rejected') throw r.reason;
+    } finally {
+      second.close();
+    }
+    watch.lap('tables: every family (two lanes at once)');
+  }
+  Object.assign(run.timings, watch.phases);
+  return built.flatMap((tables) => tables!);
+}
+
+/** A promise with its resolve and reject (a rejection nobody awaits is not unhandled). */
+function settlement(): { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
+/**
+ * Writes tables to the SQLite database and the CSV files in order, on a connection of its own, while
+ * the caller goes on computing: the writing (JavaScript and SQLite on this thread) and the next
+ * family's queries (DuckDB's threads) overlap.
+ */
+class TableWriter {
+  private chain: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | undefined;
+  readonly rows: Record<string, number> = {};
+
+  constructor(
+    private readonly duck: Duck,
+    private readonly sinks: TableSink[],
+    private readonly logger: Logger
+  ) {}
+
+  /** Queues tables for writing; a failure is thrown by done(). */
+  write(tables: SamcedTable[]): void {
+    this.chain = this.chain.then(async () => {
+      if (this.failure) return;
+      try {
+        for (const table of tables) await this.writeOne(table);
+      } catch (error) {
+        this.failure = { error };
+      }
+    });
+  }
+
+  /** Waits for the queued tables; throws the first failure. */
+  async done(): Promise<void> {
+    await this.chain;
+    if (this.failure) throw this.failure.error;
+  }
+
+  private async writeOne(table: SamcedTable): Promise<void> {
+    const columns = await tableColumns(this.duck, table.name);
+    checkDocumentedColumns(table, columns.map((c) => c.name));
+    const sinkColumns = columns.map((c) => ({ name: c.name, type: sqliteType(c.sqlType) }));
+    this.rows[table.name] = await feedSinks(table.name, sinkColumns, tableBatches(this.duck, table, columns), this.sinks);
+    this.logger.progress(`wrote ${table.name} (${this.rows[table.name]} rows)`);
+  }
+}
+
+/** What buildSamced writes the tables with, besides Effects (tests pass writers that fail). */
+export interface BuildEffects {
+  /** Opens the SQLite database `dbPath` and the CSV writer of folder `dir`. */
+  openWriters(dir: string, dbPath: string): { sqlite: TableSink & { close(): void }; csv: TableSink };
+}
+
+export function openWriters(dir: string, dbPath: string): ReturnType<BuildEffects['openWriters']> {
+  return { sqlite: sqliteSink(dbPath), csv: csvSink(dir) };
+}
+
+/**
+ * A failed write to the output folder (its parents, the temporary folder, a file in it) as an
+ * OutputError naming the path under the final name (the temporary folder is gone by then);
+ * any other error as it is.
+ */
+function outputFailure(error: unknown, outDir: string): unknown {
+  const temporary = join(dirname(outDir), `.${basename(outDir)}.tmp-`);
+  const finalName = (path: string) => (path.startsWith(temporary) ? join(outDir, path.slice(temporary.length).split(sep).slice(1).join(sep)) : path);
+  if (error instanceof OutputError) return new OutputError(finalName(error.path), error.reason);
+  const { path, dest, code, syscall } = error as { path?: unknown; dest?: unknown; code?: unknown; syscall?: unknown };
+  // mkdir of a folder whose name a file holds
+  const reason = writeFailureReason(error) ?? (code === 'EEXIST' && syscall === 'mkdir' ? 'not a directory' : undefined);
+  if (!reason) return error;
+  const ours = [dest, path].find((p): p is string => typeof p === 'string' && (p.startsWith(temporary) || p === outDir || outDir.startsWith(p + sep)));
+  return ours === undefined ? error : new OutputError(finalName(ours), reason);
+}
+
+/**
+ * The page_activity tables have one column per day of the window besides user_id and
+ * outside_window, and SQLite allows SQLITE_MAX_COLUMNS columns: a longer window is refused before
+ * any work.
+ */
+function checkWindowFitsSqlite(startText: string, endText: string): void {
+  const start = parseDate(startText, 'start date');
+  const end = parseDate(endText, 'end date');
+  if (start > end) return; // openCourseRun says so
+  const days = datesBetween(start, end).length;
+  if (days + 2 > SQLITE_MAX_COLUMNS) {
+    throw new InputError(`a window of ${days} days is too long: the page_activity tables get one column per day and SQLite allows ${SQLITE_MAX_COLUMNS} columns (at most ${SQLITE_MAX_COLUMNS - 2} days)`);
+  }
+}
+
+/**
+ * Builds one course run's SAMCED output: SQLite database, one CSV per table, info.txt, the copied
+ * course files, manifest.json and data-dictionary.md. Written into a temporary folder renamed into
+ * place only when complete: a failed run leaves nothing under the final name.
+ */
+export async function buildSamced(options: BuildOptions, effects: Partial<Effects & BuildEffects> = {}): Promise<BuildResult> {
+  const fx = withDefaults(effects);
+  const started = fx.clock.now();
+  const outDir = resolve(options.out ?? defaultOutName(options, started));
+  if (await access(outDir).then(() => true, () => false)) throw new InputError('output folder already exists', { file: outDir });
+  // partial output folders of builds that were killed (their process no longer runs)
+  await sweepStaleTemporaries(dirname(outDir), fx.logger);
+  checkWindowFitsSqlite(options.start, options.end);
+  // the families that read no events are computed (and written) while the events load
+  const early = options.pseudonymiseSecret ? [] : SAMCED_FAMILIES.filter((f) => COURSE_DATA_FAMILIES.includes(f.family));
+  const later = SAMCED_FAMILIES.filter((f) => !early.includes(f));
+  const freeText = options.aggregate?.freeText ?? DEFAULT_AGGREGATE_OPTIONS.freeText ?? false;
+  if (freeText) fx.logger.warn('free text is written (profile language, location and city' + (options.pseudonymiseSecret ? ', survey answers, studentmodule state, wiki text' : '') + '): it may name or describe learners');
+  // a pseudonymised build leaves no events at rest: no cache entry is written (nor read)
+  const runOptions: CourseRunOptions = options.pseudonymiseSecret ? { ...options, cacheDir: undefined } : options;
+  let openedRun: CourseRun | undefined;
+  try {
+    const prefix = courseFilePrefix({ org: options.org, course: options.course, run: options.run });
+    let tables: SamcedTable[] = [];
+    let rows: Record<string, number> = {};
+    await withAtomicDirectory(outDir, async (tmp) => {
+      const { sqlite: db, csv } = (effects.openWriters ?? openWriters)(tmp, join(tmp, `${prefix}-SAMCED.db`));
+      let writeDuck: Duck | undefined;
+      let writer: TableWriter | undefined;
+      const startWriter = async (duck: Duck) => {
+        writeDuck = await duck.connect();
+        writer = new TableWriter(writeDuck, [db, csv], fx.logger);
+      };
+      const finishWriting = async () => {
+        try {
+          await writer?.done();
+        } finally {
+          writeDuck?.close();
+          db.close();
+        }
+      };
+      const earlyTimings: Record<string, number> = {};
+      let earlyTables: SamcedTable[] = [];
+      try {
+        const run = (openedRun = await openCourseRun(runOptions, fx, {
+          whileEventsLoad: early.length === 0 ? undefined : async ({ duck, course, start, end }) => {
+            await startWriter(duck);
+            const ctx = { duck, course, start, end, timings: earlyTimings };
+            earlyTables = await computeSamcedTables(ctx, options.aggregate, (built) => writer!.write(built), { families: early });
+          }
+        }));
+        if (!writer) await startWriter(run.duck);
+        if (options.pseudonymiseSecret) {
+          // every table first: a pseudonym map covers the ids of all of them
+          tables = await computeSamcedTables(run, options.aggregate, undefined, { lanes: 2 });
+          await pseudonymiseTables(run.duck, tables, options.pseudonymiseSecret, { freeText });
+          writer!.write(tables);
+        } else {
+          tables = [...earlyTables, ...(await computeSamcedTables(run, options.aggregate, (built) => writer!.write(built), { lanes: 2, families: later, handOrder: WRITE_ORDER }))];
+          Object.assign(run.timings, earlyTimings);
+        }
+      } catch (error) {
+        await finishWriting().catch(() => {}); // the queued writes end before the folder goes
+        throw error;
+      }
+      const run = openedRun!;
+      // the course files' hashes for the manifest, read while the last tables are written
+      const courseFileEntries = Promise.all(run.files.all.map((f) => fileEntry(f.path, options.data)));
+      courseFileEntries.catch(() => {}); // awaited below
+      const watch = new Stopwatch(); // the families' own times are in run.timings
+      await finishWriting();
+      rows = writer!.rows;
+      fx.logger.progress('');
+      watch.lap('write SQLite and CSV (after the last table was computed)');
+      await writeFile(
+        join(tmp, 'info.txt'),
+        infoTxt({ org: run.course.org, course: run.course.course, run: run.course.run, start: run.start, end: run.end, snapshotDate: run.snapshot.date, courseProcessed: true, eventsProcessed: !options.noEvents })
+      );
+      const copied = options.pseudonymiseSecret ? [] : run.files.all.filter((f) => COPIED_COURSE_FILES.some((suffix) => f.name === `${prefix}-${suffix}`));
+      await Promise.all(copied.map((f) => copyFile(f.path, join(tmp, f.name))));
+      const version = packageVersion();
+      await writeFile(
+        join(tmp, 'data-dictionary.md'),
+        dataDictionary(
+          { courseId: formatCourseKey(run.course), start: run.start, end: run.end, snapshot: run.snapshot.date, version, copiedFiles: copied.map((f) => f.name), pseudonymised: Boolean(options.pseudonymiseSecret), freeText },
+          tables,
+          rows
+        )
+      );
+      const inputs = [
+        ...(await courseFileEntries),
+        ...(run.events?.files.map((f) => ({ path: f.file, bytes: f.bytes, sha256: f.sha256 })) ?? [])
+      ];
+      const manifest = {
+        samced: { version, node: process.version, duckdb: String(await run.duck.scalar('SELECT version()')) },
+        createdAt: started.toISOString(),
+        parameters: {
+          org: run.course.org,
+          course: run.course.course,
+          run: run.course.run,
+          courseId: formatCourseKey(run.course),
+          start: run.start,
+          end: run.end,
+          sites: options.sites ?? 'all',
+          skipBadLines: options.skipBadLines ?? false,
+          maxLineMb: (options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES) / (1 << 20),
+          pseudonymised: options.pseudonymiseSecret ? PSEUDONYM_DOC : false,
+          aggregate: { ...DEFAULT_AGGREGATE_OPTIONS, ...options.aggregate }
+        },
+        snapshot: { date: run.snapshot.date, folder: basename(run.snapshot.dir) },
+        inputs,
+        events: run.events
+          ? {
+              filesRead: run.events.files.length,
+              linesRead: run.events.linesRead,
+              linesMentioningCourse: run.events.matched,
+              events: run.events.events,
+              otherCourseLines: run.events.otherCourse,
+              duplicatesDropped: run.events.duplicates,
+              fromCache: run.events.fromCache ?? false,
+              skipped: run.events.problems
+            }
+          : { read: false, note: NO_EVENTS_NOTE },
+        // every line skipped with skipBadLines, once, by input file and reason (event logs, table exports, forum)
+        skippedLines: countSkippedLines([
+          ...(run.events?.problems ?? []).map((p) => ({ file: p.file, count: 1, reason: p.reason })),
+          ...run.tables.flatMap((t) => t.skipped.map((s) => ({ file: relative(options.data, t.file), count: 1, reason: s.reason }))),
+          ...run.forum.skipped.map((s) => ({ file: relative(options.data, run.forum.file), count: 1, reason: s.reason }))
+        ]),
+        tables: tables.map((t) => ({ name: t.name, family: t.family, rows: rows[t.name] ?? 0, csv: `SAMCED-${t.name}.csv` })),
+        outputs: await listFileEntries(tmp),
+        warnings: run.warnings,
+        timings: { ...run.timings, ...watch.phases, 'write the rest': 0 }
+      };
+      watch.lap('write the rest');
+      manifest.timings['write the rest'] = watch.phases['write the rest'] ?? 0;
+      await writeFile(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+    }).catch((error: unknown) => {
+      throw outputFailure(error, outDir);
+    });
+    return { outDir, tables: tables.map((t) => ({ name: t.name, rows: rows[t.name] ?? 0 })), warnings: openedRun!.warnings };
+  } finally {
+    await openedRun?.close();
+  }
+}
