@@ -31,15 +31,15 @@ ${COURSE_RUN_HELP}
   --pseudonymise <file> replace every user, profile and per-learner row id by a keyed hash
                         (HMAC-SHA256 with the secret in <file>, at least 16 bytes, mode 600; stable
                         across tables and runs), leave free text (free-text survey answers,
-                        studentmodule state, wiki text) and the raw course files out, write no
-                        events cache
+                        studentmodule state, wiki text) and the raw course files out (the
+                        event store may be read; it is never written)
   --pseudonymise-env <variable>
                         the same, with the secret in this environment variable
   --free-text           also write the free text learners typed (profile language, location and
                         city; with --pseudonymise also the above): it may name or describe them
 
 Secrets come from the environment or a file, never from the command line, and are never written
-to the outputs, the manifest (it says only whether ids were pseudonymised), the events cache or
+to the outputs, the manifest (it says only whether ids were pseudonymised), the event store or
 the log: the key (--key, $SAMCED_GPG_KEY), its passphrase ($SAMCED_GPG_PASSPHRASE,
 $SAMCED_GPG_PASSPHRASE_FILE) and the pseudonymisation secret (--pseudonymise, --pseudonymise-env).
 `;
@@ -71,7 +71,7 @@ export const buildCommand: Command = {
     if (match !== 'exact' && match !== 'contains') throw new InputError(`--survey-match must be exact or contains, not '${match}'`);
     const result = await buildSamced(
       {
-        ...(await courseRunOptions(values, 'build')),
+        ...(await courseRunOptions(values, 'build', effects.logger)),
         out: values.out,
         noEvents: values['no-events'],
         pseudonymiseSecret: values.pseudonymise

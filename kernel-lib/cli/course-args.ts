@@ -1,6 +1,6 @@
 import type { CourseRunOptions } from '../load/course-run';
-import { join } from 'node:path';
 import { projectRoot } from '../util/paths';
+import { silentLogger, type Logger } from '../util/effects';
 import { InputError } from '../util/errors';
 import { sampleCourseRun } from '../drop/sample';
 
@@ -17,6 +17,9 @@ export const COURSE_RUN_ARGS = {
   'skip-bad-lines': { type: 'boolean' },
   key: { type: 'string' },
   threads: { type: 'string' },
+  store: { type: 'string' },
+  'no-store': { type: 'boolean' },
+  // deprecated no-ops (the event store replaced the events cache): accepted for one release, with a warning
   'cache-dir': { type: 'string' },
   'no-cache': { type: 'boolean' },
   'memory-limit': { type: 'string' },
@@ -43,9 +46,12 @@ export const COURSE_RUN_HELP = `  --data <dir>          the drop: holds course-d
                         passphrase are never written to an output, the manifest or the log
   --threads <n>         DuckDB threads (default: all cores)
   --memory-limit <size> DuckDB memory limit, e.g. 2GB (default 1GB; it spills to disk beyond it)
-  --cache-dir <dir>     events cache (Parquet, keyed by course, options and each log file's
-                        path, size and time); default <project>/.cache/events
-  --no-cache            read the logs again and do not store the events`;
+  --store <dir>         the event store to read the course's events from (see samced index),
+                        when it holds every daily file of the window as it is now; else the
+                        logs are read, with a warning (default: <data>/event-store/<org in lower
+                        case> when it exists). The store is only read, never written
+  --no-store            read the logs even when a store holds them
+  --cache-dir, --no-cache  deprecated, do nothing (the event store replaced the events cache)`;
 
 type CourseRunValues = { [K in keyof typeof COURSE_RUN_ARGS]?: (typeof COURSE_RUN_ARGS)[K] extends { multiple: true } ? string[] : (typeof COURSE_RUN_ARGS)[K]['type'] extends 'boolean' ? boolean : string };
 
@@ -62,8 +68,10 @@ export function readingOptions(values: { threads?: string; 'memory-limit'?: stri
   return { threads, memoryLimit, maxLineBytes: maxLineMb === undefined ? undefined : Math.round(maxLineMb * (1 << 20)) };
 }
 
-/** Checks the required options and turns parsed values into CourseRunOptions. */
-export async function courseRunOptions(values: CourseRunValues, command: string): Promise<CourseRunOptions> {
+/** Checks the required options and turns parsed values into CourseRunOptions (warning of deprecated ones). */
+export async function courseRunOptions(values: CourseRunValues, command: string, logger: Logger = silentLogger): Promise<CourseRunOptions> {
+  if (values['cache-dir'] !== undefined || values['no-cache']) logger.warn('--cache-dir and --no-cache are deprecated and do nothing: the event store (samced index, --store, --no-store) replaced the events cache');
+  if (values.store !== undefined && values['no-store']) throw new InputError('give --store or --no-store, not both');
   for (const required of ['data', 'org', 'course', 'run', 'start', 'end'] as const) {
     if (!values[required]) throw new InputError(`--${required} is required (see samced ${command} --help)`);
   }
@@ -80,7 +88,7 @@ export async function courseRunOptions(values: CourseRunValues, command: string)
     ...readingOptions(values),
     allowEmpty: values['allow-empty'],
     keyFile: values.key,
-    cacheDir: values['no-cache'] ? undefined : (values['cache-dir'] ?? join(projectRoot(), '.cache', 'events'))
+    store: values['no-store'] ? false : values.store
   };
 }
 
@@ -100,8 +108,8 @@ ${COURSE_RUN_HELP}`;
  * CourseRunOptions from EXPLORE_ARGS values: with `--sample`, the sample course run fills in the
  * options not given (and its DEMO key reads the encrypted day unless `--key` names another).
  */
-export async function exploreCourseRunOptions(values: CourseRunValues & { sample?: boolean }, command: string): Promise<CourseRunOptions> {
-  if (!values.sample) return courseRunOptions(values, command);
+export async function exploreCourseRunOptions(values: CourseRunValues & { sample?: boolean }, command: string, logger: Logger = silentLogger): Promise<CourseRunOptions> {
+  if (!values.sample) return courseRunOptions(values, command, logger);
   const sample = sampleCourseRun(projectRoot());
   const filled = {
     ...values,
@@ -112,6 +120,6 @@ export async function exploreCourseRunOptions(values: CourseRunValues & { sample
     start: values.start ?? sample.start,
     end: values.end ?? sample.end
   };
-  const options = await courseRunOptions(filled, command);
+  const options = await courseRunOptions(filled, command, logger);
   return values.key ? options : { ...options, keyFile: sample.keyFile };
 }

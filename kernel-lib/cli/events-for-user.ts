@@ -29,8 +29,8 @@ ${COURSE_RUN_HELP}
     const { values } = parseArgs({ args, options: { ...COURSE_RUN_ARGS, user: { type: 'string' }, all: { type: 'boolean' }, raw: { type: 'boolean' }, out: { type: 'string' } } });
     const user = Number(values.user);
     if (!values.user || !Number.isSafeInteger(user)) throw new InputError(`--user must be an integer edX user id, not '${values.user ?? ''}'`);
-    // the raw lines (for the .jsonl) exist only when the logs are read: no events cache here
-    const options = { ...(await courseRunOptions(values, 'events-for-user')), cacheDir: undefined };
+    // the raw lines (for the .jsonl) exist only when the logs are read: never the event store here
+    const options = { ...(await courseRunOptions(values, 'events-for-user', effects.logger)), store: false as const };
     const run = await openCourseRun(options, effects);
     try {
       const base = join(resolve(values.out ?? '.'), `user-${user}-events-${options.org}-${options.course}-${options.run}-${shortDate(run.start)}-${shortDate(run.end)}`);

@@ -78,7 +78,7 @@ export const openCommand: Command = {
   help: OPEN_HELP,
   async run(args, effects) {
     const { values } = parseArgs({ args, options: { ...EXPLORE_ARGS, db: { type: 'string' } } });
-    const run = await openCourseRun(await exploreCourseRunOptions(values, 'open'), effects);
+    const run = await openCourseRun(await exploreCourseRunOptions(values, 'open', effects.logger), effects);
     try {
       let counts: { table: string; rows: number }[];
       if (values.db) {

@@ -17,8 +17,8 @@ export const SQL_HELP = `usage: samced sql (--sample | --data <drop dir> --org <
                   --start YYYY-MM-DD --end YYYY-MM-DD) [-c "<query>"] [--csv | --json] [options]
 
 Opens one course run in DuckDB (the tables of openCourseRun: the .sql exports by table name,
-forum, course_structure, events, and event_lines when the logs were read rather than the events
-cache; see docs/exploring.md) and runs SQL on it: the
+forum, course_structure, events, and event_lines when the logs were read rather than the event
+store; see docs/exploring.md) and runs SQL on it: the
 query of -c, else the statements read from the prompt (a terminal: line editing, history in
 <project>/.cache/sql-history; a statement ends with ';' at the end of a line and may span lines)
 or from standard input. Results go to standard output; messages to standard error.
@@ -284,7 +284,7 @@ export const sqlCommand: Command = {
     const maxRows = values['max-rows'] === undefined ? 40 : Number(values['max-rows']);
     if (!Number.isInteger(maxRows) || maxRows < 0) throw new InputError(`--max-rows must be a whole number, not '${values['max-rows']}'`);
     const state: SqlOutputState = { format: values.csv ? 'csv' : values.json ? 'json' : 'table', maxRows };
-    const options = await exploreCourseRunOptions(values, 'sql');
+    const options = await exploreCourseRunOptions(values, 'sql', effects.logger);
     const run = await openCourseRun(options, effects);
     try {
       if (values.command !== undefined) {

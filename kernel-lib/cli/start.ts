@@ -26,8 +26,8 @@ export const startCommand: Command = {
 
 Builds the SAMCED output of the sample course run course-v1:SamcedX+DATA101+1T2026
 (2025-12-15 to 2026-02-08) from the embedded sample drop in data/sample-drop, reading its one
-encrypted day with the committed DEMO key, into out/ (or --out); the events go to the events
-cache (.cache/events), where the notebooks find them. Then installs the project's tslab
+encrypted day with the committed DEMO key, into out/ (or --out), reading the logs (the sample
+is small: no event store). Then installs the project's tslab
 kernelspec if needed and runs every notebook in notebooks/ headless on the sample (one fresh
 kernel each) into reports/<UTC timestamp>/: the executed notebooks, their HTML reports, and
 under outputs/ the files the notebooks write. Prints one line per notebook, then the reports
@@ -46,8 +46,7 @@ folder, then the SAMCED output folder last. Exit status 1 when a notebook failed
     const parent = values.out ?? join(root, 'out');
     const out = join(parent, defaultOutName(sample, effects.clock.now()));
     effects.logger.info(`building the sample course run ${sample.org}/${sample.course}/${sample.run} from ${sample.data}`);
-    // The events cache is the CLI's default one; the notebooks' default cacheDir points at it too, so they skip the logs.
-    const result = await buildSamced({ ...sample, out, cacheDir: join(root, '.cache', 'events') }, effects);
+    const result = await buildSamced({ ...sample, out }, effects);
     effects.logger.info(`SAMCED: ${result.tables.length} tables, ${result.tables.reduce((n, t) => n + t.rows, 0)} rows`);
     let status = 0;
     if (!values['no-notebooks']) {

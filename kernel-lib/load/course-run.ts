@@ -1,27 +1,28 @@
 import type { Readable } from 'node:stream';
 import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { openDuck, type Duck } from '../duck/connection';
 import { createMacros } from '../duck/macros';
-import { loadTsvTable, type TableLoadReport } from './tables';
-import { TABLE_SCHEMAS } from './table-schemas';
-import { loadForum, type ForumLoadReport } from './forum';
-import { loadCourseStructure } from './course-structure';
-import { loadCourseContent } from './course-content';
-import { cutCourseEvents, EventsParser, type EventsCut, type EventsLoadOptions, type EventsLoadReport } from './events/events-view';
+import type { TableLoadReport } from './tables';
+import type { ForumLoadReport } from './forum';
+import { loadCourseTables } from './course-tables';
+import type { EventsLoadOptions, EventsLoadReport } from './events/events-view';
+import { cutCourseEvents, type EventsCut } from './events/course-cut';
+import { EventsParser } from './events/events-parser';
 import type { CutSegment } from './events/cut';
-import { courseFilePrefix, type CourseKey } from '../drop/course-key';
+import { chooseEventsSource, loadStoreEvents, type EventsSource } from './events-source';
+import type { CourseKey } from '../drop/course-key';
 import { parseDate } from '../drop/dates';
 import { listEventFiles, type EventFile } from '../drop/event-files';
 import { findCourseFiles, listSnapshots, pickSnapshot, type CourseFiles, type Snapshot } from '../drop/snapshots';
 import { InputError } from '../util/errors';
 import { withDefaults, type Effects } from '../util/effects';
-import { ident } from '../duck/connection';
 import { Stopwatch } from '../util/stopwatch';
 import { lazyDecryptor } from '../acquire/lazy-decryptor';
-import { eventsCacheKey, loadEventsCache, readEventsCacheReport, removeEventsCacheEntry, writeEventsCache } from './events/cache';
 import { holdForTest, processTempDir, trackTemporary } from '../util/private-temp';
+
+export { DEFAULT_REQUIRED_TABLES } from './course-tables';
 
 export interface CourseRunOptions {
   /** The drop folder (holds `course-data/` and `edx-course-data/`). */
@@ -67,12 +68,13 @@ export interface CourseRunOptions {
   /** Open the course run even when no daily event file lies in the window (else an InputError: a mistyped date or site). */
   allowEmpty?: boolean;
   /**
-   * Folder of the events cache: the course run's parsed events file (Parquet) is kept there, keyed
-   * by the course, the options and every selected file's path, size and time, and a second build
-   * or a notebook re-run reads it in place instead of the logs. Default: no cache. (The
-   * `event_lines` view of the raw lines exists only when the logs were read.)
+   * The event store (see `samced index`) to read the course's events from, when it covers the
+   * window (see load/events-source.ts): every daily file selected is in its ledger with the same
+   * size and time; otherwise the logs are read, with a warning. false: always read the logs.
+   * Default: the store beside the drop (`<data>/event-store/<org>`) when it has a ledger. The store
+   * is only read, never written. (The `event_lines` view of the raw lines exists only when the logs were read.)
    */
-  cacheDir?: string;
+  store?: string | false;
 }
 
 /** One course run, loaded: the DuckDB database and what was read. */
@@ -91,30 +93,101 @@ export interface CourseRun {
   warnings: string[];
   /** Seconds spent per loading phase. */
   timings: Record<string, number>;
-  /** Closes DuckDB and removes the run's temporary files (the cut behind `event_lines` and the Parquet files behind `events`). */
+  /** Closes DuckDB and removes the run's temporary files (the cut behind `event_lines` and the Parquet files behind `events`); the store's files stay. */
   close(): Promise<void>;
 }
 
-export const DEFAULT_REQUIRED_TABLES = ['student_courseenrollment'];
+/** The milestone `tablesLoaded`: the course tables are in, the events still load. */
+export interface LoadedTables {
+  /** The course run's database: compute on a connection of your own (`duck.connect()`), closed before close(). */
+  duck: Duck;
+  course: CourseKey;
+  start: string;
+  end: string;
+}
 
-/** What a caller may do while the course run loads. */
-export interface CourseRunHooks {
+/** A course run being loaded (startCourseRun): its milestones, and how to stop it. */
+export interface CourseRunLoading {
   /**
-   * Called once the course tables, forum and course structure are loaded, while the events are
-   * still being cut and parsed, with a connection of its own (closed after it); the course run
-   * opens once it has finished too, and fails with it. A build computes the tables that read no
-   * events here.
+   * Resolves once the course tables, forum, course structure and content are loaded, while the
+   * events still load (a build computes the tables that read no events meanwhile); rejects when
+   * loading fails before.
    */
-  whileEventsLoad?: (ctx: { duck: Duck; course: CourseKey; start: string; end: string }) => Promise<void>;
+  tablesLoaded: Promise<LoadedTables>;
+  /** Resolves with the course run once its events are loaded too; rejects when loading fails or is aborted. */
+  opened: Promise<CourseRun>;
+  /** Stops loading at once (the cut of the logs too): `opened` rejects with `reason`. */
+  abort(reason: unknown): void;
+  /**
+   * Stops loading, waits for it to end, closes DuckDB and removes the temporary files; call it
+   * whatever happened (the opened run's close() is the same function). Idempotent.
+   */
+  close(): Promise<void>;
 }
 
 /**
- * Finds the course run in a drop and loads it into DuckDB: one table per `.sql` export (typed,
- * by header name), `forum`, `course_structure`, `course_content` (questions, choices and videos
- * from the OLX export), and `events` for the window. Missing optional
- * tables are created empty (edX omits a file when its table has no rows) with a warning.
+ * Finds the course run in a drop and loads it into DuckDB: the course tables (see
+ * loadCourseTables), then `events` for the window, from the event store when it covers the window
+ * (see chooseEventsSource), else from the daily logs. Reports its milestones (`tablesLoaded`, then
+ * `opened`) and logs them as progress ("tables loaded", "events loaded").
  */
-export async function openCourseRun(options: CourseRunOptions, effects: Partial<Effects> = {}, hooks: CourseRunHooks = {}): Promise<CourseRun> {
+export function startCourseRun(options: CourseRunOptions, effects: Partial<Effects> = {}): CourseRunLoading {
+  const { logger } = withDefaults(effects);
+  const stop = new AbortController();
+  let tablesLoaded!: (loaded: LoadedTables) => void;
+  let tablesFailed!: (error: unknown) => void;
+  const tables = new Promise<LoadedTables>((resolve, reject) => {
+    tablesLoaded = resolve;
+    tablesFailed = reject;
+  });
+  tables.catch(() => {}); // a caller that awaits only `opened` hears of the failure there
+  const held: { duck?: Duck; parseDuck?: Duck; parser?: EventsParser; cutting?: Promise<EventsCut>; removeWorkDir?: () => void } = {};
+  const opened = loadCourseRun(options, effects, stop, held, (loaded) => {
+    logger.progress('tables loaded');
+    tablesLoaded(loaded);
+  }).then((run) => Object.assign(run, { close }));
+  opened.then(() => logger.progress('events loaded'), tablesFailed);
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      if (!stop.signal.aborted) stop.abort(new Error('the course run was closed'));
+      await opened.catch(() => {});
+      await held.cutting?.catch(() => {});
+      held.parser?.stop();
+      await held.parser?.settled();
+      held.parseDuck?.close();
+      held.duck?.close();
+      held.removeWorkDir?.();
+    })());
+  return { tablesLoaded: tables, opened, abort: (reason) => stop.abort(reason), close };
+}
+
+/**
+ * Opens a course run: startCourseRun, awaiting `opened` (closed again when it fails). Missing optional
+ * tables are created empty (edX omits a file when its table has no rows) with a warning.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * await run.duck.scalar('SELECT count(*) FROM events');
+ * await run.close();
+ */
+export async function openCourseRun(options: CourseRunOptions, effects: Partial<Effects> = {}): Promise<CourseRun> {
+  const loading = startCourseRun(options, effects);
+  try {
+    return await loading.opened;
+  } catch (error) {
+    await loading.close();
+    throw error;
+  }
+}
+
+async function loadCourseRun(
+  options: CourseRunOptions,
+  effects: Partial<Effects>,
+  stop: AbortController,
+  held: { duck?: Duck; parseDuck?: Duck; parser?: EventsParser; cutting?: Promise<EventsCut>; removeWorkDir?: () => void },
+  onTables: (loaded: LoadedTables) => void
+): Promise<CourseRun> {
   const { logger } = withDefaults(effects);
   const watch = new Stopwatch();
   const start = parseDate(options.start, 'start date');
@@ -128,160 +201,70 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
   }
   const files = findCourseFiles(snapshot, course);
   const warnings: string[] = [];
+  const eventFiles = options.noEvents ? [] : listEventFiles(options.data, { org: options.org, start, end, sites: options.sites });
+  // no log in the window is most often a mistyped date or site: an error unless allowed
+  if (!options.noEvents && eventFiles.length === 0 && !options.allowEmpty) {
+    throw new InputError(
+      `no event files for ${options.org} in ${start}..${end} (sites: ${options.sites?.join(', ') ?? 'all'}) under ${join(options.data, 'edx-course-data')}; check the dates and sites, or build anyway with --allow-empty`
+    );
+  }
+  const source: EventsSource = options.noEvents ? { kind: 'logs' } : await chooseEventsSource(options, eventFiles, logger);
   // in this process's private folder (util/private-temp.ts): the cut holds raw lines with
   // usernames and IP addresses; removed on close, on exit, and by the next run after a kill
   const workDir = await mkdtemp(join(processTempDir(logger), 'run-'));
   const untrackWorkDir = trackTemporary(workDir);
-  const removeWorkDir = () => {
+  held.removeWorkDir = () => {
     rmSync(workDir, { recursive: true, force: true });
     untrackWorkDir();
   };
+  stop.signal.throwIfAborted();
 
   // The logs first: their cut needs no DuckDB, so it decompresses while DuckDB starts and loads
   // the course tables; the cut comes in segments, each parsed on a second connection as soon as
   // it is complete (while the cut and the table loading go on).
-  const eventFiles = options.noEvents ? [] : listEventFiles(options.data, { org: options.org, start, end, sites: options.sites });
-  // no log in the window is most often a mistyped date or site: an error (thrown below) unless allowed
-  const noEventFiles = !options.noEvents && eventFiles.length === 0 && !options.allowEmpty;
   const eventsOptions: EventsLoadOptions = { course, files: eventFiles, skipBadLines: options.skipBadLines, maxLineBytes: options.maxLineBytes, decrypt: options.decrypt ?? lazyDecryptor(options), workDir, logger };
-  const cacheKey = options.cacheDir && !options.noEvents && !noEventFiles ? eventsCacheKey(course, eventFiles, options) : undefined;
-  let cached: EventsLoadReport | undefined;
-  if (cacheKey) {
-    try {
-      cached = await readEventsCacheReport(options.cacheDir!, cacheKey);
-    } catch (error) {
-      // a damaged or unreadable cache is a miss: the logs are read instead
-      logger.warn(`events cache ${options.cacheDir}: cannot read entry ${cacheKey} (${oneLine(error)}); reading the logs`);
-    }
-  }
-  const stopCut = new AbortController();
   const waiting: CutSegment[] = []; // segments complete before the parser exists
-  let parser: EventsParser | undefined;
-  const onSegment = (segment: CutSegment) => (parser ? parser.add(segment) : waiting.push(segment));
-  let cutting: Promise<EventsCut> | undefined;
-  const startCut = () => {
-    cutting = cutCourseEvents({ ...eventsOptions, signal: stopCut.signal, onSegment }, workDir);
-    cutting.catch(() => {}); // awaited below; an early failure must not count as unhandled meanwhile
-  };
-  if (!options.noEvents && !cached && !noEventFiles) startCut();
-
-  let duck: Duck | undefined;
-  let parseDuck: Duck | undefined;
-  const startParser = async () => {
-    parseDuck = await duck!.connect();
-    // a segment that fails to parse (bad JSON) stops the cut at once
-    parser = new EventsParser(parseDuck, eventsOptions, workDir, (error) => stopCut.abort(error));
-    for (const segment of waiting.splice(0)) parser.add(segment);
-  };
-  let alongside: Promise<void> | undefined; // hooks.whileEventsLoad
-  const close = async () => {
-    if (cutting) {
-      stopCut.abort(new Error('the course run was closed'));
-      await cutting.catch(() => {});
-    }
-    await alongside?.catch(() => {});
-    parser?.stop();
-    await parser?.settled();
-    parseDuck?.close();
-    duck?.close();
-    removeWorkDir();
-  };
-  try {
-    if (noEventFiles) {
-      throw new InputError(
-        `no event files for ${options.org} in ${start}..${end} (sites: ${options.sites?.join(', ') ?? 'all'}) under ${join(options.data, 'edx-course-data')}; check the dates and sites, or build anyway with --allow-empty`
-      );
-    }
-    duck = await openDuck({ path: options.duckPath, threads: options.threads, memoryLimit: options.memoryLimit ?? '1GB', tempDirectory: join(workDir, 'spill') });
-    await createMacros(duck);
-    if (cutting) await startParser();
-    const tables: TableLoadReport[] = [];
-    const required = options.requiredTables ?? DEFAULT_REQUIRED_TABLES;
-    for (const schema of TABLE_SCHEMAS) {
-      const path = files.tables.get(schema.table);
-      if (path) {
-        const report = await loadTsvTable(duck, schema.table, path, { skipBadLines: options.skipBadLines });
-        tables.push(report);
-        if (report.skipped.length) warnings.push(`${basename(path)}: skipped ${report.skipped.length} bad row(s)`);
-        continue;
-      }
-      const expected = `${snapshot.dir}/${courseFilePrefix(course)}-${schema.table}-prod-analytics.sql`;
-      if (required.includes(schema.table)) throw new InputError('missing table file', { file: expected });
-      const cols = schema.columns.filter((c) => !(schema.table === 'user_id_map' && c.name === 'user_id'));
-      await duck.run(`CREATE OR REPLACE TABLE ${ident(schema.table)} (${cols.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
-      warnings.push(`no ${schema.table} export for the course in snapshot ${snapshot.date}: the table is empty`);
-    }
-    watch.lap('tables');
-    const forum = await loadForum(duck, files.forum, { skipBadLines: options.skipBadLines });
-    if (!files.forum) warnings.push('no forum (.mongo) export for the course: forum tables are empty');
-    else if (forum.skipped.length) warnings.push(`${basename(files.forum)}: skipped ${forum.skipped.length} bad line(s)`);
-    const structure = await loadCourseStructure(duck, files.courseStructure);
-    const content = await loadCourseContent(duck, files.olx, course);
-    if (content.warning) warnings.push(content.warning);
-    watch.lap('forum and course structure');
-    if (hooks.whileEventsLoad) {
-      const hook = hooks.whileEventsLoad;
-      const own = await duck.connect();
-      alongside = (async () => {
-        try {
-          await hook({ duck: own, course, start, end });
-        } finally {
-          own.close();
-        }
-      })();
-      alongside.catch((error) => stopCut.abort(error)); // a failure stops the cut at once; awaited below (or by close)
-    }
-    let events: EventsLoadReport | undefined;
-    if (options.noEvents) {
-      // empty views, so that the families that read events give empty tables instead of failing
-      const empty = new EventsParser(duck, { ...eventsOptions, files: [] }, workDir);
-      await empty.finish(duck, { files: [], linesRead: 0, matched: 0, problems: [], longestLine: 0 });
-      warnings.push('events not read (no-events): the events view is empty, and so is every table built from it');
-    } else {
-      if (eventFiles.length === 0) warnings.push(`no daily event files between ${start} and ${end}`);
-      if (cached) {
-        try {
-          await loadEventsCache(duck, options.cacheDir!, cacheKey!, cached.events);
-          events = cached;
-          logger.info(`events: read from the cache (${events.events} events)`);
-          watch.lap('events: read the cache');
-        } catch (error) {
-          logger.warn(`events cache ${options.cacheDir}: entry ${cacheKey} is damaged (${oneLine(error)}); reading the logs`);
-          await removeEventsCacheEntry(options.cacheDir!, cacheKey!).catch(() => {});
-          startCut();
-          await startParser();
-        }
-      }
-      if (!events) {
-        await holdForTest('cut'); // the interruption tests stop here (cut files and partial output exist)
-        // (when a segment failed to parse, the cut rejects with that failure: the signal's reason)
-        const cut = await cutting!;
-        watch.lap('events: rest of the cut');
-        watch.add('events: cut (while the above ran)', cut.seconds);
-        events = await parser!.finish(duck, cut.report);
-        watch.lap('events: parse (what was left after the cut)');
-        if (cacheKey) {
-          try {
-            await writeEventsCache(options.cacheDir!, cacheKey, { ...events, fromCache: true }, parser!.eventsFiles);
-          } catch (error) {
-            // a full disk or an unwritable folder costs the next build its shortcut, not this build
-            logger.warn(`events cache ${options.cacheDir}: not stored (${oneLine(error)})`);
-          }
-          watch.lap('events: write the cache');
-        }
-      }
-      for (const p of events.problems) warnings.push(`${p.file}:${p.line}: skipped: ${p.message}`);
-    }
-    await alongside;
-    for (const w of warnings) logger.warn(w);
-    return { duck, course, start, end, snapshot, files, eventFiles, tables, forum, courseStructureRows: structure.rows, events, warnings, timings: watch.phases, close };
-  } catch (error) {
-    await close();
-    throw error;
+  const onSegment = (segment: CutSegment) => (held.parser ? held.parser.add(segment) : waiting.push(segment));
+  if (!options.noEvents && source.kind === 'logs') {
+    held.cutting = cutCourseEvents({ ...eventsOptions, signal: stop.signal, onSegment }, workDir);
+    held.cutting.catch(() => {}); // awaited below; an early failure must not count as unhandled meanwhile
   }
-}
-
-/** The first line of an error's message (DuckDB's carry a query excerpt on the next lines). */
-function oneLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split('\n')[0]!;
+  const duck = (held.duck = await openDuck({ path: options.duckPath, threads: options.threads, memoryLimit: options.memoryLimit ?? '1GB', tempDirectory: join(workDir, 'spill') }));
+  await createMacros(duck);
+  if (held.cutting) {
+    held.parseDuck = await duck.connect();
+    // a segment that fails to parse (bad JSON) stops the cut at once
+    held.parser = new EventsParser(held.parseDuck, eventsOptions, workDir, (error) => stop.abort(error));
+    for (const segment of waiting.splice(0)) held.parser.add(segment);
+  }
+  const loaded = await loadCourseTables(duck, { course, snapshot, files }, options, warnings, (phase) => watch.lap(phase));
+  stop.signal.throwIfAborted();
+  onTables({ duck, course, start, end });
+  let events: EventsLoadReport | undefined;
+  if (options.noEvents) {
+    // empty views, so that the families that read events give empty tables instead of failing
+    const empty = new EventsParser(duck, { ...eventsOptions, files: [] }, workDir);
+    await empty.finish(duck, { files: [], linesRead: 0, matched: 0, problems: [], longestLine: 0 });
+    warnings.push('events not read (no-events): the events view is empty, and so is every table built from it');
+  } else {
+    if (eventFiles.length === 0) warnings.push(`no daily event files between ${start} and ${end}`);
+    if (source.kind === 'store') {
+      events = await loadStoreEvents(duck, source, { org: options.org, course, start, end });
+      logger.info(`events: read from the event store ${source.dir} (${events.events} events)`);
+      watch.lap('events: read the store');
+    } else {
+      await holdForTest('cut'); // the interruption tests stop here (cut files and partial output exist)
+      // (when a segment failed to parse, or the loading was aborted, the cut rejects with that reason)
+      const cut = await held.cutting!;
+      watch.lap('events: rest of the cut');
+      watch.add('events: cut (while the above ran)', cut.seconds);
+      events = await held.parser!.finish(duck, cut.report);
+      watch.lap('events: parse (what was left after the cut)');
+    }
+    for (const p of events.problems) warnings.push(`${p.file}:${p.line}: skipped: ${p.message}`);
+  }
+  stop.signal.throwIfAborted();
+  for (const w of warnings) logger.warn(w);
+  const close = () => Promise.resolve(); // startCourseRun's replaces it
+  return { duck, course, start, end, snapshot, files, eventFiles, ...loaded, events, warnings, timings: watch.phases, close };
 }

@@ -1,7 +1,7 @@
 import { copyFile, writeFile, access } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { openCourseRun, type CourseRun, type CourseRunOptions } from '../load/course-run';
+import { startCourseRun, type CourseRun, type CourseRunLoading, type CourseRunOptions } from '../load/course-run';
 import type { Duck } from '../duck/connection';
 import { COURSE_DATA_FAMILIES, FAMILY_LANES, SAMCED_FAMILIES, WRITE_ORDER } from '../aggregates/families';
 import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable, type TableFamily } from '../aggregates/table';
@@ -30,9 +30,8 @@ export interface BuildOptions extends CourseRunOptions {
   aggregate?: Partial<AggregateOptions>;
   /**
    * Secret for pseudonymisation: every user, profile and per-learner row id becomes a keyed hash,
-   * free text is left out (unless aggregate.freeText), the raw course files are not copied and the
-   * events cache is neither read nor written (its events hold usernames, IPs and sessions); see
-   * pseudonymise.ts.
+   * free text is left out (unless aggregate.freeText) and the raw course files are not copied (the
+   * event store may be read: it is only read); see pseudonymise.ts.
    */
   pseudonymiseSecret?: Buffer;
 }
@@ -254,8 +253,7 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
   const later = SAMCED_FAMILIES.filter((f) => !early.includes(f));
   const freeText = options.aggregate?.freeText ?? DEFAULT_AGGREGATE_OPTIONS.freeText ?? false;
   if (freeText) fx.logger.warn('free text is written (profile language, location and city' + (options.pseudonymiseSecret ? ', survey answers, studentmodule state, wiki text' : '') + '): it may name or describe learners');
-  // a pseudonymised build leaves no events at rest: no cache entry is written (nor read)
-  const runOptions: CourseRunOptions = options.pseudonymiseSecret ? { ...options, cacheDir: undefined } : options;
+  let loading: CourseRunLoading | undefined;
   let openedRun: CourseRun | undefined;
   try {
     const prefix = courseFilePrefix({ org: options.org, course: options.course, run: options.run });
@@ -279,14 +277,25 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
       };
       const earlyTimings: Record<string, number> = {};
       let earlyTables: SamcedTable[] = [];
+      loading = startCourseRun(options, fx);
+      // once the course tables are in, the families that read no events run on a connection of
+      // their own while the events load; a failure among them stops the loading at once
+      const alongside =
+        early.length === 0
+          ? undefined
+          : loading.tablesLoaded.then(async ({ duck, course, start, end }) => {
+              const own = await duck.connect();
+              try {
+                await startWriter(own);
+                earlyTables = await computeSamcedTables({ duck: own, course, start, end, timings: earlyTimings }, options.aggregate, (built) => writer!.write(built), { families: early });
+              } finally {
+                own.close();
+              }
+            });
+      alongside?.catch((error) => loading!.abort(error));
       try {
-        const run = (openedRun = await openCourseRun(runOptions, fx, {
-          whileEventsLoad: early.length === 0 ? undefined : async ({ duck, course, start, end }) => {
-            await startWriter(duck);
-            const ctx = { duck, course, start, end, timings: earlyTimings };
-            earlyTables = await computeSamcedTables(ctx, options.aggregate, (built) => writer!.write(built), { families: early });
-          }
-        }));
+        const run = (openedRun = await loading.opened);
+        await alongside;
         if (!writer) await startWriter(run.duck);
         if (options.pseudonymiseSecret) {
           // every table first: a pseudonym map covers the ids of all of them
@@ -298,6 +307,7 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
           Object.assign(run.timings, earlyTimings);
         }
       } catch (error) {
+        await alongside?.catch(() => {}); // its connection closes before the database does
         await finishWriting().catch(() => {}); // the queued writes end before the folder goes
         throw error;
       }
@@ -355,7 +365,9 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
               events: run.events.events,
               otherCourseLines: run.events.otherCourse,
               duplicatesDropped: run.events.duplicates,
-              fromCache: run.events.fromCache ?? false,
+              source: run.events.source,
+              // the store's folder as the inputs are recorded: relative to the drop
+              ...(run.events.store !== undefined ? { store: relative(options.data, run.events.store) } : {}),
               skipped: run.events.problems
             }
           : { read: false, note: NO_EVENTS_NOTE },
@@ -378,6 +390,6 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
     });
     return { outDir, tables: tables.map((t) => ({ name: t.name, rows: rows[t.name] ?? 0 })), warnings: openedRun!.warnings };
   } finally {
-    await openedRun?.close();
+    await loading?.close();
   }
 }

@@ -14,7 +14,7 @@ import { videoWatchFamily } from '../../kernel-lib/aggregates/video-watch';
 import { openDuck } from '../../kernel-lib/duck/connection';
 import { createMacros } from '../../kernel-lib/duck/macros';
 import { loadCourseStructure } from '../../kernel-lib/load/course-structure';
-import { loadEvents } from '../../kernel-lib/load/events/events-view';
+import { loadEvents } from '../../kernel-lib/load/events/events-parser';
 import { listEventFiles } from '../../kernel-lib/drop/event-files';
 
 const LOG = resolve(process.cwd(), '..', 'shared', 'samples', 'edx-analytics-pipeline', 'events', 'raw_tracking_logs', 'video_timeline.log');

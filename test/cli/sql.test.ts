@@ -25,8 +25,8 @@ const counts = independentSampleCounts(sample);
 
 test('samced sql --sample -c prints the sample’s event count as an aligned table', async () => {
   const { events } = await counts;
-  // --no-cache: the count comes from reading the logs now, not from an earlier run's cache
-  const run = samced(['sql', '--sample', '--no-cache', '-c', 'select count(*) as n from events']);
+  // --no-store: the count comes from reading the logs now, not from an event store
+  const run = samced(['sql', '--sample', '--no-store', '-c', 'select count(*) as n from events']);
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout, `${'n'.padStart(String(events).length)}\n${'-'.repeat(String(events).length)}\n${events}\n1 row\n`);
   assert.ok(events > 16000, `the sample holds its ${events} events`);

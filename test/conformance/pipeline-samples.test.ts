@@ -13,7 +13,7 @@ import { createMacros } from '../../kernel-lib/duck/macros';
 import { loadTsvTable } from '../../kernel-lib/load/tables';
 import { loadForum } from '../../kernel-lib/load/forum';
 import { loadCourseStructure } from '../../kernel-lib/load/course-structure';
-import { loadEvents } from '../../kernel-lib/load/events/events-view';
+import { loadEvents } from '../../kernel-lib/load/events/events-parser';
 import { parseExportFileName } from '../../kernel-lib/drop/file-names';
 import { parseCourseKey, formatCourseKey } from '../../kernel-lib/drop/course-key';
 import { listEventFiles } from '../../kernel-lib/drop/event-files';

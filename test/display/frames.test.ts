@@ -17,7 +17,7 @@ let run: CourseRun;
 
 before(async () => {
   const sample = sampleCourseRun(root);
-  run = await openCourseRun({ ...sample, cacheDir: join(root, '.cache', 'events') }, { logger: memoryLogger() });
+  run = await openCourseRun(sample, { logger: memoryLogger() });
 });
 after(() => run?.close());
 

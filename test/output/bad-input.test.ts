@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, gunzipSync } from 'node:zlib';
@@ -118,7 +118,7 @@ const csvRows = (out: string, table: string) => readFileSync(join(out, `SAMCED-$
 
 test('--no-events: the course tables are built, the tables built from events are empty, and the manifest says so', async () => {
   const drop = makeMiniDrop();
-  const r = await build(drop, ['--no-events', '--no-cache']);
+  const r = await build(drop, ['--no-events', '--no-store']);
   assert.equal(r.code, 0, r.stderr);
   const m = manifestOf(r.out);
   assert.equal(m.events.read, false);
@@ -139,14 +139,14 @@ test('--no-events: the course tables are built, the tables built from events are
 test('no event files in the window (a mistyped year, an unknown site): one-line error; --allow-empty builds', async () => {
   const drop = makeMiniDrop();
   for (const extra of [['--start', '2025-03-01', '--end', '2025-03-03'], ['--site', 'nosuch']]) {
-    const r = await build(drop, [...extra, '--no-cache']);
+    const r = await build(drop, [...extra, '--no-store']);
     assert.equal(r.code, 2, r.stderr);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     assert.match(r.stderr, /no event files for MiniX in 2025-03-01\.\.2025-03-03 \(sites: all\)|no event files for MiniX in 2026-03-01\.\.2026-03-03 \(sites: nosuch\)/);
     assert.match(r.stderr, /--allow-empty/);
     assert.equal(existsSync(r.out), false);
   }
-  const allowed = await build(drop, ['--site', 'nosuch', '--allow-empty', '--no-cache']);
+  const allowed = await build(drop, ['--site', 'nosuch', '--allow-empty', '--no-store']);
   assert.equal(allowed.code, 0, allowed.stderr);
   const m = manifestOf(allowed.out);
   assert.equal(m.events.filesRead, 0);
@@ -161,11 +161,11 @@ test('a 40 MB event line: an error naming file and line; --skip-bad-lines skips 
   const [head, tail] = line({ event_type: 'problem_check', event: { pad: '@' } }).split('@') as [string, string];
   lines.splice(2, 0, Buffer.concat([Buffer.from(head), Buffer.alloc(40 << 20, 'x'), Buffer.from(tail + '\n')]));
   writeFileSync(join(drop, DAY), gzipSync(Buffer.concat(lines), { level: 1 }));
-  const failed = await build(drop, ['--no-cache']);
+  const failed = await build(drop, ['--no-store']);
   assert.equal(failed.code, 2, failed.stderr);
   assert.equal(failed.stderr.trim().split('\n').length, 1, failed.stderr);
   assert.ok(failed.stderr.includes(`${DAY}:3: line of 40 MB is longer than the limit of 32 MB (--max-line-mb)`), failed.stderr);
-  const skipped = await build(drop, ['--no-cache', '--skip-bad-lines']);
+  const skipped = await build(drop, ['--no-store', '--skip-bad-lines']);
   assert.equal(skipped.code, 0, skipped.stderr);
   const m = manifestOf(skipped.out);
   assert.deepEqual(m.events.skipped.map((s: any) => [s.file, s.line]), [[DAY, 3]]);
@@ -179,15 +179,15 @@ test('--max-line-mb sets the longest line kept; --memory-limit and --max-line-mb
   const lines = dayLines(drop);
   lines.splice(2, 0, line({ event_type: 'big', event: { pad: 'y'.repeat(3 << 20) } }));
   writeFileSync(join(drop, DAY), gzipSync(lines.join('\n') + '\n', { level: 1 }));
-  const small = await build(drop, ['--no-cache', '--max-line-mb', '2']);
+  const small = await build(drop, ['--no-store', '--max-line-mb', '2']);
   assert.equal(small.code, 2, small.stderr);
   assert.ok(small.stderr.includes(`${DAY}:3: line of 3 MB is longer than the limit of 2 MB`), small.stderr);
-  const large = await build(drop, ['--no-cache', '--max-line-mb', '4', '--memory-limit', '512MB']);
+  const large = await build(drop, ['--no-store', '--max-line-mb', '4', '--memory-limit', '512MB']);
   assert.equal(large.code, 0, large.stderr);
   assert.equal(manifestOf(large.out).events.events, 24);
   assert.equal(manifestOf(large.out).parameters.maxLineMb, 4);
   for (const [option, value] of [['--memory-limit', 'lots'], ['--max-line-mb', '0'], ['--max-line-mb', 'x']] as const) {
-    const r = await build(drop, ['--no-cache', option, value]);
+    const r = await build(drop, ['--no-store', option, value]);
     assert.equal(r.code, 2, r.stderr);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     assert.ok(r.stderr.includes(`${option} must be`) && r.stderr.includes(`'${value}'`), r.stderr);
@@ -215,10 +215,10 @@ test('every skipped line counts once, by file: a short TSV row, and bad event li
   const first = gunzipSync(readFileSync(join(drop, DAY1))).toString().trim().split('\n');
   first.push('{' + C);
   writeFileSync(join(drop, DAY1), gzipSync(first.join('\n') + '\n'));
-  const failed = await build(drop, ['--no-cache']);
+  const failed = await build(drop, ['--no-store']);
   assert.equal(failed.code, 2, failed.stderr);
   assert.match(failed.stderr, /\(1 bad row\(s\); use skipBadLines/);
-  const r = await build(drop, ['--no-cache', '--skip-bad-lines']);
+  const r = await build(drop, ['--no-store', '--skip-bad-lines']);
   assert.equal(r.code, 0, r.stderr);
   const m = manifestOf(r.out);
   assert.deepEqual(m.skippedLines, [
@@ -229,59 +229,5 @@ test('every skipped line counts once, by file: a short TSV row, and bad event li
   assert.ok(m.warnings.includes('MiniX-M101-2026T1-student_courseenrollment-prod-analytics.sql: skipped 1 bad row(s)'), m.warnings.join('\n'));
   assert.equal(m.events.skipped.length, 3);
   // without --skip-bad-lines nothing can be skipped
-  assert.deepEqual(manifestOf((await build(makeMiniDrop(), ['--no-cache'])).out).skippedLines, []);
-});
-
-/** A build that stores the mini drop's events in a fresh cache folder; the entry's key. */
-async function cachedBuild(drop: string): Promise<{ cacheDir: string; key: string }> {
-  const cacheDir = mkdtempSync(join(tmpdir(), 'samced-cache-bad-'));
-  const first = await build(drop, ['--cache-dir', cacheDir]);
-  assert.equal(first.code, 0, first.stderr);
-  return { cacheDir, key: readdirSync(cacheDir).find((n) => n.endsWith('.json'))!.slice(0, -'.json'.length) };
-}
-
-/** After damage to the cache entry: one warning line, the logs read, and the entry stored again whole (the next build reads it). */
-async function expectCacheFallback(drop: string, cacheDir: string, what: string, message: RegExp): Promise<void> {
-  const r = await build(drop, ['--cache-dir', cacheDir]);
-  assert.equal(r.code, 0, `${what}: ${r.stderr}`);
-  const cacheLines = r.logs.filter((l) => l.includes('events cache'));
-  assert.equal(cacheLines.length, 1, `${what}: ${r.logs.join('\n')}`);
-  assert.match(cacheLines[0]!, message);
-  assert.ok(!cacheLines[0]!.includes('\n'));
-  assert.equal(manifestOf(r.out).events.fromCache, false, what);
-  assert.equal(manifestOf(r.out).events.events, 23, what);
-  const again = await build(drop, ['--cache-dir', cacheDir]);
-  assert.equal(manifestOf(again.out).events.fromCache, true, what);
-  assert.equal(manifestOf(again.out).events.events, 23, what);
-}
-
-test('a damaged events cache report (not a report) is one warning, and the logs are read', async () => {
-  const drop = makeMiniDrop();
-  const { cacheDir, key } = await cachedBuild(drop);
-  writeFileSync(join(cacheDir, key + '.json'), '{"events": 2');
-  await expectCacheFallback(drop, cacheDir, 'garbage report', /^warn: events cache .*: cannot read entry [0-9a-f]+ \(/);
-});
-
-test('damaged events cache files (truncated Parquet, not Parquet) are one warning each, and the logs are read', async () => {
-  const drop = makeMiniDrop();
-  const { cacheDir, key } = await cachedBuild(drop);
-  // the entry's one Parquet file (the mini cut is one segment); its name changes when it is stored again
-  const parquet = () => join(cacheDir, key, readdirSync(join(cacheDir, key))[0]!);
-  const truncated = parquet();
-  writeFileSync(truncated, readFileSync(truncated).subarray(0, -100));
-  await expectCacheFallback(drop, cacheDir, 'truncated Parquet', /^warn: events cache .*: entry [0-9a-f]+ is damaged \(/);
-  writeFileSync(parquet(), 'garbage');
-  await expectCacheFallback(drop, cacheDir, 'not Parquet', /^warn: events cache .*: entry [0-9a-f]+ is damaged \(/);
-});
-
-test('an events cache that cannot be written (a path through a file, as a full disk fails the write) is one warning; the build goes on', async () => {
-  const drop = makeMiniDrop();
-  const file = join(mkdtempSync(join(tmpdir(), 'samced-cache-file-')), 'a-file');
-  writeFileSync(file, '');
-  const r = await build(drop, ['--cache-dir', join(file, 'cache')]);
-  assert.equal(r.code, 0, r.stderr);
-  const cacheLines = r.logs.filter((l) => l.includes('events cache'));
-  assert.equal(cacheLines.length, 1, r.logs.join('\n'));
-  assert.match(cacheLines[0]!, /^warn: events cache .*: not stored \(ENOTDIR/);
-  assert.equal(manifestOf(r.out).events.events, 23);
+  assert.deepEqual(manifestOf((await build(makeMiniDrop(), ['--no-store'])).out).skippedLines, []);
 });

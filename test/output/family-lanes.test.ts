@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openCourseRun } from '../../kernel-lib/load/course-run';
+import { openCourseRun, startCourseRun } from '../../kernel-lib/load/course-run';
 import { computeSamcedTables } from '../../kernel-lib/output/build';
 import { FAMILY_LANES, SAMCED_FAMILIES, WRITE_ORDER } from '../../kernel-lib/aggregates/families';
 import type { SamcedTable, TableFamily } from '../../kernel-lib/aggregates/table';
@@ -100,29 +100,32 @@ test('two lanes: a family that needs another lane\'s family waits for it; when t
   }
 });
 
-test('openCourseRun with whileEventsLoad: the hook reads the loaded course tables on its own connection while the events load; its failure fails the run', async () => {
+test('startCourseRun: tablesLoaded gives the course tables while the events load (read on a connection of its own), opened the run; both logged as progress; abort stops the loading with its reason', async () => {
   const drop = makeMiniDrop();
-  let enrolled = -1;
-  const run = await openCourseRun({ data: drop, ...MINI }, { logger: memoryLogger() }, {
-    whileEventsLoad: async ({ duck, course, start }) => {
-      assert.equal(course.course, MINI.course);
-      assert.equal(start, MINI.start);
-      enrolled = Number(await duck.scalar('SELECT count(*) FROM student_courseenrollment'));
-    }
-  });
+  const progress: string[] = [];
+  const logger = { ...memoryLogger(), progress: (m: string) => progress.push(m) };
+  const loading = startCourseRun({ data: drop, ...MINI }, { logger });
+  const { duck, course, start } = await loading.tablesLoaded;
+  assert.equal(course.course, MINI.course);
+  assert.equal(start, MINI.start);
+  const own = await duck.connect();
+  const enrolled = Number(await own.scalar('SELECT count(*) FROM student_courseenrollment'));
+  own.close();
+  const run = await loading.opened;
   try {
     assert.equal(enrolled, Number(await run.duck.scalar('SELECT count(*) FROM student_courseenrollment')));
     assert.ok(enrolled > 0);
     assert.equal(run.events?.events, 23);
+    assert.equal(run.events?.source, 'logs');
+    assert.deepEqual(progress.filter((m) => /loaded$/.test(m)), ['tables loaded', 'events loaded']);
   } finally {
     await run.close();
   }
-  await assert.rejects(
-    openCourseRun({ data: drop, ...MINI }, { logger: memoryLogger() }, {
-      whileEventsLoad: async () => {
-        throw new Error('the hook failed');
-      }
-    }),
-    /the hook failed/
-  );
+  // a caller's work alongside fails: abort() makes `opened` reject with its error; close() ends the rest
+  const failing = startCourseRun({ data: drop, ...MINI }, { logger: memoryLogger() });
+  await failing.tablesLoaded;
+  failing.abort(new Error('the work alongside failed'));
+  await assert.rejects(failing.opened, /the work alongside failed/);
+  await failing.close();
+  await failing.close(); // idempotent
 });

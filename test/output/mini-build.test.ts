@@ -1,10 +1,11 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { buildSamced } from '../../kernel-lib/output/build';
+import { indexEvents } from '../../kernel-lib/load/event-store/index-run';
 import { fixedClock, memoryLogger } from '../../kernel-lib/util/effects';
 import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
 import { assertGolden } from '../golden';
@@ -100,7 +101,7 @@ test('manifest: inputs with hashes, parameters, event counts, row counts', () =>
   assert.equal(m.createdAt, '2026-03-10T12:00:00.000Z');
   assert.equal(m.snapshot.date, '2026-03-10');
   assert.equal(m.parameters.courseId, 'course-v1:MiniX+M101+2026T1');
-  assert.deepEqual(m.events, { filesRead: 4, linesRead: 27, linesMentioningCourse: 27, events: 23, otherCourseLines: 2, duplicatesDropped: 2, fromCache: false, skipped: [] });
+  assert.deepEqual(m.events, { filesRead: 4, linesRead: 27, linesMentioningCourse: 27, events: 23, otherCourseLines: 2, duplicatesDropped: 2, source: 'logs', skipped: [] });
   const enr = m.inputs.find((i: { path: string }) => i.path.endsWith('student_courseenrollment-prod-analytics.sql'));
   assert.match(enr.sha256, /^[0-9a-f]{64}$/);
   assert.equal(m.tables.find((t: { name: string }) => t.name === 'video_activity_ng2').rows, 5);
@@ -114,22 +115,34 @@ test('a failed build leaves nothing under the final name', async () => {
   await assert.rejects(buildSamced({ data: drop, ...MINI, out }, { logger: memoryLogger() }), /output folder already exists/);
 });
 
-test('the events cache: a second build reads the Parquet cache and writes the same tables', async () => {
-  const cacheDir = mkdtempSync(join(tmpdir(), 'samced-cache-'));
-  const outs = [join(cacheDir, 'a'), join(cacheDir, 'b')];
-  for (const o of outs) await buildSamced({ data: drop, ...MINI, out: o, cacheDir }, { logger: memoryLogger(), clock: fixedClock('2026-03-10T12:00:00Z') });
-  const m = (o: string) => JSON.parse(readFileSync(join(o, 'manifest.json'), 'utf8'));
-  assert.equal(m(outs[0]!).events.fromCache, false);
-  assert.equal(m(outs[1]!).events.fromCache, true);
-  assert.equal(m(outs[1]!).events.events, 23);
-  for (const name of readdirSync(outs[0]!).filter((n) => n.endsWith('.csv'))) {
-    assert.equal(readFileSync(join(outs[1]!, name), 'utf8'), readFileSync(join(out, name), 'utf8'), name);
+test('an event store: the build reads the events from it and writes the same tables; a store that lacks a day of the window: the logs, with one warning', async () => {
+  const mini = makeMiniDrop();
+  const dir = mkdtempSync(join(tmpdir(), 'samced-store-build-'));
+  const store = join(dir, 'store');
+  await indexEvents({ data: mini, org: MINI.org, store }, { logger: memoryLogger() });
+  const build = async (name: string) => {
+    const logger = memoryLogger();
+    await buildSamced({ data: mini, ...MINI, out: join(dir, name), store }, { logger, clock: fixedClock('2026-03-10T12:00:00Z') });
+    return { manifest: JSON.parse(readFileSync(join(dir, name, 'manifest.json'), 'utf8')), warnings: logger.lines.filter((l) => l.startsWith('warn: ') && l.includes('store')) };
+  };
+  const fromStore = await build('from-store');
+  // the same events; what the store does not know (lines that only mention the course) is null
+  assert.deepEqual(fromStore.manifest.events, { filesRead: 4, linesRead: 27, linesMentioningCourse: null, events: 23, otherCourseLines: null, duplicatesDropped: 2, source: 'store', store: relative(mini, store), skipped: [] });
+  assert.deepEqual(fromStore.warnings, []);
+  for (const name of readdirSync(out).filter((n) => n.endsWith('.csv'))) {
+    assert.equal(readFileSync(join(dir, 'from-store', name), 'utf8'), readFileSync(join(out, name), 'utf8'), name);
   }
-  // one entry: its report and a folder of the parsed Parquet files (the mini cut is one segment), nothing temporary left
-  const entries = readdirSync(cacheDir).filter((n) => n !== 'a' && n !== 'b').sort();
-  assert.equal(entries.length, 2, entries.join(', '));
-  const [key, report] = entries as [string, string];
-  assert.equal(report, key + '.json');
-  assert.equal(readdirSync(join(cacheDir, key)).filter((f) => /^events-\d+-000\.parquet$/.test(f)).length, 1);
-  assert.equal(readdirSync(join(cacheDir, key)).length, 1);
+  // the ledger without the window's second day: the logs are read, with one warning naming it and the command
+  const ledgerPath = join(store, 'ledger.json');
+  const ledger = JSON.parse(readFileSync(ledgerPath, 'utf8')) as { files: { path: string }[] };
+  const day = 'edx-course-data/minix/edx/events/2026/minix-edx-events-2026-03-02.log.gz';
+  assert.ok(ledger.files.some((f) => f.path === day));
+  writeFileSync(ledgerPath, JSON.stringify({ ...ledger, files: ledger.files.filter((f) => f.path !== day) }));
+  const lacking = await build('lacking');
+  assert.equal(lacking.manifest.events.source, 'logs');
+  assert.equal(lacking.manifest.events.linesMentioningCourse, 27);
+  assert.deepEqual(lacking.warnings, [`warn: event store ${store}: ${day} is not indexed (run \`samced index --data ${mini} --org MiniX --store ${store}\`); reading the logs`]);
+  for (const name of readdirSync(out).filter((n) => n.endsWith('.csv'))) {
+    assert.equal(readFileSync(join(dir, 'lacking', name), 'utf8'), readFileSync(join(out, name), 'utf8'), name);
+  }
 });

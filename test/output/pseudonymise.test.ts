@@ -66,7 +66,7 @@ test('--pseudonymise --free-text: the free text comes back (profile, studentmodu
   const logger = memoryLogger();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const code = await main(['build', '--data', drop, '--org', MINI.org, '--course', MINI.course, '--run', MINI.run, '--start', MINI.start, '--end', MINI.end, '--out', out,
-    '--pseudonymise', join(dir, 'secret'), '--free-text', '--no-cache'], { logger, clock: systemClock });
+    '--pseudonymise', join(dir, 'secret'), '--free-text', '--no-store'], { logger, clock: systemClock });
   assert.equal(code, 0);
   assert.ok(logger.lines.some((l) => /^warn: free text is written \(profile language, location and city, survey answers, studentmodule state, wiki text\)/.test(l)), logger.lines.join('\n'));
   const csv = (t: string) => readFileSync(join(out, `SAMCED-${t}.csv`), 'utf8');

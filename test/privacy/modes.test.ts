@@ -10,7 +10,7 @@ import { writeQueryFile } from '../../kernel-lib/output/query-csv';
 import { fixedClock, memoryLogger } from '../../kernel-lib/util/effects';
 import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
 
-// Outputs, the events cache and the temporary work folder hold personal data and run on shared
+// Outputs and the temporary work folder hold personal data and run on shared
 // servers: folders 0700, files 0600. The umask is set to the common 022 meanwhile, so that the
 // modes come from samced, not from a strict umask of the machine running the tests.
 
@@ -47,19 +47,14 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-test('a build: the output folder (and a parent it creates) is 0700, every file in it 0600; the events cache folder, entry and files too', async () => {
+test('a build: the output folder (and a parent it creates) is 0700, every file in it 0600', async () => {
   const out = join(dir, 'new-parent', 'out');
-  const cacheDir = join(dir, 'cache');
-  await buildSamced({ data: drop, ...MINI, out, cacheDir }, { logger: memoryLogger(), clock: fixedClock('2026-03-10T12:00:00Z') });
+  await buildSamced({ data: drop, ...MINI, out }, { logger: memoryLogger(), clock: fixedClock('2026-03-10T12:00:00Z') });
   const output = modes(dirname(out));
   assert.ok(output.files.length > 20, output.files.join('\n'));
   assert.deepEqual(output.dirs.filter((d) => !d.endsWith(': 700')), [], 'output folders not 0700');
   assert.deepEqual(output.files.filter((f) => !f.endsWith(': 600')), [], 'output files not 0600');
   assert.ok(output.files.some((f) => f.endsWith('-SAMCED.db: 600')) && output.files.some((f) => f.endsWith('.sql: 600')), 'the SQLite file and the copied course files are among them');
-  const cache = modes(cacheDir);
-  assert.ok(cache.files.some((f) => f.endsWith('.parquet: 600')) && cache.files.some((f) => f.endsWith('.json: 600')), cache.files.join('\n'));
-  assert.deepEqual(cache.dirs.filter((d) => !d.endsWith(': 700')), [], 'cache folders not 0700');
-  assert.deepEqual(cache.files.filter((f) => !f.endsWith(': 600')), [], 'cache files not 0600');
 });
 
 test('an open course run: its temporary work folder (the cut, the parsed events, the spill folder) is 0700; a query file it writes is 0600', async () => {

@@ -3,7 +3,7 @@ import { formatCourseKey, type CourseKey } from '../../drop/course-key';
 import { literal, type Duck } from '../../duck/connection';
 import { createEventsViewOver, EVENT_COLUMNS } from '../events/events-view';
 import { InputError } from '../../util/errors';
-import { readLedger } from './ledger';
+import { readLedger, type Ledger } from './ledger';
 
 export interface StoreViewOptions {
   org: string;
@@ -13,6 +13,13 @@ export interface StoreViewOptions {
   end: string;
   /** Event sites; default all. */
   sites?: string[];
+  /**
+   * The daily files to read, relative to the drop, in the course run's order (day, site, path),
+   * each in the ledger: instead of the ledger's files of the window and sites.
+   */
+  paths?: string[];
+  /** The store's ledger, when the caller has read it already. */
+  ledger?: Ledger;
 }
 
 /**
@@ -24,9 +31,12 @@ export interface StoreViewOptions {
  * of Parquet files read (0: the course has no events in the window, the view has no rows).
  */
 export async function createStoreEventsView(duck: Duck, storeDir: string, options: StoreViewOptions): Promise<number> {
-  const ledger = await readLedger(storeDir, options.org);
+  const ledger = options.ledger ?? (await readLedger(storeDir, options.org));
   const key = formatCourseKey(options.course, 'course-v1');
-  const selected = ledger.files.filter((f) => f.day >= options.start && f.day <= options.end && (!options.sites || (f.site !== null && options.sites.includes(f.site))));
+  const byPath = new Map(ledger.files.map((f) => [f.path, f]));
+  const selected = options.paths
+    ? options.paths.map((path) => byPath.get(path) ?? notIndexed(path, storeDir))
+    : ledger.files.filter((f) => f.day >= options.start && f.day <= options.end && (!options.sites || (f.site !== null && options.sites.includes(f.site))));
   const byName = selected.map((f) => f.path).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   const rank = new Map(byName.map((path, i) => [path, i + 1]));
   await duck.run('CREATE OR REPLACE TABLE store_files (file_index INTEGER, source_file VARCHAR, file_order INTEGER)');
@@ -46,6 +56,10 @@ export async function createStoreEventsView(duck: Duck, storeDir: string, option
       FROM read_parquet([${parts.map(literal).join(', ')}], hive_partitioning = false) s JOIN store_files f ON f.source_file = s.source_file${empty ? ' WHERE false' : ''})`
   );
   return empty ? 0 : parts.length;
+}
+
+function notIndexed(path: string, storeDir: string): never {
+  throw new InputError(`daily file ${path} is not in the event store (run samced index)`, { file: storeDir });
 }
 
 /** The course key of a partition file's path (`events/course=<percent-encoded key>/day=.../x.parquet`). */
