@@ -41,7 +41,7 @@ before(async () => {
     const result = await runNotebook(file, {
       outDir: join(work, 'reports'),
       root,
-      parameters: { outDir: outputs, cacheDir: join(work, 'events-cache') },
+      parameters: { outDir: outputs },
       skipUndeclared: true,
       cellTimeoutMs: 180_000,
       provenance: dropProvenance(),

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as openpgp from 'openpgp';
@@ -16,7 +16,7 @@ function filesBelow(dir: string): string[] {
   });
 }
 
-test('samced build with an encrypted day, the key and its passphrase in the environment and a pseudonymisation secret: none of the three in any output, the manifest, the events cache or the log', async () => {
+test('samced build with an encrypted day, the key and its passphrase in the environment and a pseudonymisation secret: none of the three in any output, the manifest, the event store or the log', async () => {
   const unique = randomUUID();
   const passphrase = `passphrase-${unique}`;
   const pseudonymSecret = `pseudonym-secret-${unique}`;
@@ -28,7 +28,7 @@ test('samced build with an encrypted day, the key and its passphrase in the envi
   rmSync(day);
   const dir = mkdtempSync(join(tmpdir(), 'samced-build-secrets-'));
   const out = join(dir, 'out');
-  const cache = join(dir, 'cache');
+  const store = join(dir, 'store');
   const plainOut = join(dir, 'plain-out');
   const variables = { SAMCED_GPG_KEY: privateKey, SAMCED_GPG_PASSPHRASE: passphrase, SAMCED_TEST_PSEUDONYM_SECRET: pseudonymSecret };
   const saved = Object.fromEntries(Object.keys(variables).map((name) => [name, process.env[name]]));
@@ -36,11 +36,11 @@ test('samced build with an encrypted day, the key and its passphrase in the envi
   const logger = memoryLogger();
   try {
     const args = ['build', '--data', drop, '--org', MINI.org, '--course', MINI.course, '--run', MINI.run, '--start', MINI.start, '--end', MINI.end];
-    const code = await main([...args, '--out', out, '--cache-dir', cache, '--pseudonymise-env', 'SAMCED_TEST_PSEUDONYM_SECRET'], { logger, clock: systemClock });
+    // the event store (the encrypted day decrypted with the key from the environment) is searched too
+    assert.equal(await main(['index', '--data', drop, '--org', MINI.org, '--store', store], { logger, clock: systemClock }), 0, logger.lines.join('\n'));
+    const code = await main([...args, '--out', out, '--store', store, '--pseudonymise-env', 'SAMCED_TEST_PSEUDONYM_SECRET'], { logger, clock: systemClock });
     assert.equal(code, 0, logger.lines.join('\n'));
-    // a pseudonymised build keeps no events cache; a plain one does, and it is searched too
-    assert.equal(existsSync(cache), false, 'a pseudonymised build wrote the events cache');
-    assert.equal(await main([...args, '--out', plainOut, '--cache-dir', cache], { logger, clock: systemClock }), 0, logger.lines.join('\n'));
+    assert.equal(await main([...args, '--out', plainOut, '--no-store'], { logger, clock: systemClock }), 0, logger.lines.join('\n'));
   } finally {
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name];
@@ -55,8 +55,9 @@ test('samced build with an encrypted day, the key and its passphrase in the envi
   // key material: every line of the armored key's body (the passphrase-protected key packets)
   const keyLines = privateKey.split('\n').filter((line) => /^[A-Za-z0-9+/=]{40,}$/.test(line));
   assert.ok(keyLines.length > 0);
-  const files = [...filesBelow(out), ...filesBelow(plainOut), ...filesBelow(cache)];
-  assert.ok(files.length > 10 && files.some((file) => file.startsWith(cache)), 'the outputs and the events cache are searched');
+  assert.equal(manifest.events.source, 'store');
+  const files = [...filesBelow(out), ...filesBelow(plainOut), ...filesBelow(store)];
+  assert.ok(files.length > 10 && files.some((file) => file.endsWith('.parquet')) && files.some((file) => file.endsWith('ledger.json')), 'the outputs and the event store are searched');
   for (const file of files) {
     const bytes = readFileSync(file);
     for (const secret of [passphrase, pseudonymSecret, unique, ...keyLines]) assert.equal(bytes.indexOf(secret), -1, `${file} holds a secret: ${secret.slice(0, 20)}...`);
@@ -70,7 +71,7 @@ test('samced build with an encrypted day, the key and its passphrase in the envi
 test('samced build --pseudonymise: a short secret is refused without being shown; a file others can read is warned about', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'samced-pseudonym-file-'));
   const drop = makeMiniDrop();
-  const args = ['build', '--data', drop, '--org', MINI.org, '--course', MINI.course, '--run', MINI.run, '--start', MINI.start, '--end', MINI.end, '--no-cache'];
+  const args = ['build', '--data', drop, '--org', MINI.org, '--course', MINI.course, '--run', MINI.run, '--start', MINI.start, '--end', MINI.end, '--no-store'];
   writeFileSync(join(dir, 'short'), 'short-1234\n', { mode: 0o600 });
   process.env.SAMCED_TEST_SHORT_SECRET = 'short-5678';
   const errors: string[] = [];

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../kernel-lib/cli/main';
@@ -18,18 +18,32 @@ import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
 const hashIn = (secret: string, domain: string, id: string) => createHmac('sha256', secret).update(`${domain}:${id}`).digest('hex').slice(0, 16);
 const hash = (secret: string, id: string) => hashIn(secret, 'user', id);
 
+/** Every file below a folder with its size and modification time. */
+function filesWithTimes(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .map((f) => `${f} ${statSync(f).size} ${statSync(f).mtimeMs}`)
+    .sort();
+}
+
 test('--pseudonymise: ids are keyed hashes, stable across tables and runs; no raw id, name, email or IP reaches any output', async () => {
   const drop = makeMiniDrop();
   const dir = mkdtempSync(join(tmpdir(), 'samced-pseudo-'));
   const secret = 'correct horse battery staple';
   writeFileSync(join(dir, 'secret'), secret + '\n');
+  // an event store: a pseudonymised build reads it (it is only read) and writes nothing into it
+  const store = join(dir, 'store');
+  assert.equal(await main(['index', '--data', drop, '--org', MINI.org, '--store', store], { logger: memoryLogger(), clock: systemClock }), 0);
+  const storeFiles = () => filesWithTimes(store);
+  const before = storeFiles();
   const outs = [join(dir, 'a'), join(dir, 'b')];
   for (const out of outs) {
-    const code = await main(['build', '--data', drop, '--org', MINI.org, '--course', MINI.course, '--run', MINI.run, '--start', MINI.start, '--end', MINI.end, '--out', out, '--pseudonymise', join(dir, 'secret'), '--cache-dir', join(dir, 'cache')], { logger: memoryLogger(), clock: systemClock });
+    const code = await main(['build', '--data', drop, '--org', MINI.org, '--course', MINI.course, '--run', MINI.run, '--start', MINI.start, '--end', MINI.end, '--out', out, '--pseudonymise', join(dir, 'secret'), '--store', store], { logger: memoryLogger(), clock: systemClock });
     assert.equal(code, 0);
+    assert.equal(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).events.source, 'store');
   }
-  // the parsed events hold usernames, IPs and sessions: a pseudonymised build leaves none at rest
-  assert.ok(!existsSync(join(dir, 'cache')) || readdirSync(join(dir, 'cache')).length === 0, 'a pseudonymised build wrote the events cache');
+  assert.deepEqual(storeFiles(), before, 'a pseudonymised build changed the event store');
   const csv = (out: string, t: string) => readFileSync(join(out, `SAMCED-${t}.csv`), 'utf8');
   const u11 = hash(secret, '11');
   const u12 = hash(secret, '12');

@@ -14,7 +14,7 @@ import { mapInParallel } from '../../kernel-lib/util/parallel';
 
 // Every notebook runs headless on the sample (as test/notebooks does, two kernels at a time) with the
 // sample's passphrase given as a parameter; then every byte of the reports folder (executed .ipynb and
-// HTML), of the files the notebooks write (outDir) and of the events cache they use is searched for
+// HTML) and of the files the notebooks write (outDir) is searched for
 // the passphrase, and the reports for personal values no notebook shows by design.
 
 const root = resolve('.');
@@ -36,7 +36,7 @@ before(async () => {
     const result = await runNotebook(file, {
       outDir: join(work, 'reports'),
       root,
-      parameters: { passphrase: DEMO_KEY_PASSPHRASE, outDir: join(work, 'outputs'), cacheDir: join(work, 'events-cache') },
+      parameters: { passphrase: DEMO_KEY_PASSPHRASE, outDir: join(work, 'outputs') },
       skipUndeclared: true,
       cellTimeoutMs: 180_000,
       provenance: dropProvenance(),
@@ -67,7 +67,7 @@ test('every notebook ran', () => {
 });
 
 // The notebooks are not pseudonymised: by design they show user ids, survey answers as typed (05) and
-// write a default SAMCED build (09) and the events cache, so those are not searched here (the
+// write a default SAMCED build (09), so those are not searched here (the
 // pseudonymised build is, in pseudonymised-sample.test.ts). Profile locations are not searched either:
 // `home` is a word of the reports' own prose.
 test('personal values no notebook shows are in no report: usernames, emails, names, IPs, sessions, certificate uuids and keys, forum text', async () => {
@@ -81,7 +81,7 @@ test('personal values no notebook shows are in no report: usernames, emails, nam
   assert.deepEqual(hits, []);
 });
 
-test('the passphrase given as a parameter is in no report, output or cache byte', () => {
-  assert.deepEqual(hitsIn([join(work, 'reports'), join(work, 'outputs'), join(work, 'events-cache')], 'passphrase', [DEMO_KEY_PASSPHRASE]), []);
+test('the passphrase given as a parameter is in no report or output byte', () => {
+  assert.deepEqual(hitsIn([join(work, 'reports'), join(work, 'outputs')], 'passphrase', [DEMO_KEY_PASSPHRASE]), []);
 });
 
