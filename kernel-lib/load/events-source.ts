@@ -29,8 +29,9 @@ export interface EventsSourceOptions {
  * modification time it has now. Otherwise the logs are read, with one warning naming the first
  * file not indexed and the command that indexes it; also when the store skipped bad lines in
  * those files but this run does not skip them (the logs tell whether one of them is the course's),
- * and when a line limit other than the default is given (the store kept the lines `samced index`
- * kept). The default store, when it has no ledger, is no store: the logs are read without a word.
+ * when a line limit other than the default is given (the store kept the lines `samced index`
+ * kept), and when its ledger cannot be read (another org's store, another version). The default
+ * store, when it has no ledger, is no store: the logs are read without a word.
  */
 export async function chooseEventsSource(options: EventsSourceOptions, files: EventFile[], logger: Logger): Promise<EventsSource> {
   if (options.store === false || files.length === 0) return { kind: 'logs' };
@@ -42,7 +43,12 @@ export async function chooseEventsSource(options: EventsSourceOptions, files: Ev
     return { kind: 'logs' };
   };
   if (!existsSync(join(dir, LEDGER_NAME))) return given ? fallBack(`no ledger (run \`${command}\`)`) : { kind: 'logs' };
-  const ledger = await readLedger(dir, options.org);
+  let ledger: Ledger;
+  try {
+    ledger = await readLedger(dir, options.org);
+  } catch (error) {
+    return fallBack(String((error as Error)?.message ?? error).split('\n')[0]!);
+  }
   const byPath = new Map(ledger.files.map((e) => [e.path, e]));
   const entries: LedgerEntry[] = [];
   for (const file of files) {
