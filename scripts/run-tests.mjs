@@ -10,27 +10,46 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /**
  * The slow tier: test files (or folders) that start a notebook kernel, Chromium, Jupyter or an S3
- * server, run notebooks, or run the CLI as child processes over the whole sample. `npm test` runs
- * them; `npm run test:unit` leaves them out. Paths relative to the project root, `/` separators.
- * A new test belongs here when it does any of that, so the unit tier stays well under a minute.
+ * server, run notebooks, run the CLI as child processes, build or open the whole sample, run many
+ * builds, or compile with tslab's TypeScript. `npm test` runs them; `npm run test:unit` leaves them
+ * out. Paths relative to the project root, `/` separators. A new test file belongs here when it
+ * does any of that, so that the unit tier stays well under a minute on two cores.
  */
 export const SLOW_TESTS = [
-  'test/notebooks/notebooks.test.ts', // every notebook headless on the sample
-  'test/privacy/notebooks.test.ts', // every notebook headless, pseudonymised parameters
-  'test/kernel/compiled-lib.test.ts', // builds kernel-lib for tslab and starts a kernel
-  'test/kernel/tslab-compat.test.ts', // type-checks all of kernel-lib with tslab's TypeScript
-  'test/runner/kernel-lifecycle.test.ts', // a real tslab kernel
-  'test/runner/nbconvert.test.ts', // Jupyter's nbconvert on the tslab kernel
-  'test/runner/run.test.ts', // a real kernel, and Chromium draws the report
-  'test/runner/run-errors.test.ts', // a real kernel
-  'test/runner/run-secrets.test.ts', // a real kernel
-  'test/runner/shared-bundle.test.ts', // a real kernel
-  'test/acquire/s3-sync.test.ts', // an S3 server (s3rver)
-  'test/cli/interrupt.test.ts', // CLI builds of the sample as child processes, interrupted
-  'test/cli/sql.test.ts', // the CLI on the sample as child processes
-  'test/cli/compiled-cli.test.ts', // esbuild bundles of the CLI
-  'test/load/event-store/index.test.ts', // samced index as a child process
-  'test/sample/regenerate.test.ts' // regenerates the whole sample drop
+  // notebooks, kernels, Jupyter, Chromium
+  'test/notebooks/notebooks.test.ts',
+  'test/privacy/notebooks.test.ts',
+  'test/kernel/compiled-lib.test.ts',
+  'test/runner/kernel-lifecycle.test.ts',
+  'test/runner/nbconvert.test.ts',
+  'test/runner/run.test.ts',
+  'test/runner/run-errors.test.ts',
+  'test/runner/run-secrets.test.ts',
+  'test/runner/shared-bundle.test.ts',
+  // tslab's TypeScript 5.0 over kernel-lib
+  'test/kernel/tslab-compat.test.ts',
+  'test/display/frames.test.ts',
+  // an S3 server (s3rver)
+  'test/acquire/s3-sync.test.ts',
+  // the CLI as child processes (esbuild bundles, interrupted builds, sql and index commands)
+  'test/cli/compiled-cli.test.ts',
+  'test/cli/interrupt.test.ts',
+  'test/cli/sql.test.ts',
+  'test/load/event-store/index.test.ts',
+  // the whole sample built, opened or regenerated; generated benchmark drops
+  'test/output/sample-build.test.ts',
+  'test/privacy/pseudonymised-sample.test.ts',
+  'test/load/open-sample.test.ts',
+  'test/sample/regenerate.test.ts',
+  'test/sample/event-drop.test.ts',
+  // many builds of the mini drop each
+  'test/output/bad-input.test.ts',
+  'test/output/writer-crashes.test.ts',
+  'test/output/build-secrets.test.ts',
+  'test/output/mini-build.test.ts',
+  'test/output/family-lanes.test.ts',
+  'test/output/pseudonymise.test.ts',
+  'test/privacy/modes.test.ts'
 ];
 
 /** Every `*.test.ts` file under `path` (a file or a folder), sorted. */
