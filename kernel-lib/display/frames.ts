@@ -128,7 +128,7 @@ export function toDanfo(source: FrameSource): DanfoDataFrame {
 /**
  * Loads a package at run time through Node's require from the project root. Not an `import`:
  * tslab compiles kernel-lib as CommonJS, the CLI is an ESM bundle, and this stays a call on both,
- * made only when a frame is asked for (danfojs-node pulls in ~270 MB of TensorFlow.js; arquero is
+ * made only when a frame is asked for (danfojs-node pulls in all of TensorFlow.js; arquero is
  * ESM, which require loads on Node 20.19+).
  */
 function load<T>(name: string): T {
