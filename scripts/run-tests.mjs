@@ -39,6 +39,7 @@ export const SLOW_TESTS = [
   'test/load/event-store/index.test.ts',
   // the whole sample built, opened or regenerated; generated benchmark drops
   'test/output/sample-build.test.ts',
+  'test/output/store-build.test.ts',
   'test/privacy/pseudonymised-sample.test.ts',
   'test/load/open-sample.test.ts',
   'test/sample/regenerate.test.ts',
