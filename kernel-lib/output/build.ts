@@ -1,16 +1,16 @@
 import { copyFile, writeFile, access } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { startCourseRun, type CourseRun, type CourseRunLoading, type CourseRunOptions } from '../load/course-run';
 import type { Duck } from '../duck/connection';
 import { COURSE_DATA_FAMILIES, SAMCED_FAMILIES, WRITE_ORDER } from '../aggregates/families';
 import { computeSamcedTables } from '../aggregates/compute';
 import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable } from '../aggregates/table';
 import { formatCourseKey, courseFilePrefix } from '../drop/course-key';
-import { datesBetween, parseDate, shortDate, timestampName } from '../drop/dates';
+import { shortDate, timestampName } from '../drop/dates';
 import { packageVersion } from '../util/paths';
 import { sweepStaleTemporaries, withAtomicDirectory } from '../util/atomic';
 import { Stopwatch } from '../util/stopwatch';
-import { InputError, OutputError, writeFailureReason } from '../util/errors';
+import { InputError } from '../util/errors';
 import { withDefaults, type Effects, type Logger } from '../util/effects';
 import { checkDocumentedColumns } from './column-check';
 import { csvSink } from './csv';
@@ -19,7 +19,8 @@ import { infoTxt } from './info-txt';
 import { countSkippedLines, fileEntry, listFileEntries } from './manifest';
 import { DEFAULT_MAX_LINE_BYTES } from '../load/events/cut';
 import { feedSinks, type TableSink } from './sink';
-import { SQLITE_MAX_COLUMNS, sqliteSink } from './sqlite';
+import { sqliteSink } from './sqlite';
+import { checkWindowFitsSqlite, outputFailure } from './build-checks';
 import { pseudonymiseTables, PSEUDONYM_DOC } from './pseudonymise';
 import { sqliteType, tableBatches } from './table-rows';
 import { tableColumns } from '../duck/rows';
@@ -121,38 +122,6 @@ export interface BuildEffects {
 
 export function openWriters(dir: string, dbPath: string): ReturnType<BuildEffects['openWriters']> {
   return { sqlite: sqliteSink(dbPath), csv: csvSink(dir) };
-}
-
-/**
- * A failed write to the output folder (its parents, the temporary folder, a file in it) as an
- * OutputError naming the path under the final name (the temporary folder is gone by then);
- * any other error as it is.
- */
-function outputFailure(error: unknown, outDir: string): unknown {
-  const temporary = join(dirname(outDir), `.${basename(outDir)}.tmp-`);
-  const finalName = (path: string) => (path.startsWith(temporary) ? join(outDir, path.slice(temporary.length).split(sep).slice(1).join(sep)) : path);
-  if (error instanceof OutputError) return new OutputError(finalName(error.path), error.reason);
-  const { path, dest, code, syscall } = error as { path?: unknown; dest?: unknown; code?: unknown; syscall?: unknown };
-  // mkdir of a folder whose name a file holds
-  const reason = writeFailureReason(error) ?? (code === 'EEXIST' && syscall === 'mkdir' ? 'not a directory' : undefined);
-  if (!reason) return error;
-  const ours = [dest, path].find((p): p is string => typeof p === 'string' && (p.startsWith(temporary) || p === outDir || outDir.startsWith(p + sep)));
-  return ours === undefined ? error : new OutputError(finalName(ours), reason);
-}
-
-/**
- * The page_activity tables have one column per day of the window besides user_id and
- * outside_window, and SQLite allows SQLITE_MAX_COLUMNS columns: a longer window is refused before
- * any work.
- */
-function checkWindowFitsSqlite(startText: string, endText: string): void {
-  const start = parseDate(startText, 'start date');
-  const end = parseDate(endText, 'end date');
-  if (start > end) return; // openCourseRun says so
-  const days = datesBetween(start, end).length;
-  if (days + 2 > SQLITE_MAX_COLUMNS) {
-    throw new InputError(`a window of ${days} days is too long: the page_activity tables get one column per day and SQLite allows ${SQLITE_MAX_COLUMNS} columns (at most ${SQLITE_MAX_COLUMNS - 2} days)`);
-  }
 }
 
 /**
