@@ -356,7 +356,7 @@ test('05: each choice question charted under its question text with its choice t
   assert.equal(change?.layout.xaxis?.type, 'linear');
   assert.deepEqual(change?.data[0]?.x, [-4, -3, -2, -1, 0, 1, 2, 3, 4]);
   // learner 1002 (STORYLINE.md): Slightly confident before, Confident after
-  assert.deepEqual(records(tables('05-survey', 'prepost').find((t) => t.caption === 'Paired answers of learner 1002')!), [
+  assert.deepEqual(records(tables('05-survey', 'prepost-learner').find((t) => t.caption === 'Paired answers of learner 1002')!), [
     { question: 'How confident are you analysing data?', pre: 'Slightly confident', post: 'Confident', change: '2' }
   ]);
   const [participation] = tables('05-survey', 'prepost');
