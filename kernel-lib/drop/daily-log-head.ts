@@ -5,14 +5,14 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../util/errors';
 
-/** The first events of a daily log, without personal fields. */
-export interface LogHeadEvent {
+/** The first events of a daily log, without personal fields (a type, not an interface: rows for showTable). */
+export type LogHeadEvent = {
   time: string | null;
   event_type: string | null;
   event_source: string | null;
   user_id: unknown;
   course_id: string | null;
-}
+};
 
 /**
  * A look at a plain daily tracking log (`.log.gz`, or not compressed): whether it is gzip, how many

@@ -1,8 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** One file of a drop folder. */
-export interface DropFile {
+/** One file of a drop folder (a type, not an interface, so a list of them is rows for showTable). */
+export type DropFile = {
   /** Path below the drop folder, parts joined with `/`. */
   path: string;
   bytes: number;
@@ -10,10 +10,10 @@ export interface DropFile {
   encrypted: boolean;
   /** The `YYYY-MM-DD` date in the file name, or '' when it has none. */
   date: string;
-}
+};
 
-/** Files of one folder of a drop, as `dropFolders` counts them. */
-export interface DropFolder {
+/** Files of one folder of a drop, as `dropFolders` counts them (a type: rows for showTable). */
+export type DropFolder = {
   folder: string;
   files: number;
   encrypted: number;
@@ -21,7 +21,7 @@ export interface DropFolder {
   /** Earliest and latest date in the folder's file names ('' when none has one). */
   first: string;
   last: string;
-}
+};
 
 const DATE_IN_NAME = /(\d{4}-\d{2}-\d{2})/;
 
