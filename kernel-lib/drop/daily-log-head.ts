@@ -5,7 +5,12 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError } from '../util/errors';
 
-/** The first events of a daily log, without personal fields (a type, not an interface: rows for showTable). */
+/**
+ * The first events of a daily log, without personal fields (a type, not an interface: rows for showTable).
+ *
+ * @example
+ * const first: LogHeadEvent[] = (await readDailyLogHead(file, 5)).events;
+ */
 export type LogHeadEvent = {
   time: string | null;
   event_type: string | null;

@@ -1,7 +1,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** One file of a drop folder (a type, not an interface, so a list of them is rows for showTable). */
+/**
+ * One file of a drop folder (a type, not an interface, so a list of them is rows for showTable).
+ *
+ * @example
+ * const stillEncrypted: DropFile[] = listDropFiles(data).files.filter((f) => f.encrypted);
+ */
 export type DropFile = {
   /** Path below the drop folder, parts joined with `/`. */
   path: string;
@@ -12,7 +17,12 @@ export type DropFile = {
   date: string;
 };
 
-/** Files of one folder of a drop, as `dropFolders` counts them (a type: rows for showTable). */
+/**
+ * Files of one folder of a drop, as `dropFolders` counts them (a type: rows for showTable).
+ *
+ * @example
+ * const folders: DropFolder[] = dropFolders(listDropFiles(data).files);
+ */
 export type DropFolder = {
   folder: string;
   files: number;

@@ -80,7 +80,12 @@ export function countSkippedLines(entries: SkippedLines[]): SkippedLines[] {
   return [...sums.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
 }
 
-/** The parts of a build's `manifest.json` a reader looks at first (the file holds more: timings, skipped lines, ...). */
+/**
+ * The parts of a build's `manifest.json` a reader looks at first (the file holds more: timings, skipped lines, ...).
+ *
+ * @example
+ * const manifest: BuildManifest = (await readBuildOutput(result.outDir)).manifest;
+ */
 export interface BuildManifest {
   samced: { version: string; node: string; duckdb: string };
   createdAt: string;

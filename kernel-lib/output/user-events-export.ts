@@ -4,7 +4,12 @@ import { shortDate } from '../drop/dates';
 import { stripPersonalFields, userEventsSql } from '../exports/user-events';
 import { writeQueryFile } from './query-csv';
 
-/** What `exportUserEvents` wrote: the two files (absolute paths) and their rows. */
+/**
+ * What `exportUserEvents` wrote: the two files (absolute paths) and their rows.
+ *
+ * @example
+ * const written: UserEventsExport = await exportUserEvents(run, 1001, { out });
+ */
 export interface UserEventsExport {
   /** `user-<id>-events-<org>-<course>-<run>-<yymmdd>-<yymmdd>.csv`: one row per event (USER_EVENT_COLUMNS). */
   csv: string;
