@@ -16,9 +16,10 @@ import { EXPLORE_ARGS, EXPLORE_HELP, exploreCourseRunOptions } from './course-ar
 export const SQL_HELP = `usage: samced sql (--sample | --data <drop dir> --org <org> --course <course> --run <run>
                   --start YYYY-MM-DD --end YYYY-MM-DD) [-c "<query>"] [--csv | --json] [options]
 
-Opens one course run in DuckDB (the tables of openCourseRun: the .sql exports by table name,
-forum, course_structure, events, and event_lines when the logs were read rather than the events
-cache; see docs/exploring.md) and runs SQL on it: the
+Opens one course run in DuckDB (the tables of openCourseRun, see docs/exploring.md: in schema main
+the .sql exports by table name, forum, course_structure, course_content, events; in schema personal,
+named in queries, personal.auth_user, personal.user_id_map, and personal.event_lines when the logs
+were read rather than the events cache) and runs SQL on it: the
 query of -c, else the statements read from the prompt (a terminal: line editing, history in
 <project>/.cache/sql-history; a statement ends with ';' at the end of a line and may span lines)
 or from standard input. Results go to standard output; messages to standard error.
@@ -30,9 +31,9 @@ ${EXPLORE_HELP}
                         numbers up to 2^53, else strings; timestamps as text)
   --max-rows <n>        aligned tables show at most n rows (default 40; 0: all)
 
-At the prompt: .tables, .schema <table>, .mode table|csv|json, .maxrows <n>, .help, .quit
-The course run's personal data (auth_user, usernames, IP addresses in events) is queryable
-here as in the drop; nothing is written except the prompt history.
+At the prompt: .tables [schema], .schema <table>, .mode table|csv|json, .maxrows <n>, .help, .quit
+The course run's personal data (personal.auth_user, personal.event_lines, usernames in events) is
+queryable here by name as in the drop; nothing is written except the prompt history.
 `;
 
 export type SqlFormat = 'table' | 'csv' | 'json';
@@ -127,7 +128,7 @@ export async function runSql(duck: Duck, sql: string, state: SqlOutputState, out
 }
 
 const PROMPT_HELP = `Statements end with ';' at the end of a line and may span lines.
-.tables              the tables and views
+.tables [schema]     the tables and views of main (the documented ones), or of personal
 .schema <table>      its columns and types
 .mode table|csv|json how results are printed
 .maxrows <n>         rows an aligned table shows (0: all)
@@ -146,10 +147,10 @@ async function dotCommand(duck: Duck, line: string, state: SqlOutputState, out: 
       out.write(PROMPT_HELP);
       break;
     case '.tables':
-      // (not the loader's own tables)
+      // main unless another schema is named (duck/schemas.ts)
       await runSql(
         duck,
-        "SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = 'main' AND table_name NOT IN ('cut_files', 'event_line_copies') ORDER BY 1;",
+        `SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = '${(arg || 'main').replace(/'/g, "''")}' ORDER BY 1;`,
         { ...state, maxRows: 0 },
         out
       );

@@ -1,6 +1,7 @@
 import { ident, literal, type Duck } from '../duck/connection';
 import { createMacros } from '../duck/macros';
-import { loadTsvTable } from '../load/tables';
+import { loadedTable, loadTsvTable } from '../load/tables';
+import { loadedSchema } from '../load/table-schemas';
 import { formatCourseKey, type CourseKey } from '../drop/course-key';
 import { listSnapshotFiles, type Snapshot } from '../drop/snapshots';
 import { InputError } from '../util/errors';
@@ -33,8 +34,9 @@ export async function buildEmailOptIn(duck: Duck, snapshot: Snapshot, org: strin
     for (const f of files.filter((x) => x.info.kind === 'table' && x.info.table === table && !x.info.encrypted && x.info.coursePrefix.toLowerCase().startsWith(org.toLowerCase() + '-'))) {
       const name = `${table}_${parts.length}`;
       await loadTsvTable(duck, table, f.path);
-      await duck.run(`ALTER TABLE ${ident(table)} RENAME TO ${ident(name)}`);
-      parts.push(`SELECT * FROM ${ident(name)}`);
+      // each export's table stays in the schema it was loaded into (auth_user: personal)
+      await duck.run(`ALTER TABLE ${loadedTable(table)} RENAME TO ${ident(name)}`);
+      parts.push(`SELECT * FROM ${loadedSchema(table)}.${ident(name)}`);
     }
     return parts.length ? parts.join(' UNION ALL BY NAME ') : undefined;
   };

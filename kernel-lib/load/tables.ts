@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../util/errors';
 import { ident, literal, type Duck } from '../duck/connection';
-import { tableSchema, type SqlType } from './table-schemas';
+import { loadedSchema, tableSchema, type SqlType } from './table-schemas';
 
 export interface TableLoadOptions {
   /** Skip (and count) rows with too few or too many fields instead of failing. Default false. */
@@ -58,9 +58,14 @@ function rejectReason(errorType: string): string {
   return /COLUMNS/.test(errorType) ? 'wrong field count' : errorType.toLowerCase();
 }
 
+/** The DuckDB name of an export's table: `personal.<table>` for the personal tables (see loadedSchema), else `main.<table>`. */
+export function loadedTable(table: string): string {
+  return `${loadedSchema(table)}.${ident(table)}`;
+}
+
 /**
  * Loads one edX `.sql` export (TSV: header row, tabs, no quoting, `NULL` for SQL NULL, backslash
- * escapes) into the DuckDB table `table`, typed by `table-schemas.ts` and matched by header name.
+ * escapes) into the DuckDB table `table` (in schema `personal` for the personal tables: loadedTable), typed by `table-schemas.ts` and matched by header name.
  * A raw tab is always a field separator (a tab inside a value is escaped as `\t`): a row with
  * the wrong number of fields, or a value that does not fit its type, is an InputError naming the
  * file and line (or, with `skipBadLines`, a skip counted once by line for field counts).
@@ -89,7 +94,7 @@ export async function loadTsvTable(duck: Duck, table: string, path: string, opti
     throw new InputError(`${first.message} (${skipped.size} bad row(s); use skipBadLines to skip them)`, { file: path, line: first.line });
   }
   if (shifted.length > 0) for (const r of await reloadWithout(duck, table, path, header, new Set(shifted.map((r) => r.line)))) skipped.set(r.line, r);
-  const rows = Number(await duck.scalar(`SELECT count(*) FROM ${ident(table)}`));
+  const rows = Number(await duck.scalar(`SELECT count(*) FROM ${loadedTable(table)}`));
   const known = new Set(tableSchema(table)?.columns.map((c) => c.name));
   return { table, file: path, rows, skipped: bad(), unknownColumns: header.filter((h) => !known.has(h)) };
 }
@@ -105,7 +110,8 @@ async function loadTsvRows(duck: Duck, table: string, path: string, readPath: st
   const source = tsvSource(readPath, header, `store_rejects=true, rejects_table=${literal(rejects)}, rejects_scan=${literal(rejects + '_scan')}`);
   const select = header.map((h) => `${castExpr(h, known.get(h) ?? 'VARCHAR')} AS ${ident(h)}`).join(', ');
   try {
-    await duck.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT ${select} FROM ${source}`);
+    if (loadedSchema(table) !== 'main') await duck.run(`CREATE SCHEMA IF NOT EXISTS ${loadedSchema(table)}`);
+    await duck.run(`CREATE OR REPLACE TABLE ${loadedTable(table)} AS SELECT ${select} FROM ${source}`);
   } catch (error) {
     throw await explainCastFailure(duck, path, readPath, header, known, error);
   }
