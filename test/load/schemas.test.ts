@@ -6,6 +6,8 @@ import { openCourseRun, sampleCourseRun, TABLE_SCHEMAS, EVENT_COLUMNS, FORUM_COL
 import { computeSamcedTables } from '../../kernel-lib/output/build';
 import { memoryLogger } from '../../kernel-lib/util/effects';
 import { independentSampleCounts } from '../fixtures/sample-events';
+import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
+import { buildEmailOptIn } from '../../kernel-lib/exports/email-opt-in';
 
 /**
  * The tables and views an opened run shows (docs/exploring.md, "The tables"): every `.sql` export
@@ -60,6 +62,23 @@ test('after the families are computed, schema `samced` holds exactly the SAMCED 
     assert.ok(tables.every((t) => t.columns.length > 0 && t.doc.length > 0));
     assert.deepEqual(await inSchema('main'), DOCUMENTED);
     assert.deepEqual(await inSchema('personal'), ['auth_user', 'event_lines', 'user_id_map']);
+  } finally {
+    await run.close();
+  }
+});
+
+test('the email opt-in on an opened run: its table and staged exports in `personal`, the run’s own tables untouched', async () => {
+  const run = await openCourseRun({ data: makeMiniDrop(), ...MINI }, { logger: memoryLogger() });
+  try {
+    const profiles = Number(await run.duck.scalar('SELECT count(*) FROM auth_userprofile'));
+    const shown = (await run.duck.json('SHOW TABLES')).map((r) => String(r.name)).sort();
+    // test/cli/user-exports.test.ts: learner 11 alone opted in for M101
+    assert.equal(await buildEmailOptIn(run.duck, run.snapshot, MINI.org, MINI), 1);
+    assert.deepEqual(await run.duck.json('SELECT user_id::INTEGER AS user_id, email FROM personal.email_opt_in'), [{ user_id: 11, email: 'anna@example.org' }]);
+    assert.deepEqual((await run.duck.json('SHOW TABLES')).map((r) => String(r.name)).sort(), shown);
+    assert.equal(Number(await run.duck.scalar('SELECT count(*) FROM auth_userprofile')), profiles, 'the run’s profiles, not another export’s');
+    const personal = (await run.duck.json("SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'personal' ORDER BY 1")).map((r) => String(r.table_name));
+    assert.deepEqual(personal, ['auth_user', 'email_opt_in', 'event_lines', 'user_id_map'], 'the staged exports are dropped');
   } finally {
     await run.close();
   }
