@@ -10,7 +10,7 @@ import type { Logger } from '../util/effects';
 import { EXPLORE_ARGS, EXPLORE_HELP, exploreCourseRunOptions } from './course-args';
 
 export const OPEN_HELP = `usage: samced open (--sample | --data <drop dir> --org <org> --course <course> --run <run>
-                   --start YYYY-MM-DD --end YYYY-MM-DD) [--db <file.duckdb>] [options]
+                   --start YYYY-MM-DD --end YYYY-MM-DD) [--db <file.duckdb>] [--personal] [options]
 
 Opens one course run as samced sql and notebooks do and prints its tables (schema main, the
 documented ones; see docs/exploring.md) with their row counts. With --db, also writes them to a
