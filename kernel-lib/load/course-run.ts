@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { openDuck, type Duck } from '../duck/connection';
 import { createMacros } from '../duck/macros';
 import { createRunSchemas } from '../duck/schemas';
-import { loadedTable, loadTsvTable, type TableLoadReport } from './tables';
+import { createMainView, loadedTable, loadTsvTable, type TableLoadReport } from './tables';
 import { TABLE_SCHEMAS } from './table-schemas';
 import { loadForum, type ForumLoadReport } from './forum';
 import { loadCourseStructure } from './course-structure';
@@ -115,8 +115,9 @@ export interface CourseRunHooks {
  * from the OLX export), and `events` for the window. Missing optional
  * tables are created empty (edX omits a file when its table has no rows) with a warning.
  * Schema `main` holds only these documented tables and views; the personal exports (`auth_user`,
- * `user_id_map`) and the raw lines `event_lines` are in `personal`, the loader's own tables in
- * `internal` (duck/schemas.ts).
+ * `user_id_map`), the whole exports of which `main` shows the exportable columns (`auth_userprofile`,
+ * ...) and the raw lines `event_lines` are in `personal`, the loader's own tables in `internal`
+ * (duck/schemas.ts).
  */
 export async function openCourseRun(options: CourseRunOptions, effects: Partial<Effects> = {}, hooks: CourseRunHooks = {}): Promise<CourseRun> {
   const { logger } = withDefaults(effects);
@@ -214,6 +215,7 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
       if (required.includes(schema.table)) throw new InputError('missing table file', { file: expected });
       const cols = schema.columns.filter((c) => !(schema.table === 'user_id_map' && c.name === 'user_id'));
       await duck.run(`CREATE OR REPLACE TABLE ${loadedTable(schema.table)} (${cols.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
+      await createMainView(duck, schema.table);
       warnings.push(`no ${schema.table} export for the course in snapshot ${snapshot.date}: the table is empty`);
     }
     watch.lap('tables');

@@ -215,7 +215,17 @@ export function tableSchema(table: string): TableSchema | undefined {
   return TABLE_SCHEMAS.find((t) => t.table === table);
 }
 
-/** The DuckDB schema an export is loaded into: `personal` for the personal tables, else `main`. */
+/**
+ * True for an export that holds personal data only in some columns (a `dropped` column: names,
+ * addresses, certificate links, IP addresses): it is loaded whole into schema `personal`, and
+ * `main` shows it as a view of the columns SAMCED may export (duck/schemas.ts).
+ */
+export function splitTable(table: string): boolean {
+  const schema = tableSchema(table);
+  return Boolean(schema && !schema.personal && schema.columns.some((c) => c.dropped));
+}
+
+/** The DuckDB schema an export is loaded into: `personal` for the personal tables and the split ones (splitTable), else `main`. */
 export function loadedSchema(table: string): 'main' | 'personal' {
-  return tableSchema(table)?.personal ? 'personal' : 'main';
+  return tableSchema(table)?.personal || splitTable(table) ? 'personal' : 'main';
 }

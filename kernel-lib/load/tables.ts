@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../util/errors';
 import { ident, literal, type Duck } from '../duck/connection';
-import { loadedSchema, tableSchema, type SqlType } from './table-schemas';
+import { loadedSchema, splitTable, tableSchema, type SqlType } from './table-schemas';
 
 export interface TableLoadOptions {
   /** Skip (and count) rows with too few or too many fields instead of failing. Default false. */
@@ -66,9 +66,24 @@ export function loadedTable(table: string): string {
 }
 
 /**
+ * For a split export (splitTable), the view `main.<table>` of the loaded table's columns that
+ * TABLE_SCHEMAS documents and does not drop, in the loaded order; nothing for the others.
+ */
+export async function createMainView(duck: Duck, table: string): Promise<void> {
+  if (!splitTable(table)) return;
+  const exported = new Set(tableSchema(table)!.columns.filter((c) => !c.dropped).map((c) => c.name));
+  const loaded = (await duck.json(
+    `SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = ${literal(loadedSchema(table))} AND table_name = ${literal(table)} ORDER BY ordinal_position`
+  )) as { column_name: string }[];
+  const kept = loaded.map((c) => c.column_name).filter((c) => exported.has(c));
+  await duck.run(`CREATE OR REPLACE VIEW main.${ident(table)} AS SELECT ${kept.map(ident).join(', ') || 'NULL AS id'} FROM ${loadedTable(table)}`);
+}
+
+/**
  * Loads one edX `.sql` export (TSV: header row, tabs, no quoting, `NULL` for SQL NULL, backslash
- * escapes) into the DuckDB table `table` (in schema `personal` for the personal tables, see
- * loadedTable; or `options.into`), typed by `table-schemas.ts` and matched by header name.
+ * escapes) into the DuckDB table `table` (in schema `personal` for the personal and the split
+ * tables, see loadedTable, with the view `main.<table>` of a split one; or `options.into`), typed
+ * by `table-schemas.ts` and matched by header name.
  * A raw tab is always a field separator (a tab inside a value is escaped as `\t`): a row with
  * the wrong number of fields, or a value that does not fit its type, is an InputError naming the
  * file and line (or, with `skipBadLines`, a skip counted once by line for field counts).
@@ -100,6 +115,7 @@ export async function loadTsvTable(duck: Duck, table: string, path: string, opti
   }
   if (shifted.length > 0) for (const r of await reloadWithout(duck, table, target, path, header, new Set(shifted.map((r) => r.line)))) skipped.set(r.line, r);
   const rows = Number(await duck.scalar(`SELECT count(*) FROM ${target}`));
+  if (!options.into) await createMainView(duck, table);
   const known = new Set(tableSchema(table)?.columns.map((c) => c.name));
   return { table, file: path, rows, skipped: bad(), unknownColumns: header.filter((h) => !known.has(h)) };
 }

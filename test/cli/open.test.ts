@@ -37,7 +37,11 @@ test('open lists and writes the personal tables only with --personal, into schem
     assert.ok(plain.every((name) => !name.includes('.')), 'schema main only');
     assert.ok(!plain.includes('auth_user') && !plain.includes('cut_files'));
     const withPersonal = (await courseRunTables(run, { personal: true })).map(runTableName);
-    assert.deepEqual(withPersonal, [...plain, 'personal.auth_user', 'personal.user_id_map'], 'never personal.event_lines: its files are temporary');
+    assert.deepEqual(
+      withPersonal,
+      [...plain, ...['auth_user', 'auth_userprofile', 'certificates_generatedcertificate', 'user_id_map', 'wiki_articlerevision'].map((t) => `personal.${t}`)],
+      'never personal.event_lines: its files are temporary'
+    );
 
     const file = join(mkdtempSync(join(tmpdir(), 'samced-open-personal-')), 'course.duckdb');
     const written = await writeCourseRunDb(run, file, logger, { personal: true });
@@ -48,10 +52,7 @@ test('open lists and writes the personal tables only with --personal, into schem
     const connection = await instance.connect();
     try {
       const rows = (await connection.runAndReadAll("select table_schema, table_name from information_schema.tables where table_schema <> 'main' order by all")).getRowObjectsJson();
-      assert.deepEqual(rows, [
-        { table_schema: 'personal', table_name: 'auth_user' },
-        { table_schema: 'personal', table_name: 'user_id_map' }
-      ]);
+      assert.deepEqual(rows.map((r) => `${r.table_schema}.${r.table_name}`), withPersonal.filter((name) => name.includes('.')));
     } finally {
       connection.closeSync();
       instance.closeSync();
@@ -60,7 +61,10 @@ test('open lists and writes the personal tables only with --personal, into schem
     const main = (await prompt(run.duck, ['.tables'])).split('\n');
     assert.equal(main[0], 'name,type');
     assert.deepEqual(main.slice(1).filter(Boolean).map((l) => l.split(',')[0]), plain);
-    assert.equal(await prompt(run.duck, ['.tables personal']), 'name,type\nauth_user,BASE TABLE\nevent_lines,VIEW\nuser_id_map,BASE TABLE\n');
+    assert.equal(
+      await prompt(run.duck, ['.tables personal']),
+      'name,type\nauth_user,BASE TABLE\nauth_userprofile,BASE TABLE\ncertificates_generatedcertificate,BASE TABLE\nevent_lines,VIEW\nuser_id_map,BASE TABLE\nwiki_articlerevision,BASE TABLE\n'
+    );
   } finally {
     await run.close();
   }

@@ -21,6 +21,13 @@ const DOCUMENTED = [
   })
 ].sort();
 
+/**
+ * Schema personal: the exports that are personal as a whole, the whole exports of which main shows
+ * only the columns TABLE_SCHEMAS does not drop (names, addresses, certificate links, IP addresses),
+ * and the raw log lines.
+ */
+const PERSONAL = ['auth_user', 'auth_userprofile', 'certificates_generatedcertificate', 'event_lines', 'user_id_map', 'wiki_articlerevision'];
+
 /** Rows of one of the sample run's exports in the snapshot it opens (lines after the header). */
 function exportRows(snapshotDir: string, table: string): number {
   return readFileSync(join(snapshotDir, `SamcedX-DATA101-1T2026-${table}-prod-analytics.sql`), 'utf8').trimEnd().split('\n').length - 1;
@@ -36,7 +43,7 @@ test('an opened run shows only the documented tables and views; personal ones by
 
     const inSchema = async (schema: string) =>
       (await run.duck.json(`SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = '${schema}' ORDER BY 1`)).map((r) => String(r.table_name));
-    assert.deepEqual(await inSchema('personal'), ['auth_user', 'event_lines', 'user_id_map']);
+    assert.deepEqual(await inSchema('personal'), PERSONAL);
     assert.deepEqual(await inSchema('internal'), ['cut_files', 'event_line_copies']);
     assert.deepEqual(await inSchema('main'), DOCUMENTED);
 
@@ -45,6 +52,18 @@ test('an opened run shows only the documented tables and views; personal ones by
     for (const table of ['auth_user', 'user_id_map']) assert.equal(Number(await run.duck.scalar(`SELECT count(*) FROM personal.${table}`)), exportRows(run.snapshot.dir, table), table);
     assert.equal(exportRows(run.snapshot.dir, 'auth_user'), 51);
     await assert.rejects(run.duck.scalar('SELECT count(*) FROM auth_user'), /auth_user/, 'not without its schema');
+    // a split export: main shows the columns that may be exported, personal the whole export
+    for (const schema of TABLE_SCHEMAS.filter((s) => !s.personal && s.columns.some((c) => c.dropped))) {
+      const columns = async (sql: string) => (await run.duck.json(sql)).map((r) => String(r.column_name));
+      const shownColumns = await columns(`SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = '${schema.table}'`);
+      const dropped = schema.columns.filter((c) => c.dropped).map((c) => c.name);
+      assert.ok(shownColumns.length > 0 && shownColumns.every((c) => !dropped.includes(c)), `${schema.table}: ${shownColumns.join(' ')}`);
+      const whole = await columns(`SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = 'personal' AND table_name = '${schema.table}'`);
+      assert.ok(dropped.some((c) => whole.includes(c)), `personal.${schema.table} holds ${dropped.join(' ')}`);
+      assert.equal(Number(await run.duck.scalar(`SELECT count(*) FROM ${schema.table}`)), exportRows(run.snapshot.dir, schema.table), schema.table);
+    }
+    await assert.rejects(run.duck.scalar('SELECT count(name) FROM auth_userprofile'), /name/);
+    assert.equal(Number(await run.duck.scalar("SELECT count(*) FROM personal.auth_userprofile WHERE name <> ''")), exportRows(run.snapshot.dir, 'auth_userprofile'), 'every profile has its name');
     const { events } = await independentSampleCounts(sample);
     assert.equal(Number(await run.duck.scalar('SELECT count(*) FROM personal.event_lines JOIN events USING (source_file, source_line)')), events, 'every event has its raw line');
   } finally {
@@ -61,7 +80,7 @@ test('after the families are computed, schema `samced` holds exactly the SAMCED 
     assert.deepEqual(await inSchema('samced'), tables.map((t) => t.name).sort());
     assert.ok(tables.every((t) => t.columns.length > 0 && t.doc.length > 0));
     assert.deepEqual(await inSchema('main'), DOCUMENTED);
-    assert.deepEqual(await inSchema('personal'), ['auth_user', 'event_lines', 'user_id_map']);
+    assert.deepEqual(await inSchema('personal'), PERSONAL);
   } finally {
     await run.close();
   }
@@ -78,7 +97,7 @@ test('the email opt-in on an opened run: its table and staged exports in `person
     assert.deepEqual((await run.duck.json('SHOW TABLES')).map((r) => String(r.name)).sort(), shown);
     assert.equal(Number(await run.duck.scalar('SELECT count(*) FROM auth_userprofile')), profiles, 'the run’s profiles, not another export’s');
     const personal = (await run.duck.json("SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'personal' ORDER BY 1")).map((r) => String(r.table_name));
-    assert.deepEqual(personal, ['auth_user', 'email_opt_in', 'event_lines', 'user_id_map'], 'the staged exports are dropped');
+    assert.deepEqual(personal, [...PERSONAL, 'email_opt_in'].sort(), 'the staged exports are dropped');
   } finally {
     await run.close();
   }
