@@ -15,15 +15,16 @@ export const OPEN_HELP = `usage: samced open (--sample | --data <drop dir> --org
 Opens one course run as samced sql and notebooks do and prints its tables (schema main, the
 documented ones; see docs/exploring.md) with their row counts. With --db, also writes them to a
 DuckDB database file that DuckDB's own CLI, Python (duckdb) or R (duckdb) can open: every table,
-and events, as tables. The personal tables (personal.auth_user, personal.user_id_map) are listed
-and written only with --personal, into the file's schema personal; never personal.event_lines (the
-raw log lines) nor the loader's own tables (schema internal). The file is written under a temporary
-name, renamed when complete, and readable by its owner only: it holds personal data as the drop
-does (usernames in events; with --personal, names and emails).
+and events, as tables. The tables of schema personal (personal.auth_user, personal.user_id_map and
+the whole exports behind auth_userprofile, certificates_generatedcertificate, wiki_articlerevision)
+are listed and written only with --personal, into the file's schema personal; never
+personal.event_lines (the raw log lines) nor the loader's own tables (schema internal). The file is
+written under a temporary name, renamed when complete, and readable by its owner only: it holds
+personal data (usernames in events; with --personal, names, emails and addresses).
 
 ${EXPLORE_HELP}
   --db <file>           the DuckDB file to write (must not exist)
-  --personal            also list and write the personal tables (PERSONAL DATA: names, emails)
+  --personal            also list and write schema personal (PERSONAL DATA: names, emails)
 `;
 
 /** Views of schema `personal` that a DuckDB file leaves out: the raw lines (their files are temporary). */
@@ -92,7 +93,7 @@ export async function writeCourseRunDb(run: CourseRun, file: string, logger: Log
     await rm(tmp + '.wal', { force: true });
     throw error;
   }
-  const held = options.personal ? 'personal.auth_user, personal.user_id_map, usernames in events' : 'usernames in events';
+  const held = options.personal ? 'schema personal: names, emails, addresses; usernames in events' : 'usernames in events';
   logger.warn(`${file} holds the course run's personal data (${held}): keep it where the drop is kept`);
   return written;
 }

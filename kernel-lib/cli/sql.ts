@@ -18,7 +18,8 @@ export const SQL_HELP = `usage: samced sql (--sample | --data <drop dir> --org <
 
 Opens one course run in DuckDB (the tables of openCourseRun, see docs/exploring.md: in schema main
 the .sql exports by table name, forum, course_structure, course_content, events; in schema personal,
-named in queries, personal.auth_user, personal.user_id_map, and personal.event_lines when the logs
+named in queries, personal.auth_user, personal.user_id_map, the whole exports behind auth_userprofile,
+certificates_generatedcertificate and wiki_articlerevision, and personal.event_lines when the logs
 were read rather than the events cache) and runs SQL on it: the
 query of -c, else the statements read from the prompt (a terminal: line editing, history in
 <project>/.cache/sql-history; a statement ends with ';' at the end of a line and may span lines)

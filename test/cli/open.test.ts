@@ -47,7 +47,7 @@ test('open lists and writes the personal tables only with --personal, into schem
     const written = await writeCourseRunDb(run, file, logger, { personal: true });
     assert.deepEqual(written.map((w) => w.table), withPersonal);
     assert.equal(written.find((w) => w.table === 'personal.auth_user')?.rows, exportRows(run.snapshot.dir, 'auth_user'));
-    assert.ok(logger.lines.some((l) => /personal\.auth_user/.test(l) && /personal data/.test(l)), logger.lines.join('\n'));
+    assert.ok(logger.lines.some((l) => /schema personal: names, emails/.test(l) && /personal data/.test(l)), logger.lines.join('\n'));
     const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
     const connection = await instance.connect();
     try {
