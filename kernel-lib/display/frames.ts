@@ -52,7 +52,9 @@ function exactNumber(value: unknown): unknown {
 export function toArquero(source: FrameSource): ColumnTable {
   const { names, columns } = frameColumns(source);
   const data: Record<string, unknown[]> = {};
-  names.forEach((name, i) => (data[name] = columns[i]!.map(exactNumber)));
+  names.forEach((name, i) => {
+    data[name] = columns[i]!.map(exactNumber);
+  });
   return load<typeof import('arquero')>('arquero').table(data, names);
 }
 
@@ -119,7 +121,9 @@ function danfoValue(value: unknown): number | string | boolean | null {
 export function toDanfo(source: FrameSource): DanfoDataFrame {
   const { names, columns } = frameColumns(source);
   const data: Record<string, (number | string | boolean | null)[]> = {};
-  names.forEach((name, i) => (data[name] = columns[i]!.map(danfoValue)));
+  names.forEach((name, i) => {
+    data[name] = columns[i]!.map(danfoValue);
+  });
   const danfo = load<{ DataFrame: new (data: unknown, options: { columns: string[] }) => DanfoDataFrame }>('danfojs-node');
   // danfo takes an object of columns; with no rows it needs the column names given
   return columns[0]?.length ? new danfo.DataFrame(data, { columns: names }) : new danfo.DataFrame([], { columns: names });

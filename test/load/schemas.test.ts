@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { openCourseRun, sampleCourseRun, TABLE_SCHEMAS, EVENT_COLUMNS, FORUM_COLUMNS, COURSE_STRUCTURE_COLUMNS, COURSE_CONTENT_COLUMNS } from '../../kernel-lib/index';
-import { computeSamcedTables } from '../../kernel-lib/output/build';
+import { computeTables, openCourseRun, sampleCourseRun, TABLE_SCHEMAS, EVENT_COLUMNS, FORUM_COLUMNS, COURSE_STRUCTURE_COLUMNS, COURSE_CONTENT_COLUMNS } from '../../kernel-lib/index';
 import { memoryLogger } from '../../kernel-lib/util/effects';
 import { independentSampleCounts } from '../fixtures/sample-events';
 import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
@@ -74,7 +73,7 @@ test('an opened run shows only the documented tables and views; personal ones by
 test('after the families are computed, schema `samced` holds exactly the SAMCED tables the families document, and `main` is unchanged', async () => {
   const run = await openCourseRun(sampleCourseRun(), { logger: memoryLogger() });
   try {
-    const tables = await computeSamcedTables(run);
+    const tables = await computeTables(run);
     const inSchema = async (schema: string) =>
       (await run.duck.json(`SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = '${schema}' ORDER BY 1`)).map((r) => String(r.table_name));
     assert.deepEqual(await inSchema('samced'), tables.map((t) => t.name).sort());

@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { projectRoot } from '../util/paths';
 import { writeFileAtomic } from '../util/atomic';
-import type { Figure } from '../display/plotly-figure';
-import { scriptSafeJson } from '../display/plain-values';
+import type { Figure } from './plotly-figure';
+import { scriptSafeJson } from './plain-values';
 
 /** Attribute on the one <script> that carries the plotly.js bundle (value: its version). */
 export const PLOTLY_BUNDLE_ATTRIBUTE = 'data-samced-plotly';
@@ -62,7 +62,7 @@ export async function writePlotlyBundle(dir: string, root: string = projectRoot(
   const target = join(dir, PLOTLY_FILE);
   const source = await readFile(loadBundle(root).path);
   const present = await readFile(target).catch(() => undefined);
-  if (!present || !present.equals(source)) await writeFileAtomic(target, source);
+  if (!present?.equals(source)) await writeFileAtomic(target, source);
   return target;
 }
 
