@@ -20,8 +20,9 @@ export const EMAIL_OPT_IN_COLUMNS: OutputColumn[] = [
 /**
  * Builds the DuckDB table `personal.email_opt_in` (personal data: read it by name) from a
  * snapshot: learners whose latest email preference is `True`, for the given course only (the
- * course id in either format) or, without a course, for any course of the organisation. Names and demographics come from every auth_user /
- * auth_userprofile export of the organisation in the snapshot.
+ * course id in either format) or, without a course, for any course of the organisation. Names
+ * and demographics come from every auth_user / auth_userprofile export of the organisation in the
+ * snapshot.
  */
 export async function buildEmailOptIn(duck: Duck, snapshot: Snapshot, org: string, course?: CourseKey): Promise<number> {
   await createMacros(duck);

@@ -32,7 +32,8 @@ export function stripPersonalFields(line: string): string {
 /**
  * SQL over `events` for one learner: video events (as the original `get-events-for-user.pl`), or
  * every event with `all`. The id is compared as an integer, so id 0 does not match anonymous
- * events (the original's numeric comparison did). `line` is the log line as delivered (from the view `personal.event_lines`).
+ * events (the original's numeric comparison did). `line` is the log line as delivered (from the
+ * view `personal.event_lines`).
  */
 export function userEventsSql(userId: number, options: { all?: boolean } = {}): string {
   const filter = options.all ? '' : `AND (event_type IN (${VIDEO_EVENT_TYPES.map(literal).join(', ')}) OR starts_with(coalesce(name, ''), 'edx.video.'))`;

@@ -92,7 +92,10 @@ export interface CourseRun {
   warnings: string[];
   /** Seconds spent per loading phase. */
   timings: Record<string, number>;
-  /** Closes DuckDB and removes the run's temporary files (the cut behind `personal.event_lines` and the Parquet files behind `events`). */
+  /**
+   * Closes DuckDB and removes the run's temporary files (the cut behind `personal.event_lines` and
+   * the Parquet files behind `events`).
+   */
   close(): Promise<void>;
 }
 

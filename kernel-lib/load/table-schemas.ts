@@ -225,7 +225,7 @@ export function splitTable(table: string): boolean {
   return Boolean(schema && !schema.personal && schema.columns.some((c) => c.dropped));
 }
 
-/** The DuckDB schema an export is loaded into: `personal` for the personal tables and the split ones (splitTable), else `main`. */
+/** The DuckDB schema an export is loaded into: `personal` for the personal and split tables, else `main`. */
 export function loadedSchema(table: string): 'main' | 'personal' {
   return tableSchema(table)?.personal || splitTable(table) ? 'personal' : 'main';
 }

@@ -10,7 +10,7 @@ import { loadedSchema, splitTable, tableSchema, type SqlType } from './table-sch
 export interface TableLoadOptions {
   /** Skip (and count) rows with too few or too many fields instead of failing. Default false. */
   skipBadLines?: boolean;
-  /** The DuckDB table to load into, schema-qualified and quoted as needed (its schema must exist); default loadedTable(table). */
+  /** The DuckDB table to load into, schema-qualified and quoted (its schema must exist); default loadedTable(table). */
   into?: string;
 }
 
@@ -60,7 +60,7 @@ function rejectReason(errorType: string): string {
   return /COLUMNS/.test(errorType) ? 'wrong field count' : errorType.toLowerCase();
 }
 
-/** The DuckDB name of an export's table: `personal.<table>` for the personal tables (see loadedSchema), else `main.<table>`. */
+/** The DuckDB name of an export's loaded table: `personal.<table>` or `main.<table>` (see loadedSchema). */
 export function loadedTable(table: string): string {
   return `${loadedSchema(table)}.${ident(table)}`;
 }
@@ -122,7 +122,10 @@ export async function loadTsvTable(duck: Duck, table: string, path: string, opti
 
 type Rejected = TableLoadReport['skipped'][number];
 
-/** Loads the rows of `readPath` (named `path` in errors) into `target`, typed as `table`; returns the rows read_csv rejected (wrong field counts). */
+/**
+ * Loads the rows of `readPath` (named `path` in errors) into `target`, typed as `table`; returns
+ * the rows read_csv rejected (wrong field counts).
+ */
 async function loadTsvRows(duck: Duck, table: string, target: string, path: string, readPath: string, header: string[]): Promise<Rejected[]> {
   const schema = tableSchema(table);
   const known = new Map(schema?.columns.map((col) => [col.name, col.type]) ?? []);
