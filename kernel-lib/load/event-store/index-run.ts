@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { openDuck, type Duck } from '../../duck/connection';
 import { CUT_SEGMENTS, EventsParser } from '../events/events-view';
+import { lazyDecryptor } from '../../acquire/lazy-decryptor';
 import { listEventFiles, type EventFile } from '../../drop/event-files';
 import { cutEventFiles, type CutOptions, type CutSegment } from '../events/cut';
 import { cutEventFilesInWorker } from '../events/cut-in-worker';
@@ -40,8 +41,12 @@ export interface IndexOptions {
   skipBadLines?: boolean;
   /** Longest line kept, in bytes (see CutOptions.maxLineBytes). */
   maxLineBytes?: number;
-  /** Decrypts `.gpg` daily files read in place. */
+  /** Decrypts `.gpg` daily files read in place; default one from `keyFile`/`passphrase` (see acquire/lazy-decryptor.ts). */
   decrypt?: (encrypted: Readable, path: string) => Promise<Readable>;
+  /** OpenPGP private key for `.gpg` daily files; default the armored key in $SAMCED_GPG_KEY. Loaded only when an encrypted file is read. */
+  keyFile?: string;
+  /** The key's passphrase; default $SAMCED_GPG_PASSPHRASE, else the file named by $SAMCED_GPG_PASSPHRASE_FILE. Never recorded. */
+  passphrase?: string;
   /** DuckDB memory limit (it spills beyond it); default '1GB', whatever the drop's size. */
   memoryLimit?: string;
   threads?: number;
@@ -88,7 +93,8 @@ export async function indexEvents(options: IndexOptions, effects: Partial<Effect
   await chmod(storeDir, PRIVATE_DIR_MODE);
   const unlock = await lockStore(storeDir, logger);
   try {
-    return await indexLocked(storeDir, options, effects);
+    const decrypt = options.decrypt ?? lazyDecryptor({ keyFile: options.keyFile, passphrase: options.passphrase });
+    return await indexLocked(storeDir, { ...options, decrypt }, effects);
   } finally {
     await unlock();
   }
