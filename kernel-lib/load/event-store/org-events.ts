@@ -72,8 +72,10 @@ export async function openEventStore(store: string, options: EventStoreOptions =
     untrack();
   };
   try {
-    await duck.run('CREATE OR REPLACE TABLE store_files (file_index INTEGER, source_file VARCHAR, file_order INTEGER)');
-    await duck.run('INSERT INTO store_files VALUES ' + files.map((f, i) => `(${i}, ${literal(f.path)}, ${rank.get(f.path)})`).join(', '));
+    // the view's bookkeeping, out of the way of SHOW TABLES (as a course run's loader tables)
+    await duck.run('CREATE SCHEMA IF NOT EXISTS internal');
+    await duck.run('CREATE OR REPLACE TABLE internal.store_files (file_index INTEGER, source_file VARCHAR, file_order INTEGER)');
+    await duck.run('INSERT INTO internal.store_files VALUES ' + files.map((f, i) => `(${i}, ${literal(f.path)}, ${rank.get(f.path)})`).join(', '));
     const columns = Object.keys(EVENT_COLUMNS)
       .filter((c) => c !== 'copies')
       .map((c) => (c === 'source_file_order' ? 'f.file_order AS source_file_order' : `s.${c}`));
@@ -82,7 +84,7 @@ export async function openEventStore(store: string, options: EventStoreOptions =
       duck,
       `(SELECT s.course, s.day, ${columns.join(', ')}, true AS member, f.file_index, s.line_hash, s.line_length
         FROM read_parquet([${parts.map((p) => literal(join(store, p))).join(', ')}], hive_partitioning = true, hive_types = {'course': VARCHAR, 'day': DATE}) s
-        JOIN store_files f ON f.source_file = s.source_file)`
+        JOIN internal.store_files f ON f.source_file = s.source_file)`
     );
   } catch (error) {
     duck.close();
