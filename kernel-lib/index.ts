@@ -20,7 +20,8 @@ export { openDuck, ident, literal, type Duck } from './duck/connection';
 export { plainRows, type PlainRow } from './duck/rows';
 
 // SAMCED tables and outputs
-export { buildSamced, computeSamcedTables, defaultOutName, type BuildOptions, type BuildResult } from './output/build';
+export { computeTables, type ComputeSource } from './aggregates/compute';
+export { buildSamced, defaultOutName, type BuildOptions, type BuildResult } from './output/build';
 export { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable } from './aggregates/table';
 export { SAMCED_FAMILIES } from './aggregates/families';
 export { buildEmailOptIn, EMAIL_OPT_IN_COLUMNS } from './exports/email-opt-in';

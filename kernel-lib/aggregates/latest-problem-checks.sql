@@ -1,9 +1,9 @@
 -- The latest server problem_check per learner and problem: the source of the problem_<id> tables
 -- and of person_course's attempted / correct. The payload is parsed once per event (a path list),
--- not once per field. A temp table made once per events view (remaking the view drops it): the
--- problems family and person_course, on one connection, share it. Ties in time go to the later
+-- not once per field. A temp table (a SharedExtract, made by the scheduler before the first family
+-- that reads it): the problems family and person_course, on one connection, share it. Ties in time go to the later
 -- file in name order (source_file_order, as the watch-time tables break them), then the later line.
-CREATE TEMP TABLE IF NOT EXISTS latest_problem_checks AS
+CREATE OR REPLACE TEMP TABLE latest_problem_checks AS
 SELECT
   f[1] AS problem_id,
   user_id,

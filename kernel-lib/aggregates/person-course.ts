@@ -1,5 +1,5 @@
 import { loadSql } from '../duck/sql-files';
-import { createLatestProblemChecks } from './problems';
+import { LATEST_PROBLEM_CHECKS } from './problems';
 import type { OutputColumn, SamcedTable, TableFamily } from './table';
 
 const TIME = 'UTC `YYYY-MM-DD HH:MM:SS.ffffff`';
@@ -56,9 +56,10 @@ export const PERSON_COURSE_COLUMNS: OutputColumn[] = [
 /** person_course: one row per learner, the edx2bigquery-style summary (no names, emails or usernames). */
 export const personCourseFamily: TableFamily = {
   family: 'person_course',
+  needs: ['video_watch'],
+  extracts: [LATEST_PROBLEM_CHECKS],
   async build(ctx) {
     // what needs no other family first (in a build, while video_watch runs on the other lane)
-    await createLatestProblemChecks(ctx);
     await ctx.duck.run(loadSql('aggregates/person-course-activity.sql'));
     await ctx.after?.('video_watch');
     const needed = Number(

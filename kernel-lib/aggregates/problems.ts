@@ -2,7 +2,7 @@ import { ident, literal } from '../duck/connection';
 import { loadSql } from '../duck/sql-files';
 import type { CourseKey } from '../drop/course-key';
 import { countColumnDocs, countColumnsSql, USER_ID_COLUMN, type CountKey } from './counts';
-import type { BuildContext, SamcedTable, TableFamily } from './table';
+import type { SamcedTable, SharedExtract, TableFamily } from './table';
 
 /** Problem events counted in problem_activity, in column order (problem_check is split by source). */
 export const PROBLEM_EVENT_TYPES = [
@@ -43,17 +43,15 @@ export function problemTableName(problemId: string, course: CourseKey): string {
   return 'problem_' + rest.replace(/[^A-Za-z0-9_]/g, '');
 }
 
-/**
- * Creates the temp table `latest_problem_checks` (the latest server problem_check per learner and
- * problem, shared with person_course) unless the connection has it already; making the `events`
- * view again drops it (createEventsView).
- */
-export async function createLatestProblemChecks(ctx: BuildContext): Promise<void> {
-  await ctx.duck.run(loadSql('aggregates/latest-problem-checks.sql'));
-}
+/** The temp table `latest_problem_checks`: the latest server problem_check per learner and problem (read by the problem tables and person_course). */
+export const LATEST_PROBLEM_CHECKS: SharedExtract = {
+  name: 'latest_problem_checks',
+  create: (duck) => duck.run(loadSql('aggregates/latest-problem-checks.sql'))
+};
 
 export const problemsFamily: TableFamily = {
   family: 'problems',
+  extracts: [LATEST_PROBLEM_CHECKS],
   async build(ctx) {
     const types = PROBLEM_EVENT_TYPES.map(literal).join(', ');
     await ctx.duck.run(
@@ -63,7 +61,6 @@ export const problemsFamily: TableFamily = {
         count_keys: PROBLEM_KEYS.map((k) => literal(k.key)).join(', ')
       })
     );
-    await createLatestProblemChecks(ctx);
     const tables: SamcedTable[] = [
       {
         name: 'problem_activity',

@@ -1,30 +1,8 @@
 import type { Duck } from '../duck/connection';
 import type { CourseKey } from '../drop/course-key';
 
-/** SQLite/CSV type of an output column. */
-export type OutputType = 'INTEGER' | 'REAL' | 'TEXT';
-
-/**
- * What the privacy rules do with a column (see samced/pseudonymise.ts; the data dictionary states the
- * rule of every column). Absent: written as is in every build.
- * - `user-id`, `profile-id`, `row-id`: a per-learner identifier, written as is, but replaced by a
- *   keyed hash (HMAC with the secret) in pseudonymised outputs;
- * - `free-text`: free text a learner typed, left out of every output unless the free-text option;
- * - `free-text-if-pseudonymised`: free text written by default (as the original toolkit did), left
- *   out of pseudonymised outputs unless the free-text option;
- * - `answers`: problem answers; in pseudonymised outputs without the free-text option, an answer
- *   that is not a choice id or a number is replaced by FREE_TEXT_MARK.
- */
-export type ColumnPrivacy = 'user-id' | 'profile-id' | 'row-id' | 'free-text' | 'free-text-if-pseudonymised' | 'answers';
-
-/** One documented output column. `name` may be a pattern (e.g. `date_<YYYYMMDD>`) for generated columns. */
-export interface OutputColumn {
-  name: string;
-  type: OutputType;
-  doc: string;
-  /** Privacy rule; columns named as user ids (USER_ID_COLUMNS) are `user-id` without saying so. */
-  privacy?: ColumnPrivacy;
-}
+export type { ColumnPrivacy, OutputColumn, OutputType } from '../duck/columns';
+import type { OutputColumn } from '../duck/columns';
 
 /**
  * One SAMCED table: computed into the DuckDB schema `samced` by its family's module, then written
@@ -89,9 +67,26 @@ export const DEFAULT_AGGREGATE_OPTIONS: AggregateOptions = {
   freeText: false
 };
 
+/**
+ * A temp table of the events that several families read (made once instead of once per family).
+ * Declared by the families that read it (TableFamily.extracts); the scheduler (compute.ts) makes it
+ * afresh on the connection that runs them, before the first of them, in every computation: so an
+ * extract never outlives the events it was made from.
+ */
+export interface SharedExtract {
+  /** The temp table's name. */
+  name: string;
+  /** (Re)creates the temp table from the `events` view (CREATE OR REPLACE TEMP TABLE). */
+  create(duck: Duck): Promise<void>;
+}
+
 /** A family of tables: one module under kernel-lib/aggregates/. */
 export interface TableFamily {
   family: string;
+  /** Families whose tables this one reads (computed first, see compute.ts computeTables). */
+  needs?: string[];
+  /** Temp tables of the events it reads that other families read too. */
+  extracts?: SharedExtract[];
   /** Creates its tables in schema `samced` and returns their descriptions. */
   build(ctx: BuildContext): Promise<SamcedTable[]>;
 }

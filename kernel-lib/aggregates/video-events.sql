@@ -1,10 +1,10 @@
 -- One row per video event of the course run, with the event name normalised to the
 -- original's ten browser names (mobile/new `edx.video.*` names map to them) and the payload
 -- fields the video tables use. Reads `event` whether it arrived as a string or an object.
--- A temp table, made once per course run: the video tables read it six times, and each read of a
+-- A temp table (a SharedExtract, made by the scheduler before the first family that reads it): the video tables read it six times, and each read of a
 -- view would scan the events again and parse every video payload again. The payload itself
 -- (`event`) is left out: its fields are the columns; so are the columns no video table reads.
-CREATE TEMP TABLE IF NOT EXISTS video_events AS
+CREATE OR REPLACE TEMP TABLE video_events AS
 WITH keyed AS (
   SELECT e.*,
     coalesce(

@@ -1,7 +1,7 @@
 import { loadSql } from '../duck/sql-files';
 import { InputError } from '../util/errors';
 import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type OutputColumn, type SamcedTable, type TableFamily } from './table';
-import { createVideoEvents } from './video';
+import { VIDEO_EVENTS } from './video';
 
 /** Positions and durations above 10 hours are rejected (as the edx-analytics-pipeline). */
 export const VIDEO_MAX_SECONDS = 36000;
@@ -62,9 +62,9 @@ const NEW_TABLE = 'New in samced: the original toolkit computed no watch time, d
 /** The three watch-time tables: per learner and video, per video segment, per video. */
 export const videoWatchFamily: TableFamily = {
   family: 'video_watch',
+  extracts: [VIDEO_EVENTS],
   async build(ctx) {
     const { completionThreshold, endSlackSeconds } = completionParameters(ctx.options);
-    await createVideoEvents(ctx);
     await ctx.duck.run(
       loadSql('aggregates/video-watch.sql', {
         max_seconds: String(VIDEO_MAX_SECONDS),

@@ -1,7 +1,7 @@
 import { literal } from '../duck/connection';
 import { loadSql } from '../duck/sql-files';
 import { countColumnDocs, countColumnsSql, USER_ID_COLUMN, type CountKey } from './counts';
-import type { BuildContext, OutputColumn, SamcedTable, TableFamily } from './table';
+import type { OutputColumn, SamcedTable, SharedExtract, TableFamily } from './table';
 
 /** The ten video events of the original toolkit, in output column order. */
 export const VIDEO_EVENT_TYPES = [
@@ -59,18 +59,16 @@ const COMMON_FIXES = [
   'Mobile events are counted under the browser names also when their `event_type` is the new `edx.video.*` name.'
 ];
 
-/**
- * Creates the temp table `video_events` (shared with the watch-time tables) unless the connection
- * has it already; making the `events` view again drops it (createEventsView).
- */
-export async function createVideoEvents(ctx: BuildContext): Promise<void> {
-  await ctx.duck.run(loadSql('aggregates/video-events.sql', { video_types: VIDEO_EVENT_TYPES.map(literal).join(', ') }));
-}
+/** The temp table `video_events`: the course's video events, normalised (read by the video and watch-time tables). */
+export const VIDEO_EVENTS: SharedExtract = {
+  name: 'video_events',
+  create: (duck) => duck.run(loadSql('aggregates/video-events.sql', { video_types: VIDEO_EVENT_TYPES.map(literal).join(', ') }))
+};
 
 export const videoFamily: TableFamily = {
   family: 'video',
+  extracts: [VIDEO_EVENTS],
   async build(ctx) {
-    await createVideoEvents(ctx);
     await ctx.duck.run(
       loadSql('aggregates/video.sql', {
         count_columns: countColumnsSql(VIDEO_KEYS),

@@ -1,7 +1,7 @@
 import { currentSink, type DisplaySink } from './display-sink';
 import { plainValue } from './plain-values';
 import type { Axis, Datum, Figure, Layout, Trace } from './plotly-figure';
-import { chartHtml, plotlyBundleScript } from '../runner/plotly-html';
+import { chartHtml, plotlyBundleScript } from './plotly-html';
 
 export type { Datum, Figure, Layout, Trace } from './plotly-figure';
 

@@ -30,3 +30,12 @@ export function rowKeys(rows: readonly Record<string, unknown>[]): string[] {
   for (const row of rows) for (const key of Object.keys(row ?? {})) keys.add(key);
   return [...keys];
 }
+
+/** The actual column names and output types of a computed SAMCED table, in table order. */
+export async function tableColumns(duck: Duck, table: string): Promise<{ name: string; sqlType: string }[]> {
+  const rows = (await duck.json(
+    `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'samced' AND table_name = ? ORDER BY ordinal_position`,
+    [table]
+  )) as { column_name: string; data_type: string }[];
+  return rows.map((r) => ({ name: r.column_name, sqlType: r.data_type }));
+}

@@ -4,7 +4,7 @@
  * position (edX's `SELECT *` order changed over the years). Columns not listed here are loaded
  * as VARCHAR for ad-hoc use but never exported (a new column might carry personal data).
  */
-import type { ColumnPrivacy } from '../aggregates/table';
+import type { ColumnPrivacy } from '../duck/columns';
 
 export type SqlType = 'BIGINT' | 'INTEGER' | 'DOUBLE' | 'VARCHAR' | 'TIMESTAMP' | 'DATE';
 

@@ -1,10 +1,10 @@
 import { copyFile, writeFile, access } from 'node:fs/promises';
-import { performance } from 'node:perf_hooks';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { openCourseRun, type CourseRun, type CourseRunOptions } from '../load/course-run';
 import type { Duck } from '../duck/connection';
-import { COURSE_DATA_FAMILIES, FAMILY_LANES, SAMCED_FAMILIES, WRITE_ORDER } from '../aggregates/families';
-import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable, type TableFamily } from '../aggregates/table';
+import { COURSE_DATA_FAMILIES, SAMCED_FAMILIES, WRITE_ORDER } from '../aggregates/families';
+import { computeSamcedTables } from '../aggregates/compute';
+import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable } from '../aggregates/table';
 import { formatCourseKey, courseFilePrefix } from '../drop/course-key';
 import { datesBetween, parseDate, shortDate, timestampName } from '../drop/dates';
 import { packageVersion } from '../util/paths';
@@ -21,7 +21,8 @@ import { DEFAULT_MAX_LINE_BYTES } from '../load/events/cut';
 import { feedSinks, type TableSink } from './sink';
 import { SQLITE_MAX_COLUMNS, sqliteSink } from './sqlite';
 import { pseudonymiseTables, PSEUDONYM_DOC } from './pseudonymise';
-import { sqliteType, tableBatches, tableColumns } from './table-rows';
+import { sqliteType, tableBatches } from './table-rows';
+import { tableColumns } from '../duck/rows';
 
 export interface BuildOptions extends CourseRunOptions {
   /** Output folder; default `<org>-<course>-<run>-<yymmdd>-<yymmdd>-<YYYYmmddHHMMSS>` in the working directory. Must not exist. */
@@ -68,87 +69,6 @@ export const NO_EVENTS_NOTE =
 /** The default output folder name, as the original named it. */
 export function defaultOutName(options: Pick<BuildOptions, 'org' | 'course' | 'run' | 'start' | 'end'>, now: Date): string {
   return `${options.org}-${options.course}-${options.run}-${shortDate(options.start)}-${shortDate(options.end)}-${timestampName(now)}`;
-}
-
-/**
- * Computes every SAMCED table of a loaded course run into the DuckDB schema `samced`. `onFamily`
- * gets each family's tables as soon as they and every family before them exist, in output order or
- * in `handOrder` (family names; the others after them, in output order), not awaited: a writer can
- * run meanwhile. The tables returned are in output order.
- *
- * With `lanes` > 1, the families of FAMILY_LANES[0] (video and watch time: they share the temp
- * table `video_events`) run in order on one connection while the others run in order on a second
- * one (on two cores one query seldom keeps both busy); a family that reads another lane's tables
- * waits for them (BuildContext.after: person_course for video_watch). Temp tables made by the
- * families then live on those connections and go with them; a notebook that reads them afterwards
- * (e.g. `latest_problem_checks`) computes with one lane, the default, on `run.duck`.
- */
-export async function computeSamcedTables(
-  run: Pick<CourseRun, 'duck' | 'course' | 'start' | 'end' | 'timings'>,
-  aggregate: Partial<AggregateOptions> = {},
-  onFamily?: (tables: SamcedTable[]) => void,
-  { lanes = 1, families = SAMCED_FAMILIES, handOrder = [] }: { lanes?: number; families?: TableFamily[]; handOrder?: string[] } = {}
-): Promise<SamcedTable[]> {
-  const options: AggregateOptions = { ...DEFAULT_AGGREGATE_OPTIONS, ...aggregate };
-  await run.duck.run('CREATE SCHEMA IF NOT EXISTS samced');
-  const watch = new Stopwatch();
-  const built: (SamcedTable[] | undefined)[] = families.map(() => undefined);
-  const rank = (i: number) => {
-    const at = handOrder.indexOf(families[i]!.family);
-    return at < 0 ? handOrder.length : at;
-  };
-  const order = families.map((_, i) => i).sort((a, b) => rank(a) - rank(b) || a - b);
-  let handedOn = 0;
-  const handOn = () => {
-    for (; handedOn < order.length && built[order[handedOn]!]; handedOn++) onFamily?.(built[order[handedOn]!]!);
-  };
-  // each family's tables exist (resolved) or never will (rejected: the waiting lane stops too)
-  const done = new Map(families.map((f) => [f.family, settlement()]));
-  const after = lanes > 1 ? (family: string) => done.get(family)?.promise ?? Promise.reject(new Error(`no table family ${family}`)) : undefined;
-  const runLane = async (duck: Duck, lane: number[]) => {
-    for (const i of lane) {
-      const family = families[i]!;
-      const started = performance.now();
-      try {
-        built[i] = await family.build({ duck, course: run.course, start: run.start, end: run.end, options, after });
-      } catch (error) {
-        for (const d of done.values()) d.reject(error);
-        throw error;
-      }
-      done.get(family.family)!.resolve();
-      watch.add('tables: ' + family.family, (performance.now() - started) / 1000);
-      handOn();
-    }
-  };
-  const all = families.map((_, i) => i);
-  if (lanes <= 1) {
-    await runLane(run.duck, all);
-  } else {
-    const first = all.filter((i) => FAMILY_LANES[0]!.includes(families[i]!.family));
-    const second = await run.duck.connect();
-    try {
-      // both lanes run to their end (or first failure) before the second connection closes
-      const results = await Promise.allSettled([runLane(run.duck, first), runLane(second, all.filter((i) => !first.includes(i)))]);
-      for (const r of results) if (r.status === 'rejected') throw r.reason;
-    } finally {
-      second.close();
-    }
-    watch.lap('tables: every family (two lanes at once)');
-  }
-  Object.assign(run.timings, watch.phases);
-  return built.flatMap((tables) => tables!);
-}
-
-/** A promise with its resolve and reject (a rejection nobody awaits is not unhandled). */
-function settlement(): { promise: Promise<void>; resolve: () => void; reject: (error: unknown) => void } {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  promise.catch(() => {});
-  return { promise, resolve, reject };
 }
 
 /**

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { ident, literal, type Duck } from '../duck/connection';
 import type { ColumnPrivacy, OutputColumn, SamcedTable } from '../aggregates/table';
 import { columnPattern } from './column-check';
-import { tableColumns } from './table-rows';
+import { tableColumns } from '../duck/rows';
 import { InputError } from '../util/errors';
 import type { Logger } from '../util/effects';
 import { readSecretFile, secretFromEnvironment } from '../util/secret-file';

@@ -3,14 +3,6 @@ import type { SamcedTable } from '../aggregates/table';
 
 export type CellValue = string | number | bigint | null;
 
-/** The actual column names and output types of a computed SAMCED table, in table order. */
-export async function tableColumns(duck: Duck, table: string): Promise<{ name: string; sqlType: string }[]> {
-  const rows = (await duck.json(
-    `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'samced' AND table_name = ? ORDER BY ordinal_position`,
-    [table]
-  )) as { column_name: string; data_type: string }[];
-  return rows.map((r) => ({ name: r.column_name, sqlType: r.data_type }));
-}
 
 /** SQLite/CSV type for a DuckDB column type. */
 export function sqliteType(duckType: string): 'INTEGER' | 'REAL' | 'TEXT' {

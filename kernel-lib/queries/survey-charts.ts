@@ -1,7 +1,7 @@
 import type { Duck } from '../duck/connection';
 import { ident, literal } from '../duck/connection';
 import { plainRows, type PlainRow } from '../duck/rows';
-import { tableColumns } from '../output/table-rows';
+import { tableColumns } from '../duck/rows';
 import { displayNameMatch } from '../aggregates/surveys';
 import type { AggregateOptions } from '../aggregates/table';
 

@@ -2,7 +2,7 @@ import { marked } from 'marked';
 import { isJsonMime, stripAnsi } from './cell-outputs';
 import { sourceText, toMultiline, type Cell, type MimeBundle, type Notebook, type Output } from './notebook-format';
 import { escapeHtml } from '../display/plain-values';
-import { chartHtml, countChartDivs, plotlyBundleReference, plotlyBundleScript, referencePlotlyBundles, stripPlotlyBundles } from './plotly-html';
+import { chartHtml, countChartDivs, plotlyBundleReference, plotlyBundleScript, referencePlotlyBundles, stripPlotlyBundles } from '../display/plotly-html';
 import type { Figure } from '../display/plotly-figure';
 import { REPORT_CSS } from './report-style';
 import type { RunRecord } from './run-record';

@@ -12,7 +12,7 @@ import { ensureKernelInstalled, kernelCommand, KERNEL_DISPLAY_NAME, KERNEL_NAME 
 import { readNotebook, serializeNotebook, sourceText, type Cell, type CodeCell, type ErrorOutput, type Notebook } from './notebook-format';
 import { prepareParameters, splitDeclared, type ParameterValue } from './parameters';
 import { renderReport, shareNotebookPlotlyBundles } from './report';
-import { countChartDivs, writePlotlyBundle } from './plotly-html';
+import { countChartDivs, writePlotlyBundle } from '../display/plotly-html';
 import type { RunRecord } from './run-record';
 import { kernelVersions } from './versions';
 import { DEFAULT_JOBS, mapInParallel } from '../util/parallel';

@@ -7,6 +7,7 @@ import { PERSON_COURSE_COLUMNS, personCourseFamily } from '../../kernel-lib/aggr
 import { problemsFamily } from '../../kernel-lib/aggregates/problems';
 import { videoWatchFamily } from '../../kernel-lib/aggregates/video-watch';
 import { C, ev, key, rows, runFamilies, tsv, video, writeWatchDrop } from '../fixtures/watch/watch-drop';
+import { computeSamcedTables } from '../../kernel-lib/aggregates/compute';
 
 const DAY = 86400;
 const at = (s: number) => new Date(Date.UTC(2026, 3, 1, 10, 0, 0) + s * 1000).toISOString().replace('T', ' ').replace('Z', '000');
@@ -104,10 +105,9 @@ test('person_course: explored is NULL without chapters; it needs the video_watch
   const drop = writeWatchDrop({ events: [ev(7, 'page_close', 0, {})], enrollment: [[1, 7, '2026-01-10 09:00:00', 1, 'honor']] });
   const run = await runFamilies(drop, []);
   try {
-    const ctx = { duck: run.duck, course: run.course, start: run.start, end: run.end, options: { surveys: { match: 'exact' as const, pre: [], post: [] } } };
-    await assert.rejects(personCourseFamily.build(ctx), /video_watch family first/);
-    await videoWatchFamily.build(ctx);
-    await personCourseFamily.build(ctx);
+    const options = { surveys: { match: 'exact' as const, pre: [], post: [] } };
+    await assert.rejects(computeSamcedTables(run, options, undefined, { families: [personCourseFamily] }), /video_watch family first/);
+    await computeSamcedTables(run, options, undefined, { families: [videoWatchFamily, personCourseFamily] });
     const got = await rows(run, 'SELECT user_id, events, chapters_visited, course_chapters, viewed, explored FROM samced.person_course');
     assert.deepEqual(got, [{ user_id: 7, events: 1, chapters_visited: 0, course_chapters: 0, viewed: 1, explored: null }]);
   } finally {

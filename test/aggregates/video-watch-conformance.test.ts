@@ -16,6 +16,7 @@ import { createMacros } from '../../kernel-lib/duck/macros';
 import { loadCourseStructure } from '../../kernel-lib/load/course-structure';
 import { loadEvents } from '../../kernel-lib/load/events/events-view';
 import { listEventFiles } from '../../kernel-lib/drop/event-files';
+import { computeSamcedTables } from '../../kernel-lib/aggregates/compute';
 
 const LOG = resolve(process.cwd(), '..', 'shared', 'samples', 'edx-analytics-pipeline', 'events', 'raw_tracking_logs', 'video_timeline.log');
 const skip = existsSync(LOG) ? false : `public samples not found at ${LOG}`;
@@ -32,8 +33,7 @@ test('the pipeline acceptance fixture gives the pipeline’s timeline (one docum
     const course = { org: 'edX', course: 'DemoX', run: 'Demo_Course' };
     const files = listEventFiles(drop, { org: 'x', start: '2014-05-02', end: '2014-05-02' });
     await loadEvents(duck, { course, files, skipBadLines: true }); // the fixture has `#` comment lines
-    await duck.run('CREATE SCHEMA samced');
-    await videoWatchFamily.build({ duck, course, start: '2014-05-02', end: '2014-05-02', options: { surveys: { match: 'exact', pre: [], post: [] } } });
+    await computeSamcedTables({ duck, course, start: '2014-05-02', end: '2014-05-02' }, { surveys: { match: 'exact', pre: [], post: [] } }, undefined, { families: [videoWatchFamily] });
     const timeline = (await duck.json(`SELECT video_id, segment, users, views FROM samced.video_segments ORDER BY video_id, segment`)).map(
       (r) => [String(r.video_id).slice(-6), r.segment, r.users, r.views]
     );

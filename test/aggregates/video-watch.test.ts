@@ -4,6 +4,7 @@ import { completionParameters, videoWatchFamily } from '../../kernel-lib/aggrega
 import type { CourseRun } from '../../kernel-lib/load/course-run';
 import { InputError } from '../../kernel-lib/util/errors';
 import { key, rows, runFamilies, video, writeWatchDrop } from '../fixtures/watch/watch-drop';
+import { computeSamcedTables } from '../../kernel-lib/aggregates/compute';
 
 const OLD_E = 'i4x-WatchX-W1-video-e';
 const mobile = { source: 'mobile' as const, encoding: 'object' as const, page: null };
@@ -146,7 +147,7 @@ test('video_summary: structure videos in course order, then event-only videos', 
 });
 
 test('completion parameters: a lower threshold and no end slack', async () => {
-  await videoWatchFamily.build({ duck: run.duck, course: run.course, start: run.start, end: run.end, options: { surveys: { match: 'exact', pre: [], post: [] }, completionThreshold: 0.8, endSlackSeconds: 0 } });
+  await computeSamcedTables(run, { surveys: { match: 'exact', pre: [], post: [] }, completionThreshold: 0.8, endSlackSeconds: 0 }, undefined, { families: [videoWatchFamily] });
   const got = await rows(run, `SELECT user_id, video_id, completed, reached_end FROM samced.video_watch WHERE video_id IN ('a', 'b') ORDER BY user_id, video_id`);
   // a: 0.8 x 120 = 96; end point max(120, 96) = 120, capped at the last second 119 -> segment 23
   // b: 0.8 x 65.5 = 52.4; end point 65.5 -> second 65 -> segment 13
@@ -158,7 +159,7 @@ test('completion parameters: a lower threshold and no end slack', async () => {
     { user_id: 3, video_id: 'a', completed: 0, reached_end: 1 },
     { user_id: 4, video_id: 'a', completed: 1, reached_end: 1 }
   ]);
-  await videoWatchFamily.build({ duck: run.duck, course: run.course, start: run.start, end: run.end, options: { surveys: { match: 'exact', pre: [], post: [] } } });
+  await computeSamcedTables(run, { surveys: { match: 'exact', pre: [], post: [] } }, undefined, { families: [videoWatchFamily] });
 });
 
 test('completion parameters are checked', () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { barChart, heatmap, lineChart } from '../../kernel-lib/display/charts';
 import { chartSpecProblems, figuresInHtml } from '../../kernel-lib/display/chart-spec';
-import { chartHtml } from '../../kernel-lib/runner/plotly-html';
+import { chartHtml } from '../../kernel-lib/display/plotly-html';
 import type { Figure } from '../../kernel-lib/display/plotly-figure';
 
 test('a chart with a title, numeric axes as numbers, ordered categories and a legend passes', () => {

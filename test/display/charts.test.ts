@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { barChart, heatmap, histogram, lineChart, resetChartSession, seriesFromRows, showChart } from '../../kernel-lib/display/charts';
 import { memorySink } from '../../kernel-lib/display/display-sink';
-import { chartHtml, countChartDivs, PLOTLY_BUNDLE_ATTRIBUTE, stripPlotlyBundles } from '../../kernel-lib/runner/plotly-html';
+import { chartHtml, countChartDivs, PLOTLY_BUNDLE_ATTRIBUTE, stripPlotlyBundles } from '../../kernel-lib/display/plotly-html';
 
 test('barChart: one trace per series, categories on x, dates and bigints made plain', () => {
   const figure = barChart({ name: 'learners', x: [new Date('2024-01-01T00:00:00Z'), 'b'], y: [5n, 2] }, { title: 'T', xTitle: 'video', yTitle: 'learners' });

@@ -12,9 +12,7 @@ import { InputError } from '../../kernel-lib/util/errors';
 import { cutEventFiles, CUT_SEPARATOR, type CutSegment } from '../../kernel-lib/load/events/cut';
 import { cutEventFilesInWorker } from '../../kernel-lib/load/events/cut-in-worker';
 import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
-import { createVideoEvents } from '../../kernel-lib/aggregates/video';
-import { createLatestProblemChecks } from '../../kernel-lib/aggregates/problems';
-import { DEFAULT_AGGREGATE_OPTIONS } from '../../kernel-lib/aggregates/table';
+import { computeTables } from '../../kernel-lib/aggregates/compute';
 import { openCourseRun } from '../../kernel-lib/load/course-run';
 import { memoryLogger } from '../../kernel-lib/util/effects';
 
@@ -308,30 +306,28 @@ test('event times: any offset becomes UTC wall-clock time (microseconds kept), i
   );
 });
 
-test('making the events view again drops the families\' shared extracts of the old events (video_events, latest_problem_checks)', async () => {
+test('computing families after the events changed makes their shared extracts afresh (video_events, latest_problem_checks)', async () => {
   const all = listEventFiles(makeMiniDrop(), { org: MINI.org, start: MINI.start, end: MINI.end });
-  const duck = await openDuck();
+  const run = await openCourseRun({ data: makeMiniDrop(), ...MINI }, { logger: memoryLogger() });
+  const duck = run.duck;
   try {
-    const ctx = { duck, course, start: MINI.start, end: MINI.end, options: DEFAULT_AGGREGATE_OPTIONS };
+    const source = run;
     const counts = async () => [Number(await duck.scalar('SELECT count(*) FROM video_events')), Number(await duck.scalar('SELECT count(*) FROM latest_problem_checks'))];
-    await loadEvents(duck, { course, files: all, workDir: mkdtempSync(join(tmpdir(), 'samced-remake-')) });
-    await createVideoEvents(ctx);
-    await createLatestProblemChecks(ctx);
-    const before = await counts();
-    await loadEvents(duck, { course, files: all.filter((f) => f.date === '2026-03-02'), workDir: mkdtempSync(join(tmpdir(), 'samced-remake-')) });
-    await assert.rejects(duck.scalar('SELECT count(*) FROM video_events'), /video_events/);
-    await assert.rejects(duck.scalar('SELECT count(*) FROM latest_problem_checks'), /latest_problem_checks/);
-    await createVideoEvents(ctx);
-    await createLatestProblemChecks(ctx);
-    const after = await counts();
     const direct = async (sql: string) => Number(await duck.scalar(sql));
-    assert.deepEqual(after, [
+    const expected = async () => [
       await direct("SELECT count(*) FROM events WHERE coalesce(name, event_type) IN ('load_video', 'play_video', 'pause_video', 'stop_video', 'seek_video', 'speed_change_video', 'hide_transcript', 'edx.video.played')"),
       await direct("SELECT count(DISTINCT (user_id, json_extract_string(event, '$.problem_id'))) FROM events WHERE event_type = 'problem_check' AND event_source = 'server' AND user_id IS NOT NULL")
-    ]);
+    ];
+    await computeTables(source, ['video', 'problems']);
+    const before = await counts();
+    assert.deepEqual(before, await expected());
+    await loadEvents(duck, { course, files: all.filter((f) => f.date === '2026-03-02'), workDir: mkdtempSync(join(tmpdir(), 'samced-remake-')) });
+    await computeTables(source, ['video', 'problems']);
+    const after = await counts();
+    assert.deepEqual(after, await expected());
     assert.ok(after[0]! < before[0]! && after[1]! <= before[1]!, `fewer rows for one day: ${before} -> ${after}`);
   } finally {
-    duck.close();
+    await run.close();
   }
 });
 

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openCourseRun, type CourseRun } from '../../kernel-lib/load/course-run';
-import { computeSamcedTables } from '../../kernel-lib/output/build';
+import { computeSamcedTables } from '../../kernel-lib/aggregates/compute';
 import { learnersPerVideo, videoAudience, videoDropOff, watchedShareBins } from '../../kernel-lib/queries/video-charts';
 import { dailyActiveLearners } from '../../kernel-lib/queries/activity-charts';
 import { forumPostsPerDay, forumPostsPerThread } from '../../kernel-lib/queries/forum-charts';

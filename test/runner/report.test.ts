@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { barChart, lineChart } from '../../kernel-lib/display/charts';
 import type { CodeCell, Notebook, Output } from '../../kernel-lib/runner/notebook-format';
-import { chartHtml, plotlyBundleScript } from '../../kernel-lib/runner/plotly-html';
+import { chartHtml, plotlyBundleScript } from '../../kernel-lib/display/plotly-html';
 import { renderReport } from '../../kernel-lib/runner/report';
 import type { RunRecord } from '../../kernel-lib/runner/run-record';
 

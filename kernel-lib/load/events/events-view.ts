@@ -179,9 +179,6 @@ export async function createEventsViewOver(duck: Duck, files: string): Promise<v
       WHERE line_hash IN (SELECT line_hash FROM ${files} GROUP BY line_hash HAVING count(*) > 1)
       GROUP BY ALL HAVING count(*) > 1`);
   const duplicated = Number(await duck.scalar('SELECT count(*) FROM event_line_copies')) > 0;
-  // extracts of the events shared by families (aggregates/video-events.sql,
-  // latest-problem-checks.sql) belong to the old view
-  await duck.run('DROP TABLE IF EXISTS temp.video_events; DROP TABLE IF EXISTS temp.latest_problem_checks');
   // every query of the families reads these files: keep their footers (DuckDB checks each file's
   // modification time), measured 0.5 s less for a rebuild at 10 M events. Settable only once the
   // Parquet reader is loaded, as it is now.

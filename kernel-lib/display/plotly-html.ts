@@ -5,8 +5,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { projectRoot } from '../util/paths';
 import { writeFileAtomic } from '../util/atomic';
-import type { Figure } from '../display/plotly-figure';
-import { scriptSafeJson } from '../display/plain-values';
+import type { Figure } from './plotly-figure';
+import { scriptSafeJson } from './plain-values';
 
 /** Attribute on the one <script> that carries the plotly.js bundle (value: its version). */
 export const PLOTLY_BUNDLE_ATTRIBUTE = 'data-samced-plotly';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openCourseRun } from '../../kernel-lib/load/course-run';
-import { computeSamcedTables } from '../../kernel-lib/output/build';
+import { computeSamcedTables } from '../../kernel-lib/aggregates/compute';
 import { FAMILY_LANES, SAMCED_FAMILIES, WRITE_ORDER } from '../../kernel-lib/aggregates/families';
 import type { SamcedTable, TableFamily } from '../../kernel-lib/aggregates/table';
 import { memoryLogger } from '../../kernel-lib/util/effects';
