@@ -43,7 +43,8 @@ before(async () => {
       root,
       parameters: { outDir: outputs, cacheDir: join(work, 'events-cache'), storeDir: join(work, 'event-store') },
       skipUndeclared: true,
-      cellTimeoutMs: 180_000,
+      // 10-compare-runs' first cell indexes every daily file of the sample into a new event store
+      cellTimeoutMs: file.endsWith('10-compare-runs.ipynb') ? 600_000 : 180_000,
       provenance: dropProvenance(),
       effects: { logger: memoryLogger() }
     });
