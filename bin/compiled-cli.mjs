@@ -1,8 +1,9 @@
 // The CLI compiled ahead (esbuild: one ES module per entry, shared chunks, packages left external
 // but @duckdb/node-api), kept in .cache/cli/<fingerprint>/ and rebuilt when a source file under
 // kernel-lib changes; builds not used for a day are removed.
-// Starting through the TypeScript loader (tsx) cost about 0.35 s per command: its loader thread
-// and a transform per module. Plain JavaScript: it runs before any loader is registered.
+// A command does not start through the TypeScript loader (tsx), whose loader thread and transform
+// per module every command would pay (figure: docs/performance.md). Plain JavaScript: it runs
+// before any loader is registered.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -31,8 +32,8 @@ function sourceFingerprint(root) {
 
 /** Packages compiled into the CLI; every other package is loaded from node_modules at run time. */
 const BUNDLED_PACKAGES = new Set([
-  // loading its ~60 CommonJS files one by one took ~0.17 s of every start, ~0.05 s as one module;
-  // its native bindings (@duckdb/node-bindings) stay external
+  // one module loads faster than its many CommonJS files one by one, on every start
+  // (docs/performance.md); its native bindings (@duckdb/node-bindings) stay external
   '@duckdb/node-api'
 ]);
 

@@ -8,9 +8,9 @@
 // .js, instead of tslab type-checking and emitting every kernel-lib file in every kernel session.
 // `npm run build:kernel-lib` (also run by `npm ci` through `prepare`) builds it ahead.
 // Plain CommonJS: it runs in the kernel process before tslab, with no TypeScript loader.
-const { createHash } = require('crypto');
-const fs = require('fs');
-const path = require('path');
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
 
 /**
  * Packages a module imports load when the module first uses them, not when it loads: the
@@ -28,7 +28,7 @@ const PACKAGE_IMPORT = /^const (\w+) = ((?:__importStar|__importDefault)\()?requ
 function lazyPackageImports(js) {
   let changed = false;
   const out = js.replace(PACKAGE_IMPORT, (line, name, wrap, pkg, close) => {
-    if (require('module').isBuiltin(pkg)) return line;
+    if (require('node:module').isBuiltin(pkg)) return line;
     changed = true;
     return `const ${name} = __samcedLazy(() => ${wrap || ''}require("${pkg}")${close || ''});`;
   });
@@ -160,7 +160,7 @@ function compiledKernelLib(root, warn = () => {}) {
     }
     return fs.existsSync(path.join(dir, 'index.js')) ? dir : undefined;
   } catch (error) {
-    warn(`cannot compile kernel-lib ahead (${error && error.message}); the kernel compiles it from source`);
+    warn(`cannot compile kernel-lib ahead (${error?.message}); the kernel compiles it from source`);
     return undefined;
   }
 }

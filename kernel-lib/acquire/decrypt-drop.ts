@@ -120,6 +120,10 @@ async function inputsOf(path: string): Promise<{ root: string; files: string[]; 
  * then each is deleted once its output is in place (and marked in the sync state so `sync` does
  * not fetch it again). Per-file problems are logged and the rest carries on; at the end an
  * InputError lists them.
+ *
+ * @example
+ * const result = await decryptDrop('/srv/edx/drop', { keyFile: '/home/me/.samced/key.asc' }, { logger: memoryLogger() });
+ * result.done.length; // inputs decrypted or unpacked now; result.skipped: done before
  */
 export async function decryptDrop(path: string, options: DecryptDropOptions = {}, effects: Partial<Effects> = {}): Promise<DecryptDropResult> {
   const full = withDefaults(effects);

@@ -27,6 +27,12 @@ export interface DecryptFileResult {
  * atomically). Wrong key, truncated or tampered input: InputError naming `input`, temporary
  * file removed (also when the process ends meanwhile; a kill -9 leaves it to the next run's
  * sweepStaleTemporaries). Memory stays flat whatever the size.
+ *
+ * @example
+ * const key = await loadDecryptionKey({ keyFile: sampleCourseRun().keyFile });
+ * const [day] = listEventFiles(sampleDataDir(), { org: 'SamcedX', start: '2026-01-20', end: '2026-01-20' });
+ * const result = await decryptFile(day!.path, 'outputs/samcedx-edx-events-2026-01-20.log.gz', key);
+ * result.bytesOut; // the size of the (still gzipped) plaintext
  */
 export async function decryptFile(
   input: string,

@@ -55,6 +55,12 @@ async function* translateErrors(
  * corrupt compression) are emitted as an InputError 'error' event on the returned stream, after
  * possibly some unauthenticated plaintext: use the output only once it ended without error.
  * Compressed messages (GnuPG compresses by default) come out decompressed.
+ *
+ * @example
+ * const key = await loadDecryptionKey({ keyFile: sampleCourseRun().keyFile });
+ * const [day] = listEventFiles(sampleDataDir(), { org: 'SamcedX', start: '2026-01-20', end: '2026-01-20' });
+ * const plain = await decryptReadable(createReadStream(day!.path), key, day!.relPath); // rejects at once on a wrong key
+ * plain.pipe(createGunzip()); // the day's log lines; a damaged file errors this stream, naming the file
  */
 export async function decryptReadable(input: Readable, key: DecryptionKey, file: string): Promise<Readable> {
   let peeked: PeekedStream;
@@ -86,6 +92,12 @@ export async function decryptReadable(input: Readable, key: DecryptionKey, file:
  * decrypting on the fly in constant memory. See `decryptReadable` for when errors surface:
  * a wrong key rejects the promise, a truncated or tampered file errors the stream (InputError
  * naming `path`). The SAMCED event reader uses this to read encrypted day files in place.
+ *
+ * @example
+ * const key = await loadDecryptionKey({ keyFile: sampleCourseRun().keyFile });
+ * const [day] = listEventFiles(sampleDataDir(), { org: 'SamcedX', start: '2026-01-20', end: '2026-01-20' });
+ * const lines = createInterface({ input: (await openDecryptedStream(day!.path, key)).pipe(createGunzip()) });
+ * for await (const line of lines) { showText(line); break; } // the first event of the day
  */
 export async function openDecryptedStream(path: string, key: DecryptionKey): Promise<Readable> {
   return decryptReadable(createReadStream(path), key, path);

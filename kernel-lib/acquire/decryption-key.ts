@@ -97,6 +97,10 @@ async function unlock(
  * Works for RSA and ECC (curve25519) keys exported by GnuPG, including `--export-secret-subkeys`
  * exports whose primary key is a stub. Throws InputError naming the source when the key is
  * missing, not a private key, or the passphrase is wrong.
+ *
+ * @example
+ * const key = await loadDecryptionKey({ keyFile: sampleCourseRun().keyFile }); // the sample's DEMO key: no passphrase
+ * const plain = await openDecryptedStream(listEventFiles(sampleDataDir(), { org: 'SamcedX', start: '2026-01-20', end: '2026-01-20' })[0]!.path, key);
  */
 export async function loadDecryptionKey(options: LoadDecryptionKeyOptions = {}): Promise<DecryptionKey> {
   const env = options.env ?? process.env;

@@ -27,8 +27,14 @@ export function promptPassphrase(question: string): Promise<string> {
     };
     const onData = (chunk: Buffer): void => {
       for (const char of chunk.toString('utf8')) {
-        if (char === '\r' || char === '\n') return finish();
-        if (char === '\u0003' || char === '\u0004') return finish(new Error('passphrase prompt cancelled'));
+        if (char === '\r' || char === '\n') {
+          finish();
+          return;
+        }
+        if (char === '\u0003' || char === '\u0004') {
+          finish(new Error('passphrase prompt cancelled'));
+          return;
+        }
         if (char === '\u007f' || char === '\b') typed = typed.slice(0, -1);
         else typed += char;
       }

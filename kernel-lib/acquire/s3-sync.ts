@@ -137,6 +137,11 @@ function remember(state: SyncState, target: SyncTarget, when: Date): void {
  * every few seconds and at the end so an interrupted run resumes; partial files are resumed with Range requests
  * and renamed into place only once their size matches. A file that fails is reported in
  * `failed` and the others carry on. With `decrypt`, runs `decryptDrop(dest)` afterwards.
+ *
+ * @example
+ * const summary = await syncDrop({ org: 'SamcedX', dest: '/srv/edx/drop', since: '2026-01-01' }, { logger: memoryLogger() });
+ * summary.downloaded; // the files fetched in this run; summary.failed lists any that could not be
+ * // with { decrypt: true, keyFile: '/home/me/.samced/key.asc' } it also runs decryptDrop on dest
  */
 export async function syncDrop(options: SyncOptions, effects: Partial<Effects> = {}): Promise<SyncSummary> {
   const full = withDefaults(effects);

@@ -5,7 +5,14 @@ import { Stopwatch } from '../util/stopwatch';
 import { FAMILY_LANES, SAMCED_FAMILIES } from './families';
 import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable, type TableFamily } from './table';
 
-/** What the families read of an open course run (a CourseRun has all of it). */
+/**
+ * What the families read of an open course run (a CourseRun has all of it).
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * const source: ComputeSource = run; // or { duck, course, start, end } of a database loaded otherwise
+ * await computeTables(source, 'forum');
+ */
 export interface ComputeSource {
   duck: Duck;
   course: CourseKey;

@@ -9,7 +9,13 @@ import { videoWatchFamily } from './video-watch';
 import { personCourseFamily } from './person-course';
 import type { TableFamily } from './table';
 
-/** Every SAMCED table family, in output order. Adding a table family = one module + one line here. */
+/**
+ * Every SAMCED table family, in output order. Adding a table family = one module + one line here.
+ *
+ * @example
+ * SAMCED_FAMILIES.map((f) => f.family);
+ * // ['standard', 'forum', 'surveys', 'video', 'problems', 'textbook', 'pages', 'video_watch', 'person_course']
+ */
 export const SAMCED_FAMILIES: TableFamily[] = [
   standardTablesFamily,
   forumFamily,

@@ -2,7 +2,13 @@ import { ident, literal } from '../duck/connection';
 import { loadSql } from '../duck/sql-files';
 import type { AggregateOptions, BuildContext, SamcedTable, TableFamily } from './table';
 
-/** SQL condition on `module_display_name` for one survey under the configured rule. */
+/**
+ * SQL condition on `module_display_name` for one survey under the configured rule.
+ *
+ * @example
+ * displayNameMatch('exact', ['Pre-course survey']); // "module_display_name IN ('Pre-course survey')"
+ * displayNameMatch('contains', ['survey']); // "contains(lower(coalesce(module_display_name, '')), 'survey')"
+ */
 export function displayNameMatch(rule: AggregateOptions['surveys']['match'], names: string[]): string {
   if (names.length === 0) return 'false';
   if (rule === 'exact') return `module_display_name IN (${names.map(literal).join(', ')})`;

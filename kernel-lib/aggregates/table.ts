@@ -8,6 +8,10 @@ import type { OutputColumn } from '../duck/columns';
  * One SAMCED table: computed into the DuckDB schema `samced` by its family's module, then written
  * to SQLite and CSV by the writers. `columns` documents every column (patterns for generated ones);
  * `orderBy` fixes the row order of the outputs.
+ *
+ * @example
+ * const tables = await computeTables(run, 'video');
+ * tables.map((t) => `${t.name}: ${t.columns.length} columns`);
  */
 export interface SamcedTable {
   name: string;
@@ -35,7 +39,13 @@ export interface BuildContext {
   after?: (family: string) => Promise<void>;
 }
 
-/** Options of the computed tables (all have defaults, see DEFAULT_AGGREGATE_OPTIONS). */
+/**
+ * Options of the computed tables (all have defaults, see DEFAULT_AGGREGATE_OPTIONS).
+ *
+ * @example
+ * await computeTables(run, 'surveys', { surveys: { match: 'contains', pre: ['pre survey'], post: ['post survey'] } });
+ * await computeTables(run, 'video_watch', { completionThreshold: 0.9 });
+ */
 export interface AggregateOptions {
   /** How survey problems are recognised by `context.module.display_name`. */
   surveys: {
@@ -60,6 +70,12 @@ export interface AggregateOptions {
   freeText?: boolean;
 }
 
+/**
+ * The defaults of AggregateOptions (as the original SAMCED scripts named the surveys).
+ *
+ * @example
+ * DEFAULT_AGGREGATE_OPTIONS.surveys; // { match: 'exact', pre: ['Pre-course survey'], post: ['Post-survey'] }
+ */
 export const DEFAULT_AGGREGATE_OPTIONS: AggregateOptions = {
   surveys: { match: 'exact', pre: ['Pre-course survey'], post: ['Post-survey'] },
   completionThreshold: 0.95,

@@ -3,9 +3,9 @@
 -- second of the video as Aspects counts it. Reads the temp table `video_events` (video.ts).
 
 -- 0. The video events with a video id, trimmed. trim() walks every character through Unicode's
---    tables (0.8 CPU s per read of the 1.2 M video events of the 10 M bench, and this view is read
---    three times), so it runs only where it can change something: an ASCII id with no space at
---    either end is its own trim (the one ASCII space is ' '). 0.08 CPU s per read.
+--    tables, costly on every video event and this view is read three times, so it runs only where
+--    it can change something: an ASCII id with no space at either end is its own trim (the one
+--    ASCII space is ' '). Figures: docs/performance.md.
 CREATE OR REPLACE TEMP VIEW watch_events AS
 SELECT * FROM (
   SELECT user_id,

@@ -36,6 +36,10 @@ function axisValues(trace: Trace, axis: 'x' | 'y'): unknown[] {
  * - a categorical axis does not state its order (`categoryorder: 'array'` with the categories);
  * - several traces without a legend, or a trace without a name when there are several;
  * - a title, axis title, trace name or category label shows a raw id (see {@link RAW_ID_PATTERNS}).
+ *
+ * @example
+ * chartSpecProblems(barChart({ x: [1, 2], y: [3, 4] })); // ['no title', ...]: what a reader would miss
+ * chartSpecProblems(barChart({ x: ['a', 'b'], y: [3, 4] }, { title: 'Answers', xTitle: 'answer', yTitle: 'learners' })); // []
  */
 export function chartSpecProblems(figure: Figure): string[] {
   const problems: string[] = [];

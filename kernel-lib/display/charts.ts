@@ -1,16 +1,11 @@
 import { currentSink, type DisplaySink } from './display-sink';
 import { plainValue } from './plain-values';
 import type { Axis, Datum, Figure, Layout, Trace } from './plotly-figure';
+import type { Series } from './chart-series';
 import { chartHtml, plotlyBundleScript } from './plotly-html';
 
 export type { Datum, Figure, Layout, Trace } from './plotly-figure';
-
-/** One named series: `x` is the category (or time) axis, `y` the values. */
-export interface Series {
-  name?: string;
-  x: readonly Datum[];
-  y: readonly Datum[];
-}
+export { seriesFromRows, type RowSeriesOptions, type Series } from './chart-series';
 
 /** Options every chart takes. */
 export interface ChartOptions {
@@ -126,6 +121,10 @@ export function axisFor(plain: readonly unknown[], order?: readonly unknown[]): 
  * Bars for one or more series (learners per video and event type, posts per thread, answers per
  * option). Numbers on the category side make a numeric axis, dates a date axis; other categories
  * keep the order of `categories`, else of first appearance.
+ *
+ * @example
+ * barChart({ x: ['pre', 'post'], y: [120, 87] }, { title: 'Survey answers', yTitle: 'learners' });
+ * barChart([{ name: 'edx', x: ['2026-01-05', '2026-01-06'], y: [40, 52] }, { name: 'edge', x: ['2026-01-05', '2026-01-06'], y: [7, 9] }], { mode: 'stack', title: 'Events per day by site' });
  */
 export function barChart(series: Series | readonly Series[], options: BarOptions = {}): Figure {
   const all = list(series);
@@ -145,7 +144,14 @@ export function barChart(series: Series | readonly Series[], options: BarOptions
   return { data, layout: layoutFor({ ...options, ...titles }, data.length, extra), config: CONFIG };
 }
 
-/** Lines for one or more series (5-second drop-off curve, daily active learners; dates work as x). */
+/**
+ * Lines for one or more series (5-second drop-off curve, daily active learners; dates work as x).
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * const rows = await dailyActiveLearners(run.duck);
+ * showChart(lineChart({ x: rows.map((r) => r.day), y: rows.map((r) => r.learners) }, { title: 'Active learners per day', markers: true }));
+ */
 export function lineChart(series: Series | readonly Series[], options: LineOptions = {}): Figure {
   const data: Trace[] = list(series).map((s) => ({
     type: 'scatter',
@@ -158,7 +164,14 @@ export function lineChart(series: Series | readonly Series[], options: LineOptio
   return { data, layout: layoutFor(options, data.length, extra), config: CONFIG };
 }
 
-/** Distribution of raw values (problem grades, watch times), binned in the browser. */
+/**
+ * Distribution of raw values (problem grades, watch times), binned in the browser.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * const rows = await plainRows(run.duck, 'SELECT count(*) AS n FROM events GROUP BY user_id');
+ * showChart(histogram(rows.map((r) => r.n), { title: 'Events per learner', binSize: 10, start: 0 }));
+ */
 export function histogram(sets: readonly Datum[] | ValueSet | readonly ValueSet[], options: HistogramOptions = {}): Figure {
   const all: readonly ValueSet[] = isValueSets(sets) ? list(sets) : [{ values: sets as readonly Datum[] }];
   const bins =
@@ -184,7 +197,12 @@ function isValueSets(value: unknown): value is ValueSet | readonly ValueSet[] {
   return typeof value === 'object' && value !== null && 'values' in value;
 }
 
-/** A matrix of values (activity by weekday and hour, answers by question and option). */
+/**
+ * A matrix of values (activity by weekday and hour, answers by question and option).
+ *
+ * @example
+ * showChart(heatmap({ z: [[1, 2], [3, 4]], x: ['Mon', 'Tue'], y: ['video', 'problem'] }, { title: 'Events by day and kind', zTitle: 'events' }));
+ */
 export function heatmap(input: HeatmapData, options: HeatmapOptions = {}): Figure {
   const trace: Trace = {
     type: 'heatmap',
@@ -199,32 +217,6 @@ export function heatmap(input: HeatmapData, options: HeatmapOptions = {}): Figur
   const y = axisFor(trace.y ?? []);
   const categorical: Layout = { xaxis: x, yaxis: y.type === 'category' ? { ...y, autorange: 'reversed' } : y };
   return { data: [trace], layout: layoutFor(options, 1, categorical), config: CONFIG };
-}
-
-/** Options of {@link seriesFromRows}. */
-export interface RowSeriesOptions {
-  /** Column for x. */
-  x: string;
-  /** Column for y. */
-  y: string;
-  /** Column whose values split the rows into one series each, in order of first appearance. */
-  group?: string;
-}
-
-/** Builds series from query rows, e.g. `seriesFromRows(rows, { x: 'day', y: 'learners', group: 'event_type' })`. */
-export function seriesFromRows(rows: readonly Record<string, unknown>[], options: RowSeriesOptions): Series[] {
-  const groups = new Map<string, { x: Datum[]; y: Datum[] }>();
-  for (const row of rows) {
-    const name = options.group === undefined ? '' : String(plainValue(row[options.group]));
-    let series = groups.get(name);
-    if (!series) {
-      series = { x: [], y: [] };
-      groups.set(name, series);
-    }
-    series.x.push(row[options.x] as Datum);
-    series.y.push(row[options.y] as Datum);
-  }
-  return [...groups].map(([name, s]) => (options.group === undefined ? { x: s.x, y: s.y } : { name, x: s.x, y: s.y }));
 }
 
 /** Options of {@link showChart}. */
@@ -250,6 +242,9 @@ export function resetChartSession(): void {
  * the HTML report. The first chart of a kernel session also carries the plotly.js bundle
  * (about 4.8 MB, once per notebook); later charts are a <div> plus a small Plotly.newPlot script.
  * The flag lives on globalThis, so it survives tslab reloading edited modules.
+ *
+ * @example
+ * showChart(barChart({ x: ['a', 'b'], y: [1, 2] }, { title: 'Two bars' })); // the first chart also carries plotly.js
  */
 export function showChart(figure: Figure, options: ShowChartOptions = {}): void {
   const sink = options.sink ?? currentSink();

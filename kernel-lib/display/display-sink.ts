@@ -16,8 +16,8 @@ interface TslabHook {
 /**
  * tslab's `display` when this code runs inside a tslab kernel, else undefined. tslab's executor
  * sets `globalThis.__tslab__` and resolves `require('tslab')` of cells to the running kernel's
- * module, so this is the same object a cell gets from `import * as tslab from 'tslab'`. Loading
- * tslab only inside a kernel keeps the CLI and tests from paying ~0.5 s for its TypeScript.
+ * module, so this is the same object a cell gets from `import * as tslab from 'tslab'`. tslab is
+ * loaded only inside a kernel, so that the CLI and tests do not pay for loading its TypeScript.
  */
 export function tslabDisplay(): Tslab.Display | undefined {
   const hook = (globalThis as { __tslab__?: TslabHook }).__tslab__;

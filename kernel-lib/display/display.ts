@@ -48,6 +48,10 @@ export interface ShowQueryOptions extends ShowTableOptions {
 /**
  * Runs `sql` reading only about `maxRows` rows, shows them with {@link showTable} and, when
  * there are more, counts them (unless `countRows: false`) for the "N of M rows" note.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * await showQuery(run.duck.connection, 'SELECT * FROM events ORDER BY time', { maxRows: 10, caption: 'events' }); // "10 of N rows"
  */
 export async function showQuery(connection: QueryConnectionLike, sql: string, options: ShowQueryOptions = {}): Promise<void> {
   const maxRows = options.maxRows ?? 20;
@@ -62,12 +66,25 @@ export async function showQuery(connection: QueryConnectionLike, sql: string, op
   showSlice({ ...slice, total }, options);
 }
 
-/** Shows Markdown (rendered in the notebook, as text elsewhere). */
+/**
+ * Shows Markdown (rendered in the notebook, as text elsewhere).
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * const count = await run.duck.scalar<bigint>('SELECT count(*) FROM student_courseenrollment');
+ * showMarkdown(`**${count}** learners enrolled; see *video_summary* for the videos.`);
+ */
 export function showMarkdown(markdown: string, sink: DisplaySink = currentSink()): void {
   sink.markdown(markdown);
 }
 
-/** Shows plain text as a text/plain output (stdout outside a kernel). */
+/**
+ * Shows plain text as a text/plain output (stdout outside a kernel).
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * showText(JSON.stringify(run.timings, null, 2));
+ */
 export function showText(text: string, sink: DisplaySink = currentSink()): void {
   sink.text(text);
 }

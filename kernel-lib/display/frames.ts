@@ -14,6 +14,11 @@ export interface ColumnsReaderLike {
  * A query's result as frames take it: the reader of `connection.runAndReadAll(sql)` (column
  * order and types kept, also with no rows), or an array of row objects (`plainRows(duck, sql)`,
  * `duck.all(sql)`, ...; columns in the order of first appearance).
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * const source: FrameSource = await run.duck.connection.runAndReadAll('SELECT event_type, count(*) AS n FROM events GROUP BY 1');
+ * toArquero(source).orderby('event_type').print();
  */
 export type FrameSource = readonly Record<string, unknown>[] | ColumnsReaderLike;
 
@@ -52,7 +57,9 @@ function exactNumber(value: unknown): unknown {
 export function toArquero(source: FrameSource): ColumnTable {
   const { names, columns } = frameColumns(source);
   const data: Record<string, unknown[]> = {};
-  names.forEach((name, i) => (data[name] = columns[i]!.map(exactNumber)));
+  names.forEach((name, i) => {
+    data[name] = columns[i]!.map(exactNumber);
+  });
   return load<typeof import('arquero')>('arquero').table(data, names);
 }
 
@@ -61,6 +68,12 @@ export function toArquero(source: FrameSource): ColumnTable {
  * declarations (with TensorFlow.js's) take tslab most of a minute to type-check, in every notebook
  * that imports the library. For the whole API, cast in your own cell:
  * `toDanfo(result) as unknown as import('danfojs-node').DataFrame`.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * const frame = toDanfo(await run.duck.connection.runAndReadAll('SELECT user_id, count(*) AS n FROM events GROUP BY 1'));
+ * const n: DanfoSeries = frame.column('n');
+ * showText(`mean ${n.mean()}, max ${n.max()}`);
  */
 export interface DanfoSeries {
   readonly values: unknown[];
@@ -76,7 +89,14 @@ export interface DanfoSeries {
   print(): void;
 }
 
-/** The parts of a danfo.js DataFrame that notebooks use most (see DanfoSeries for the whole API). */
+/**
+ * The parts of a danfo.js DataFrame that notebooks use most (see DanfoSeries for the whole API).
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * const frame: DanfoDataFrame = toDanfo(await plainRows(run.duck, 'SELECT event_type, user_id FROM events'));
+ * frame.groupby(['event_type']).count().print();
+ */
 export interface DanfoDataFrame {
   readonly shape: number[];
   readonly columns: string[];
@@ -119,7 +139,9 @@ function danfoValue(value: unknown): number | string | boolean | null {
 export function toDanfo(source: FrameSource): DanfoDataFrame {
   const { names, columns } = frameColumns(source);
   const data: Record<string, (number | string | boolean | null)[]> = {};
-  names.forEach((name, i) => (data[name] = columns[i]!.map(danfoValue)));
+  names.forEach((name, i) => {
+    data[name] = columns[i]!.map(danfoValue);
+  });
   const danfo = load<{ DataFrame: new (data: unknown, options: { columns: string[] }) => DanfoDataFrame }>('danfojs-node');
   // danfo takes an object of columns; with no rows it needs the column names given
   return columns[0]?.length ? new danfo.DataFrame(data, { columns: names }) : new danfo.DataFrame([], { columns: names });
@@ -128,7 +150,7 @@ export function toDanfo(source: FrameSource): DanfoDataFrame {
 /**
  * Loads a package at run time through Node's require from the project root. Not an `import`:
  * tslab compiles kernel-lib as CommonJS, the CLI is an ESM bundle, and this stays a call on both,
- * made only when a frame is asked for (danfojs-node pulls in ~270 MB of TensorFlow.js; arquero is
+ * made only when a frame is asked for (danfojs-node pulls in all of TensorFlow.js; arquero is
  * ESM, which require loads on Node 20.19+).
  */
 function load<T>(name: string): T {

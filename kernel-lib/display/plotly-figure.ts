@@ -45,7 +45,14 @@ export interface PlotConfig {
   [attribute: string]: unknown;
 }
 
-/** A figure: what `Plotly.newPlot(element, data, layout, config)` takes. */
+/**
+ * A figure: what `Plotly.newPlot(element, data, layout, config)` takes.
+ *
+ * @example
+ * const figure: Figure = barChart({ x: ['a', 'b'], y: [1, 2] }, { title: 'Two bars' });
+ * figure.layout.yaxis = { ...figure.layout.yaxis, type: 'log' }; // adjust before showing
+ * showChart(figure);
+ */
 export interface Figure {
   data: Trace[];
   layout: Layout;

@@ -62,7 +62,7 @@ export async function writePlotlyBundle(dir: string, root: string = projectRoot(
   const target = join(dir, PLOTLY_FILE);
   const source = await readFile(loadBundle(root).path);
   const present = await readFile(target).catch(() => undefined);
-  if (!present || !present.equals(source)) await writeFileAtomic(target, source);
+  if (!present?.equals(source)) await writeFileAtomic(target, source);
   return target;
 }
 

@@ -1,6 +1,10 @@
 /**
  * edX course keys in both formats: `Org/Course/Run` (old, "slash" ids) and
  * `course-v1:Org+Course+Run` (new, opaque keys).
+ *
+ * @example
+ * const key: CourseKey = { org: 'SamcedX', course: 'DATA101', run: '1T2026' };
+ * formatCourseKey(key); // 'course-v1:SamcedX+DATA101+1T2026'
  */
 export interface CourseKey {
   org: string;
@@ -13,6 +17,11 @@ export type CourseKeyFormat = 'slash' | 'course-v1';
 /**
  * Parses a course id; returns undefined for anything that is not exactly one of the two formats
  * (CCX keys `ccx-v1:...`, library keys, blanks). JSON-escaped slashes (`\/`) are accepted.
+ *
+ * @example
+ * parseCourseKey('course-v1:SamcedX+DATA101+1T2026'); // { org: 'SamcedX', course: 'DATA101', run: '1T2026', format: 'course-v1' }
+ * parseCourseKey('SamcedX/DATA101/1T2026')?.format; // 'slash'
+ * parseCourseKey('ccx-v1:SamcedX+DATA101+1T2026+ccx@3'); // undefined
  */
 export function parseCourseKey(text: string | null | undefined): (CourseKey & { format: CourseKeyFormat }) | undefined {
   if (!text) return undefined;
@@ -27,12 +36,22 @@ export function parseCourseKey(text: string | null | undefined): (CourseKey & { 
   return { org: parts[0]!, course: parts[1]!, run: parts[2]!, format: 'slash' };
 }
 
-/** The course id in the given format. */
+/**
+ * The course id in the given format.
+ *
+ * @example
+ * formatCourseKey({ org: 'SamcedX', course: 'DATA101', run: '1T2026' }, 'slash'); // 'SamcedX/DATA101/1T2026'
+ */
 export function formatCourseKey(key: CourseKey, format: CourseKeyFormat = 'course-v1'): string {
   return format === 'slash' ? `${key.org}/${key.course}/${key.run}` : `course-v1:${key.org}+${key.course}+${key.run}`;
 }
 
-/** Both spellings of a course id: an event belongs to the course iff its course id is one of these. */
+/**
+ * Both spellings of a course id: an event belongs to the course iff its course id is one of these.
+ *
+ * @example
+ * courseKeyForms({ org: 'SamcedX', course: 'DATA101', run: '1T2026' }); // ['course-v1:SamcedX+DATA101+1T2026', 'SamcedX/DATA101/1T2026']
+ */
 export function courseKeyForms(key: CourseKey): string[] {
   return [formatCourseKey(key, 'course-v1'), formatCourseKey(key, 'slash')];
 }

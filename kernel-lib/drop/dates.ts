@@ -11,7 +11,12 @@ export function parseDate(text: string, what = 'date'): string {
   return iso;
 }
 
-/** Every date from `start` to `end`, both included. */
+/**
+ * Every date from `start` to `end`, both included.
+ *
+ * @example
+ * datesBetween('2026-01-30', '2026-02-02'); // ['2026-01-30', '2026-01-31', '2026-02-01', '2026-02-02']
+ */
 export function datesBetween(start: string, end: string): string[] {
   const out: string[] = [];
   for (let t = Date.parse(start + 'T00:00:00Z'); t <= Date.parse(end + 'T00:00:00Z'); t += 86_400_000) {
@@ -20,7 +25,12 @@ export function datesBetween(start: string, end: string): string[] {
   return out;
 }
 
-/** `YYYY-MM-DD` -> `YYMMDD`, as in output directory names. */
+/**
+ * `YYYY-MM-DD` -> `YYMMDD`, as in output directory names.
+ *
+ * @example
+ * shortDate('2026-02-08'); // '260208'
+ */
 export function shortDate(date: string): string {
   return date.slice(2).replace(/-/g, '');
 }

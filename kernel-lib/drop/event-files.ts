@@ -2,7 +2,14 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseEventFileName } from './file-names';
 
-/** One daily tracking-log file selected for a run. */
+/**
+ * One daily tracking-log file selected for a run.
+ *
+ * @example
+ * const [file] = listEventFiles(sampleDataDir(), { org: 'SamcedX', start: '2026-01-20', end: '2026-01-20' });
+ * file!.relPath; // 'edx-course-data/samcedx/edx/events/2026/samcedx-edx-events-2026-01-20.log.gz.gpg'
+ * file!.encrypted; // true: openCourseRun decrypts it in place with the run's key
+ */
 export interface EventFile {
   path: string;
   /** Path relative to the drop folder (used in errors, manifests and the `source_file` column). */
@@ -36,6 +43,10 @@ function list(dir: string): string[] {
  * layouts: `edx-course-data/<org>/<site>/events/<YYYY>/` (as synced) and the original's
  * `edx-course-data/<site>/events/<YYYY>/`. A plain `.log.gz` wins over its `.gpg` twin.
  * Sorted by date, then site, then name.
+ *
+ * @example
+ * const files = listEventFiles(sampleDataDir(), { org: 'SamcedX', start: '2026-01-05', end: '2026-01-11', sites: ['edge'] });
+ * files.map((f) => f.date); // the edge site's days from 2026-01-05 to 2026-01-11 that have a file
  */
 export function listEventFiles(dropDir: string, query: EventFileQuery): EventFile[] {
   const base = join(dropDir, 'edx-course-data');

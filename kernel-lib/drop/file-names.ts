@@ -24,6 +24,12 @@ function stripEnv(stem: string, envs: string[]): { rest: string; env: string } |
  * `...-course_structure-{env}.json`, `...-course-{env}.xml.tar.gz`, `{org}-email_opt_in-{env}.csv`,
  * each optionally `.gpg`). Course parts may contain `-`, `.`, `_`: the name is split from the right
  * on the known `-{table}-{env}` suffix, never on every `-`. Returns undefined for other files.
+ *
+ * @example
+ * parseExportFileName('SamcedX-DATA101-1T2026-auth_user-prod-analytics.sql');
+ * // { kind: 'table', coursePrefix: 'SamcedX-DATA101-1T2026', table: 'auth_user', env: 'prod-analytics', encrypted: false }
+ * parseExportFileName('SamcedX-DATA101-1T2026-prod.mongo')?.kind; // 'forum'
+ * parseExportFileName('notes.txt'); // undefined
  */
 export function parseExportFileName(fileName: string): ExportFile | undefined {
   const encrypted = fileName.endsWith('.gpg');
@@ -62,6 +68,10 @@ export interface EventFileName {
   encrypted: boolean;
 }
 
+/**
+ * @example
+ * parseEventFileName('samcedx-edx-events-2026-01-20.log.gz.gpg'); // { org: 'samcedx', site: 'edx', date: '2026-01-20', encrypted: true }
+ */
 export function parseEventFileName(fileName: string): EventFileName | undefined {
   const m = /^(?:(.+)-(edx|edge|prod)-events-)?.*?(\d{4}-\d{2}-\d{2})\.log\.gz(\.gpg)?$/.exec(fileName);
   if (!m) return undefined;

@@ -4,7 +4,14 @@ import { InputError } from '../util/errors';
 import { isCourseFile, parseExportFileName, type ExportFile } from './file-names';
 import type { CourseKey } from './course-key';
 
-/** One weekly database export, unpacked and decrypted. */
+/**
+ * One weekly database export, unpacked and decrypted.
+ *
+ * @example
+ * const [first] = listSnapshots(sampleDataDir(), 'SamcedX');
+ * first!.date; // '2025-12-07'
+ * first!.dir; // '<project>/data/sample-drop/course-data/samcedx-2025-12-07'
+ */
 export interface Snapshot {
   /** Export date `YYYY-MM-DD`, from the folder name. */
   date: string;
@@ -28,6 +35,9 @@ function isDir(path: string): boolean {
  * the files are read from there. With `org`, folders named for another org (and without such a
  * sub-folder) are skipped.
  * Sorted by date.
+ *
+ * @example
+ * listSnapshots(sampleDataDir(), 'SamcedX').map((s) => s.date); // ['2025-12-07', '2026-01-11', '2026-02-15']
  */
 export function listSnapshots(dropDir: string, org?: string): Snapshot[] {
   const courseData = join(dropDir, 'course-data');
@@ -50,6 +60,11 @@ export function listSnapshots(dropDir: string, org?: string): Snapshot[] {
 /**
  * The original's choice (`is_better_snapshot_date`): the first snapshot on or after the end
  * date, else the latest one. Undefined when there are none.
+ *
+ * @example
+ * const snapshots = listSnapshots(sampleDataDir(), 'SamcedX');
+ * pickSnapshot(snapshots, '2026-02-08')?.date; // '2026-02-15': the first on or after the end date
+ * pickSnapshot(snapshots, '2027-01-01')?.date; // '2026-02-15': else the latest
  */
 export function pickSnapshot(snapshots: Snapshot[], endDate: string): Snapshot | undefined {
   const sorted = [...snapshots].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
@@ -63,7 +78,13 @@ export interface SnapshotFile {
   info: ExportFile;
 }
 
-/** Every recognised export file of a snapshot. */
+/**
+ * Every recognised export file of a snapshot.
+ *
+ * @example
+ * const [first] = listSnapshots(sampleDataDir(), 'SamcedX');
+ * listSnapshotFiles(first!).filter((f) => f.info.kind === 'forum').map((f) => f.name); // the forum dump of every course in the snapshot
+ */
 export function listSnapshotFiles(snapshot: Snapshot): SnapshotFile[] {
   const out: SnapshotFile[] = [];
   for (const name of readdirSync(snapshot.dir).sort()) {
@@ -73,7 +94,14 @@ export function listSnapshotFiles(snapshot: Snapshot): SnapshotFile[] {
   return out;
 }
 
-/** The files of one course run in a snapshot, by role. Plain files win over `.gpg` twins. */
+/**
+ * The files of one course run in a snapshot, by role. Plain files win over `.gpg` twins.
+ *
+ * @example
+ * const snapshot = pickSnapshot(listSnapshots(sampleDataDir(), 'SamcedX'), '2026-02-08')!;
+ * const files: CourseFiles = findCourseFiles(snapshot, { org: 'SamcedX', course: 'DATA101', run: '1T2026' });
+ * [...files.tables.keys()]; // 'auth_user', 'student_courseenrollment', ...: the course's .sql exports by table
+ */
 export interface CourseFiles {
   tables: Map<string, string>;
   forum: string | undefined;
@@ -84,6 +112,13 @@ export interface CourseFiles {
   all: SnapshotFile[];
 }
 
+/**
+ * @example
+ * const snapshot = pickSnapshot(listSnapshots(sampleDataDir(), 'SamcedX'), '2026-02-08')!;
+ * const files = findCourseFiles(snapshot, { org: 'SamcedX', course: 'DATA101', run: '1T2026' });
+ * files.tables.get('student_courseenrollment'); // '.../SamcedX-DATA101-1T2026-student_courseenrollment-prod-analytics.sql'
+ * files.forum; // '.../SamcedX-DATA101-1T2026-prod.mongo'
+ */
 export function findCourseFiles(snapshot: Snapshot, key: CourseKey): CourseFiles {
   const files = listSnapshotFiles(snapshot);
   const plain = files.filter((f) => !f.info.encrypted);

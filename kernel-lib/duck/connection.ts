@@ -11,7 +11,16 @@ export interface DuckOptions {
   tempDirectory?: string;
 }
 
-/** An open DuckDB database with one connection, UTC time zone and small helpers. */
+/**
+ * An open DuckDB database with one connection, UTC time zone and small helpers.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * const duck: Duck = run.duck;
+ * await duck.scalar<bigint>('SELECT count(*) FROM events'); // a bigint (BIGINT columns arrive as bigint)
+ * await duck.json('SELECT min(time) AS first FROM events'); // [{ first: '<the first event time as text>' }]
+ * await run.close();
+ */
 export interface Duck {
   connection: DuckDBConnection;
   /** Runs statements; returns nothing. */
@@ -30,7 +39,15 @@ export interface Duck {
   close(): void;
 }
 
-/** Opens DuckDB (in memory unless `path` is given) with TimeZone=UTC. */
+/**
+ * Opens DuckDB (in memory unless `path` is given) with TimeZone=UTC.
+ *
+ * @example
+ * const duck = await openDuck({ memoryLimit: '1GB' });
+ * await duck.run('CREATE TABLE t AS SELECT range AS n FROM range(3)');
+ * await duck.all('SELECT n FROM t ORDER BY n'); // [{ n: 0n }, { n: 1n }, { n: 2n }]
+ * duck.close();
+ */
 export async function openDuck(options: DuckOptions = {}): Promise<Duck> {
   const config: Record<string, string> = {};
   if (options.threads) config.threads = String(options.threads);
@@ -74,12 +91,26 @@ async function connectTo(instance: Instance, onClose: () => void): Promise<Duck>
   };
 }
 
-/** Quotes an SQL identifier (`"a.b"` works in DuckDB and SQLite). */
+/**
+ * Quotes an SQL identifier (`"a.b"` works in DuckDB and SQLite).
+ *
+ * @example
+ * ident('video "A"'); // '"video ""A"""'
+ * const run = await openCourseRun(sampleCourseRun());
+ * await run.duck.all(`SELECT * FROM ${ident('student_courseenrollment')} LIMIT 5`);
+ */
 export function ident(name: string): string {
   return '"' + name.replace(/"/g, '""') + '"';
 }
 
-/** Quotes an SQL string literal. */
+/**
+ * Quotes an SQL string literal.
+ *
+ * @example
+ * literal("O'Brien"); // "'O''Brien'"
+ * const run = await openCourseRun(sampleCourseRun());
+ * await run.duck.all(`SELECT * FROM events WHERE event_type = ${literal('play_video')} LIMIT 5`);
+ */
 export function literal(value: string): string {
   return "'" + value.replace(/'/g, "''") + "'";
 }

@@ -1,11 +1,22 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { Duck } from './connection';
 
+/**
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * const rows: PlainRow[] = await plainRows(run.duck, 'SELECT event_type, count(*) AS n FROM events GROUP BY 1 ORDER BY 2 DESC');
+ * rows[0]!.n; // a number (not a bigint), ready for a table or a chart
+ */
 export type PlainRow = Record<string, string | number | boolean | null>;
 
 /**
  * Runs a query and returns plain rows for tables and charts: integers as numbers (BIGINT beyond
  * 2^53 as strings), timestamps and dates as ISO-like text, everything else as JSON values.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * const rows = await plainRows(run.duck, 'SELECT event_date, count(*) AS n FROM events GROUP BY 1 ORDER BY 1');
+ * rows[0]; // { event_date: '<first day with events>', n: <its count> }: dates as text, counts as numbers
  */
 export async function plainRows(duck: Duck, sql: string, params?: DuckDBValue[]): Promise<PlainRow[]> {
   const reader = await duck.connection.runAndReadAll(sql, params);

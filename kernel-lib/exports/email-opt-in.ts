@@ -6,7 +6,12 @@ import { listSnapshotFiles, type Snapshot } from '../drop/snapshots';
 import { InputError } from '../util/errors';
 import type { OutputColumn } from '../aggregates/table';
 
-/** Columns of email_opt_in.csv. THIS FILE IS PERSONAL DATA: it is written only when asked for by name. */
+/**
+ * Columns of email_opt_in.csv. THIS FILE IS PERSONAL DATA: it is written only when asked for by name.
+ *
+ * @example
+ * EMAIL_OPT_IN_COLUMNS.map((c) => c.name); // ['user_id', 'email', 'name', 'gender', ...]
+ */
 export const EMAIL_OPT_IN_COLUMNS: OutputColumn[] = [
   { name: 'user_id', type: 'INTEGER', doc: 'edX user id.' },
   { name: 'email', type: 'TEXT', doc: 'Email address (personal data).' },
@@ -22,6 +27,13 @@ export const EMAIL_OPT_IN_COLUMNS: OutputColumn[] = [
  * is `True`, for the given course only (the course id in either format) or, without a course, for
  * any course of the organisation. Names and demographics come from every auth_user /
  * auth_userprofile export of the organisation in the snapshot.
+ *
+ * @example
+ * const duck = await openDuck();
+ * const snapshot = pickSnapshot(listSnapshots(sampleDataDir(), 'SamcedX'), '2026-02-08')!;
+ * const rows = await buildEmailOptIn(duck, snapshot, 'SamcedX', { org: 'SamcedX', course: 'DATA101', run: '1T2026' });
+ * // rows: the row count of the DuckDB table email_opt_in (PERSONAL DATA: emails and names)
+ * duck.close();
  */
 export async function buildEmailOptIn(duck: Duck, snapshot: Snapshot, org: string, course?: CourseKey): Promise<number> {
   await createMacros(duck);

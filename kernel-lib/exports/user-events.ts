@@ -20,7 +20,13 @@ export const USER_EVENT_COLUMNS = {
   source_line: 'Line in that file.'
 } as const;
 
-/** Removes the personal fields from one log line (top level and `context`). */
+/**
+ * Removes the personal fields from one log line (top level and `context`).
+ *
+ * @example
+ * stripPersonalFields('{"username":"ann","ip":"10.0.0.1","event_type":"play_video","context":{"user_id":7,"session":"s1"}}');
+ * // '{"event_type":"play_video","context":{"user_id":7}}'
+ */
 export function stripPersonalFields(line: string): string {
   const value = JSON.parse(line) as Record<string, unknown>;
   for (const f of PERSONAL_EVENT_FIELDS) delete value[f];
@@ -33,6 +39,11 @@ export function stripPersonalFields(line: string): string {
  * SQL over `events` for one learner: video events (as the original `get-events-for-user.pl`), or
  * every event with `all`. The id is compared as an integer, so id 0 does not match anonymous
  * events (the original's numeric comparison did). `line` is the log line as delivered (from the `event_lines` view).
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * await showQuery(run.duck.connection, userEventsSql(7)); // learner 7's video events
+ * await showQuery(run.duck.connection, userEventsSql(7, { all: true })); // every event of learner 7
  */
 export function userEventsSql(userId: number, options: { all?: boolean } = {}): string {
   const filter = options.all ? '' : `AND (event_type IN (${VIDEO_EVENT_TYPES.map(literal).join(', ')}) OR starts_with(coalesce(name, ''), 'edx.video.'))`;

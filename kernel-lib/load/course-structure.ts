@@ -48,7 +48,9 @@ export async function loadCourseStructure(duck: Duck, path: string | undefined):
   if (!blocks || typeof blocks !== 'object' || Array.isArray(blocks)) throw new InputError('course structure is not a JSON object', { file: path });
   const parent = new Map<string, { id: string; position: number }>();
   for (const [id, block] of Object.entries(blocks)) {
-    (block.children ?? []).forEach((child, i) => parent.set(child, { id, position: i + 1 }));
+    (block.children ?? []).forEach((child, i) => {
+      parent.set(child, { id, position: i + 1 });
+    });
   }
   const roots = Object.keys(blocks).filter((id) => !parent.has(id)).sort((a, b) => {
     const rank = (k: string) => (blocks[k]?.category === 'course' ? 0 : 1);

@@ -35,8 +35,8 @@ const HASHED_AT_ONCE = 4;
 
 /**
  * Every file under `dir` (recursive), sorted, as entries relative to `dir`. The files are hashed a
- * few at a time: the 41 outputs of the 10 M bench (140 MB) took 0.19-0.60 s one by one through
- * read streams, 0.11-0.13 s four at a time, each into one reused buffer (3 runs each).
+ * few at a time, each into one reused buffer (see sha256File): one file reads while another
+ * hashes (figures: docs/performance.md).
  */
 export async function listFileEntries(dir: string, except: string[] = []): Promise<FileEntry[]> {
   const paths: string[] = [];

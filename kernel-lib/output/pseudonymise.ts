@@ -71,6 +71,10 @@ function checkSecret(secret: Buffer, where: { file?: string }, source: string): 
  * Reads the pseudonymisation secret from a file (at least 16 bytes; one trailing newline is
  * ignored). Warns through `logger` when others than the owner can read the file. The secret is
  * never written to an output, the manifest or a log.
+ *
+ * @example
+ * const secret = await readSecret('/home/me/.samced/pseudonymise.secret', memoryLogger());
+ * secret.length >= 16; // true (a shorter secret is refused; a file others can read is warned about)
  */
 export async function readSecret(path: string, logger?: Logger): Promise<Buffer> {
   return checkSecret(await readSecretFile(path, 'the pseudonymisation secret', logger), { file: path }, '');

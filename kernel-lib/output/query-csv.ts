@@ -11,6 +11,11 @@ import type { CellValue } from './table-rows';
  * Writes the result of a query as CSV (RFC 4180 quoting, UTF-8, header, `\n` line ends), or, with
  * `jsonLinesColumn`, that one text column as JSON lines. Atomic: a temporary name, renamed when done.
  * Returns the row count.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * const rows = await writeQueryFile(run.duck, 'SELECT user_id, count(*) AS events FROM events GROUP BY 1 ORDER BY 1', 'outputs/events-per-learner.csv');
+ * // rows: the number of rows written (the file is owner-only and appears only when complete)
  */
 export async function writeQueryFile(duck: Duck, sql: string, path: string, options: { jsonLinesColumn?: string; omitColumns?: string[]; transformLine?: (line: string) => string } = {}): Promise<number> {
   await mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });

@@ -4,7 +4,7 @@ import type { SinkColumn, TableSink } from './sink';
 import type { CellValue } from './table-rows';
 import { OutputError, writeFailureReason } from '../util/errors';
 
-/** Rows per INSERT statement at most: one call into SQLite per this many rows (measured: 25-30 % faster than one per row). */
+/** Rows per INSERT statement at most: one call into SQLite per this many rows, not one per row (each call costs; docs/performance.md). */
 const ROWS_PER_INSERT = 64;
 
 /** Bound parameters per statement that SQLite allows (SQLITE_MAX_VARIABLE_NUMBER: 32766 since SQLite 3.32, libsql's too). */

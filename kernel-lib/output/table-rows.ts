@@ -50,7 +50,7 @@ async function columnsNeedingCare(duck: Duck, table: string, columns: { name: st
     return [];
   });
   const needing = new Set<string>();
-  // a few dozen aggregates per query: DuckDB's time grows faster than their number (1000 in one query took seconds on 100 rows)
+  // a few dozen aggregates per query at most: DuckDB's time grows faster than their number in one query
   for (let from = 0; from < checks.length; from += CHECKS_PER_QUERY) {
     const some = checks.slice(from, from + CHECKS_PER_QUERY);
     const row = (await duck.all(`SELECT ${some.map((c, i) => `${c.sql} AS c${i}`).join(', ')} FROM samced.${ident(table)}`))[0]!;
@@ -67,12 +67,12 @@ export const BATCH_ROWS = 4096;
 
 /**
  * Streams the rows of `samced.<table>` in the table's fixed order, in batches that DuckDB turns
- * into one JSON text each: one value crosses into JavaScript per batch instead of one per field
- * (which made writing slower than computing). Reals arrive as numbers, integers as numbers (or,
- * beyond 2^53, decimal strings: the same text in a CSV, and SQLite stores them as integers),
- * everything else as text. Each row is one json_array; for the 461 k rows of the 10 M bench's
- * video_activity_ng2 that took 0.84-0.96 CPU s against 1.09-1.94 for the fields joined as text,
- * each through a CASE for the values JSON numbers cannot carry (3 runs each, same batches).
+ * into one JSON text each: one value crosses into JavaScript per batch, not one per field (each
+ * crossing costs, enough to make writing slower than computing). Reals arrive as numbers, integers
+ * as numbers (or, beyond 2^53, decimal strings: the same text in a CSV, and SQLite stores them as
+ * integers), everything else as text. Each row is one json_array, which costs less CPU than the
+ * fields joined as text, each through a CASE for the values JSON numbers cannot carry (figures:
+ * docs/performance.md).
  */
 export async function* tableBatches(duck: Duck, table: SamcedTable, columns: { name: string; sqlType: string }[]): AsyncGenerator<CellValue[][]> {
   if (columns.length === 0) return;

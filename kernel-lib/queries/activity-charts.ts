@@ -1,14 +1,28 @@
 import type { Duck } from '../duck/connection';
 import { plainRows, type PlainRow } from '../duck/rows';
 
-/** Learners with at least one event per UTC day of the window, and their events. */
+/**
+ * Learners with at least one event per UTC day of the window, and their events.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * const days = await dailyActiveLearners(run.duck);
+ * showChart(lineChart(seriesFromRows(days, { x: 'day', y: 'learners' }), { title: 'Active learners per day' }));
+ */
 export function dailyActiveLearners(duck: Duck): Promise<PlainRow[]> {
   return plainRows(duck, `
     SELECT strftime(event_date, '%Y-%m-%d') AS day, count(DISTINCT user_id)::INTEGER AS learners, count(*)::INTEGER AS events
     FROM events WHERE user_id IS NOT NULL AND event_date IS NOT NULL GROUP BY event_date ORDER BY event_date`);
 }
 
-/** Events per event family (video, problem, forum, textbook, navigation, page view, other) per day. */
+/**
+ * Events per event family (video, problem, forum, textbook, navigation, page view, other) per day.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * const rows = await eventsPerFamily(run.duck);
+ * showChart(barChart(seriesFromRows(rows, { x: 'day', y: 'events', group: 'family' }), { mode: 'stack', title: 'Events per day by family' }));
+ */
 export function eventsPerFamily(duck: Duck): Promise<PlainRow[]> {
   return plainRows(duck, `
     SELECT strftime(event_date, '%Y-%m-%d') AS day,

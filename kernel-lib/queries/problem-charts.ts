@@ -12,6 +12,12 @@ const PROBLEMS = `(SELECT block_id, arg_min(display_name, course_order) AS displ
  * server check (grade / max_grade, rounded to 0.1: a number, so it charts on a numeric axis), with
  * the problem's title, in course order. Problems in ungraded subsections (surveys) are left out
  * when the course content knows them; checks without a grade too.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * await computeSamcedTables(run);
+ * const rows = await problemGradeDistribution(run.duck); // learners per problem and score: the share of points, 0, 0.1, ..., 1
+ * showChart(barChart(seriesFromRows(rows, { x: 'score', y: 'learners', group: 'problem' }), { title: 'Grades of graded problems' }));
  */
 export function problemGradeDistribution(duck: Duck): Promise<PlainRow[]> {
   return plainRows(duck, `
@@ -28,6 +34,12 @@ export function problemGradeDistribution(duck: Duck): Promise<PlainRow[]> {
  * The display name of every `problem_<id>` table (whose names are unreadable usage keys kept for
  * compatibility): `table`, `problem` (title; the problem id when the course content lacks it),
  * `problem_id`, `graded` and `course_order`, in course order. `tables` are the names built.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * const tables = await computeSamcedTables(run);
+ * const problemTables = tables.map((t) => t.name).filter((name) => name.startsWith('problem_'));
+ * showTable(await problemTableTitles(run.duck, run.course, problemTables)); // table, problem title, graded, course order
  */
 export async function problemTableTitles(duck: Duck, course: CourseKey, tables: readonly string[]): Promise<PlainRow[]> {
   const ids = (await plainRows(duck, `SELECT DISTINCT problem_id FROM latest_problem_checks WHERE problem_id IS NOT NULL`)).map((r) => String(r.problem_id));

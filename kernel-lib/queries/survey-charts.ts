@@ -45,6 +45,12 @@ function longSql(survey: 'pre' | 'post', cols: string[]): string {
  * choice text), `learners`, `respondents` (learners who answered the question) and `share`
  * (learners / respondents). A free-text question gives one row with `answer` NULL: `learners` is
  * the number of non-empty answers; the answers themselves are never returned.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * await computeSamcedTables(run);
+ * const rows = await surveyAnswerDistribution(run.duck, 'pre', DEFAULT_AGGREGATE_OPTIONS.surveys);
+ * showTable(rows); // question, answer (choice text), learners, respondents, share
  */
 export async function surveyAnswerDistribution(duck: Duck, survey: 'pre' | 'post', surveys: Surveys): Promise<PlainRow[]> {
   const cols = await answerColumns(duck, survey);
@@ -84,7 +90,16 @@ export async function surveyAnswerDistribution(duck: Duck, survey: 'pre' | 'post
     ORDER BY q.course_order NULLS LAST, q.n, q.m, r.choice_order NULLS LAST, r.answer_id`);
 }
 
-/** Who answered which survey (learners with a row in each table). */
+/**
+ * Who answered which survey (learners with a row in each table).
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * await computeSamcedTables(run);
+ * const { participation } = await surveyPrePost(run.duck, DEFAULT_AGGREGATE_OPTIONS.surveys);
+ * const p: SurveyParticipation = participation;
+ * showText(`${p.both} learners answered both surveys (${p.pre} pre, ${p.post} post)`);
+ */
 export interface SurveyParticipation {
   pre: number;
   post: number;
@@ -93,7 +108,15 @@ export interface SurveyParticipation {
   postShareOfPre: number | null;
 }
 
-/** One question asked in both surveys, answered both times by `learners` learners. */
+/**
+ * One question asked in both surveys, answered both times by `learners` learners.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * await computeSamcedTables(run);
+ * const { questions } = await surveyPrePost(run.duck, DEFAULT_AGGREGATE_OPTIONS.surveys);
+ * for (const q of questions as PairedQuestion[]) showText(`${q.question}: ${q.up} up, ${q.same} same, ${q.down} down`);
+ */
 export interface PairedQuestion {
   question: string;
   preColumn: string;
@@ -117,6 +140,13 @@ export interface PairedQuestion {
  * Pre against post for the learners who answered both: participation counts, and for every
  * single-choice question asked in both (same question text and the same choices) the paired answers
  * of the learners who answered it both times. Needs both survey tables and `course_content`.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * await computeSamcedTables(run);
+ * const { participation, questions } = await surveyPrePost(run.duck, DEFAULT_AGGREGATE_OPTIONS.surveys);
+ * participation.both; // learners who answered both surveys
+ * questions[0]?.pairs; // [{ pre: 1, post: 2, learners: ... }, ...]: choice positions before and after
  */
 export async function surveyPrePost(duck: Duck, surveys: Surveys): Promise<{ participation: SurveyParticipation; questions: PairedQuestion[] }> {
   const count = async (sql: string) => Number(await duck.scalar(sql));
@@ -162,7 +192,12 @@ export async function surveyPrePost(duck: Duck, surveys: Surveys): Promise<{ par
   return { participation, questions: [...questions.values()] };
 }
 
-/** What a hidden free-text answer shows instead of the text. */
+/**
+ * What a hidden free-text answer shows instead of the text.
+ *
+ * @example
+ * FREE_TEXT_SHOWN; // '(free text, not shown)': what surveyTableQuery shows in place of a free-text answer
+ */
 export const FREE_TEXT_SHOWN = '(free text, not shown)';
 
 /**
@@ -171,6 +206,12 @@ export const FREE_TEXT_SHOWN = '(free text, not shown)';
  * (free text, or a kind unknown without the course export) a value is shown only when it is a list
  * of choice ids or a number, else it reads FREE_TEXT_SHOWN. Choice ids are shown as their texts
  * (several joined by `; `), and `time` to the second: the SAMCED table itself is unchanged.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * await computeSamcedTables(run);
+ * const sql = await surveyTableQuery(run.duck, 'post', DEFAULT_AGGREGATE_OPTIONS.surveys); // free text hidden
+ * await showQuery(run.duck.connection, sql, { caption: 'post_survey_answers', maxRows: 8 });
  */
 export async function surveyTableQuery(duck: Duck, survey: 'pre' | 'post', surveys: Surveys, options: { freeText?: boolean; where?: string } = {}): Promise<string> {
   const table = `samced.${ident(`${survey}_survey_answers`)}`;

@@ -4,6 +4,11 @@ import { plainRows, type PlainRow } from '../duck/rows';
 /**
  * Learners per video and event type (from samced.video_activity_ng), with the video's title and
  * course order from the course structure when known. Needs computeSamcedTables first.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * await computeSamcedTables(run);
+ * showTable(await learnersPerVideo(run.duck)); // per video and event type: learners, in course order
  */
 export function learnersPerVideo(duck: Duck): Promise<PlainRow[]> {
   return plainRows(duck, `
@@ -20,6 +25,12 @@ export function learnersPerVideo(duck: Duck): Promise<PlainRow[]> {
 /**
  * The 5-second drop-off curve of one video (or every video): distinct learners with a play,
  * pause, stop or seek landing in each 5-second compartment (from samced.video_activity_ng2).
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * await computeSamcedTables(run);
+ * const rows = await videoDropOff(run.duck); // every video; videoDropOff(run.duck, videoId) for one
+ * showTable(rows);
  */
 export function videoDropOff(duck: Duck, videoId?: string): Promise<PlainRow[]> {
   return plainRows(
@@ -37,6 +48,12 @@ export function videoDropOff(duck: Duck, videoId?: string): Promise<PlainRow[]> 
  * whose viewings cover it (`users`) and their share of the video's viewers (`share_of_viewers`,
  * users / video_summary.users_viewed). Unlike the button-press curve it counts what was watched, so
  * it reads as the audience left at each point. Videos titled and in course order.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * await computeSamcedTables(run);
+ * const rows = await videoAudience(run.duck);
+ * showChart(lineChart(seriesFromRows(rows, { x: 'start_s', y: 'share_of_viewers', group: 'video' }), { title: 'Audience left at each point of the video' }));
  */
 export function videoAudience(duck: Duck, videoId?: string): Promise<PlainRow[]> {
   return plainRows(
@@ -54,6 +71,12 @@ export function videoAudience(duck: Duck, videoId?: string): Promise<PlainRow[]>
  * Learner × video pairs of viewers by the share of the video they watched, in ten bins of 10 %:
  * `bin_start_pct` 0, 10, ..., 90 (the 90-100 % bin includes exactly 100 %, and the few shares just
  * above 1 from fractional durations), `bin` its label, `pairs` the count. Every bin is listed.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * await computeSamcedTables(run);
+ * const bins = await watchedShareBins(run.duck); // ten rows: bin_start_pct 0, 10, ..., 90
+ * showChart(barChart({ x: bins.map((b) => b.bin_start_pct), y: bins.map((b) => b.pairs) }, { title: 'Share of the video watched', barWidth: 10 }));
  */
 export function watchedShareBins(duck: Duck): Promise<PlainRow[]> {
   return plainRows(duck, `

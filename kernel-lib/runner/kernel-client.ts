@@ -1,13 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Dealer, Request, Subscriber } from 'zeromq';
-import { channelAddress, createConnectionInfo, type ConnectionInfo } from './connection-file';
-import { createMessage, decodeMessage, encodeMessage, type JupyterMessage } from './jupyter-message';
+import { createConnectionInfo, type ConnectionInfo } from './connection-file';
+import type { JupyterMessage } from './jupyter-message';
+import { KernelChannels, type RequestAnswer } from './kernel-channels';
+import { KernelDiedError, PortTakenError } from './kernel-errors';
 import { STDIN_PARENT_ENV } from './kernel-spec';
+import { registerLiveKernel, unregisterLiveKernel } from './live-kernels';
+
+export { KernelDiedError, KernelTimeoutError } from './kernel-errors';
 
 /** Options of {@link KernelClient.start}. */
 export interface KernelStartOptions {
@@ -38,109 +41,41 @@ export interface ExecuteOutcome {
   reply: Record<string, unknown>;
 }
 
-/** Raised when a cell exceeds its time limit; the kernel has been killed. */
-export class KernelTimeoutError extends Error {
-  /** IOPub messages the request caused before it was cut off. */
-  messages: JupyterMessage[] = [];
-
-  constructor(readonly timeoutMs: number) {
-    super(`timed out after ${timeoutMs / 1000} s; kernel killed`);
-    this.name = 'KernelTimeoutError';
-  }
-}
-
-/** Raised when the kernel process exits while a request is pending. */
-export class KernelDiedError extends Error {
-  /** IOPub messages the request caused before the kernel died. */
-  messages: JupyterMessage[] = [];
-
-  constructor(message: string) {
-    super(message);
-    this.name = 'KernelDiedError';
-  }
-}
-
-/** The kernel could not bind a port of its connection file; start() tries new ports. */
-class PortTakenError extends KernelDiedError {
-  constructor(output: string) {
-    super('kernel could not bind its ports: ' + output.trim().split('\n').slice(-3).join('\n'));
-  }
-}
-
 const PROCESS_OUTPUT_LIMIT = 64 * 1024;
-
-interface Pending {
-  resolve(message: JupyterMessage): void;
-}
-
-interface Collector {
-  messages: JupyterMessage[];
-  idle: () => void;
-}
-
-/**
- * Kernels started by this process and not yet released. A signal that would end the process
- * (SIGTERM, SIGINT, SIGHUP) first kills them and removes their connection folders, then ends the
- * process by the same signal; the 'exit' event does the same for process.exit(). (kill -9 of this
- * process cannot be caught: the kernel then sees its stdin pipe close and exits by itself.)
- */
-const liveKernels = new Set<KernelClient>();
-const FATAL_SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
-let handlersInstalled = false;
-
-function releaseAllNow(): void {
-  for (const kernel of liveKernels) kernel.killNow();
-}
-
-function onFatalSignal(signal: NodeJS.Signals): void {
-  releaseAllNow();
-  for (const name of FATAL_SIGNALS) process.removeListener(name, onFatalSignal);
-  // the default action now ends the process, unless someone else listens for the signal
-  process.kill(process.pid, signal);
-}
-
-function installHandlers(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  for (const name of FATAL_SIGNALS) process.on(name, onFatalSignal);
-  process.on('exit', releaseAllNow);
-}
 
 /**
  * A minimal Jupyter client over zeromq: starts a kernel process with a fresh connection file,
- * talks to it over shell/control (DEALER), iopub (SUB), stdin (DEALER) and hb (REQ) with signed
- * v5 messages, and executes code one request at a time.
+ * talks to it over its channels (kernel-channels.ts), and executes code one request at a time.
  */
 export class KernelClient {
-  private readonly session = randomUUID();
-  private readonly replies = new Map<string, Pending>();
-  private readonly collectors = new Map<string, Collector>();
-  private readonly shell = new Dealer({ linger: 0 });
-  private readonly control = new Dealer({ linger: 0 });
-  private readonly stdin = new Dealer({ linger: 0 });
-  private readonly iopub = new Subscriber({ linger: 0 });
-  private readonly hb = new Request({ linger: 0 });
+  private readonly channels: KernelChannels;
   private exitError: KernelDiedError | undefined;
   private readonly exitListeners = new Set<(error: KernelDiedError) => void>();
   private closed = false;
-  private repliesSeen = 0;
   /** The last 64 KB the kernel process printed outside cell execution (its own stdout/stderr). */
   processOutput = '';
   /** The kernel_info_reply content, once started. */
   kernelInfo: Record<string, unknown> = {};
 
   private constructor(
-    private readonly info: ConnectionInfo,
+    info: ConnectionInfo,
     private readonly child: ChildProcess,
     private readonly connectionDir: string
   ) {
+    this.channels = new KernelChannels(info, {
+      exitError: () => this.exitError,
+      onExit: (listener) => {
+        this.exitListeners.add(listener);
+        return () => this.exitListeners.delete(listener);
+      },
+      kill: () => this.kill()
+    });
     const keep = (chunk: Buffer): void => {
       this.processOutput = (this.processOutput + chunk.toString()).slice(-PROCESS_OUTPUT_LIMIT);
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    liveKernels.add(this);
-    installHandlers();
+    registerLiveKernel(this);
     child.on('exit', (code, signal) => {
       const tail = this.processOutput.trim().split('\n').slice(-5).join('\n');
       this.died(new KernelDiedError(`kernel exited (${signal ?? 'code ' + code})` + (tail ? ':\n' + tail : '')));
@@ -184,123 +119,13 @@ export class KernelClient {
     child.stdin?.on('error', () => {}); // the kernel went away first
     const client = new KernelClient(info, child, connectionDir);
     try {
-      client.connect();
+      client.channels.connect();
       await client.waitReady(options.startTimeoutMs ?? 180_000);
     } catch (error) {
       await client.kill();
       throw error;
     }
     return client;
-  }
-
-  private connect(): void {
-    const routingId = 'samced-' + this.session.slice(0, 8);
-    this.shell.routingId = routingId;
-    this.stdin.routingId = routingId;
-    this.shell.connect(channelAddress(this.info, this.info.shell_port));
-    this.control.connect(channelAddress(this.info, this.info.control_port));
-    this.stdin.connect(channelAddress(this.info, this.info.stdin_port));
-    this.hb.connect(channelAddress(this.info, this.info.hb_port));
-    this.iopub.connect(channelAddress(this.info, this.info.iopub_port));
-    this.iopub.subscribe();
-    void this.receiveReplies(this.shell);
-    void this.receiveReplies(this.control);
-    void this.receiveIopub();
-  }
-
-  private async receiveReplies(socket: Dealer): Promise<void> {
-    try {
-      for await (const frames of socket) {
-        const message = this.decode(frames);
-        const parent = message?.parent_header.msg_id;
-        const pending = parent ? this.replies.get(parent) : undefined;
-        if (message && pending && parent) {
-          this.repliesSeen += 1;
-          for (const wake of this.shellReplyWaiters) wake();
-          this.shellReplyWaiters.clear();
-          this.replies.delete(parent);
-          pending.resolve(message);
-        }
-      }
-    } catch {
-      // The socket was closed.
-    }
-  }
-
-  private async receiveIopub(): Promise<void> {
-    try {
-      for await (const frames of this.iopub) {
-        const message = this.decode(frames);
-        const parent = message?.parent_header.msg_id;
-        const collector = parent ? this.collectors.get(parent) : undefined;
-        if (!message || !collector) continue;
-        if (message.header.msg_type === 'status') {
-          if (message.content.execution_state === 'idle') collector.idle();
-        } else {
-          collector.messages.push(message);
-        }
-      }
-    } catch {
-      // The socket was closed.
-    }
-  }
-
-  private decode(frames: Buffer[]): JupyterMessage | undefined {
-    try {
-      return decodeMessage(this.info.key, frames);
-    } catch {
-      return undefined; // unsigned or malformed: ignore, as Jupyter clients do
-    }
-  }
-
-  /**
-   * Sends one request and resolves with its reply plus every IOPub message it caused, once the
-   * kernel has reported `idle` for it. Rejects on timeout (after killing the kernel) or kernel exit.
-   */
-  private async request(
-    socket: Dealer,
-    msgType: string,
-    content: Record<string, unknown>,
-    timeoutMs: number | undefined
-  ): Promise<{ reply: JupyterMessage; messages: JupyterMessage[] }> {
-    if (this.exitError) throw this.exitError;
-    const message = createMessage(msgType, content, this.session);
-    const id = message.header.msg_id;
-    const messages: JupyterMessage[] = [];
-    let onIdle!: () => void;
-    const idle = new Promise<void>((resolve) => (onIdle = resolve));
-    const reply = new Promise<JupyterMessage>((resolve) => this.replies.set(id, { resolve }));
-    this.collectors.set(id, { messages, idle: onIdle });
-    let timer: NodeJS.Timeout | undefined;
-    let onExit: ((error: KernelDiedError) => void) | undefined;
-    const failure = new Promise<never>((_, reject) => {
-      onExit = reject;
-      this.exitListeners.add(onExit);
-      if (timeoutMs !== undefined) {
-        timer = setTimeout(() => {
-          reject(new KernelTimeoutError(timeoutMs)); // settles first; the exit that follows is ignored
-          void this.kill();
-        }, timeoutMs);
-      }
-    });
-    try {
-      await Promise.race([socket.send(encodeMessage(this.info.key, message)), failure]);
-      const [answer] = await Promise.race([Promise.all([reply, idle]), failure]);
-      return { reply: answer, messages };
-    } catch (error) {
-      if (error instanceof KernelTimeoutError) error.messages = [...messages];
-      if (error instanceof KernelDiedError) {
-        const died = new KernelDiedError(error.message);
-        died.messages = [...messages];
-        throw died;
-      }
-      throw error;
-    } finally {
-      if (timer) clearTimeout(timer);
-      if (onExit) this.exitListeners.delete(onExit);
-      this.replies.delete(id);
-      this.collectors.delete(id);
-    }
   }
 
   /**
@@ -312,9 +137,9 @@ export class KernelClient {
    */
   private async waitReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const attempts: Array<Promise<{ reply: JupyterMessage; messages: JupyterMessage[] }>> = [];
+    const attempts: Array<Promise<RequestAnswer>> = [];
     const ask = (): void => {
-      const attempt = this.request(this.shell, 'kernel_info_request', {}, undefined);
+      const attempt = this.channels.request('shell', 'kernel_info_request', {}, undefined);
       attempt.catch(() => {}); // raced below; an attempt that loses is ignored
       attempts.push(attempt);
     };
@@ -323,24 +148,17 @@ export class KernelClient {
       const left = deadline - Date.now();
       if (left <= 0) break;
       // before any reply, look again at least every second for a port-taken message
-      const next = this.repliesSeen > 0 ? sleep(Math.min(50, left)) : Promise.race([this.nextShellReply(), sleep(Math.min(1000, left))]);
+      const next = this.channels.repliesSeen > 0 ? sleep(Math.min(50, left)) : Promise.race([this.channels.nextReply(), sleep(Math.min(1000, left))]);
       const result = await Promise.race([...attempts, next]);
       if (result) {
         this.kernelInfo = result.reply.content;
         return;
       }
       if (/address already in use/i.test(this.processOutput)) throw new PortTakenError(this.processOutput);
-      if (this.repliesSeen > 0) ask();
+      if (this.channels.repliesSeen > 0) ask();
     }
     const tail = this.processOutput.trim().split('\n').slice(-5).join('\n');
     throw new KernelDiedError(`kernel did not answer kernel_info_request within ${timeoutMs} ms` + (tail ? ':\n' + tail : ''));
-  }
-
-  private readonly shellReplyWaiters = new Set<() => void>();
-
-  /** Resolves (undefined) at the next reply on shell or control, whoever's request it answers. */
-  private nextShellReply(): Promise<undefined> {
-    return new Promise((resolve) => this.shellReplyWaiters.add(() => resolve(undefined)));
   }
 
   /** Executes `code` as one cell. Outputs arrive as IOPub messages in the outcome. */
@@ -353,7 +171,7 @@ export class KernelClient {
       allow_stdin: false,
       stop_on_error: true
     };
-    const { reply, messages } = await this.request(this.shell, 'execute_request', content, options.timeoutMs);
+    const { reply, messages } = await this.channels.request('shell', 'execute_request', content, options.timeoutMs);
     const count = reply.content.execution_count;
     return {
       status: String(reply.content.status ?? 'error'),
@@ -382,7 +200,7 @@ export class KernelClient {
   async shutdown(graceMs = 3000): Promise<void> {
     if (!this.exitError && !this.closed) {
       const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-      const asked = this.request(this.control, 'shutdown_request', { restart: false }, undefined).catch(() => undefined);
+      const asked = this.channels.request('control', 'shutdown_request', { restart: false }, undefined).catch(() => undefined);
       await Promise.race([asked, exited, sleep(graceMs)]);
     }
     await this.kill();
@@ -390,7 +208,7 @@ export class KernelClient {
 
   /** Synchronous release for signal and exit handlers: SIGKILL, remove the connection folder. */
   killNow(): void {
-    liveKernels.delete(this);
+    unregisterLiveKernel(this);
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
     rmSync(this.connectionDir, { recursive: true, force: true });
   }
@@ -404,8 +222,8 @@ export class KernelClient {
     }
     if (this.closed) return;
     this.closed = true;
-    liveKernels.delete(this);
-    for (const socket of [this.shell, this.control, this.stdin, this.iopub, this.hb]) socket.close();
+    unregisterLiveKernel(this);
+    this.channels.close();
     await rm(this.connectionDir, { recursive: true, force: true });
   }
 }

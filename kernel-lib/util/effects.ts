@@ -18,6 +18,11 @@ export interface Effects {
   clock: Clock;
 }
 
+/**
+ * @example
+ * consoleLogger.warn('no daily file on 2026-01-01'); // stderr: 'warning: no daily file on 2026-01-01'
+ * const run = await openCourseRun(sampleCourseRun(), { logger: consoleLogger });
+ */
 export const consoleLogger: Logger = {
   info: (message) => process.stderr.write(message + '\n'),
   warn: (message) => process.stderr.write('warning: ' + message + '\n'),
@@ -26,8 +31,16 @@ export const consoleLogger: Logger = {
   }
 };
 
+/**
+ * @example
+ * const run = await openCourseRun(sampleCourseRun(), { logger: silentLogger }); // no messages at all
+ */
 export const silentLogger: Logger = { info: () => {}, warn: () => {}, progress: () => {} };
 
+/**
+ * @example
+ * systemClock.now(); // the current time (the default clock of every call that takes effects)
+ */
 export const systemClock: Clock = { now: () => new Date() };
 
 export const defaultEffects: Effects = { logger: consoleLogger, clock: systemClock };
@@ -37,7 +50,14 @@ export function withDefaults(effects: Partial<Effects> = {}): Effects {
   return { ...defaultEffects, ...effects };
 }
 
-/** A logger that records every message, for tests. */
+/**
+ * A logger that records every message, for tests.
+ *
+ * @example
+ * const logger = memoryLogger();
+ * const run = await openCourseRun(sampleCourseRun(), { logger: logger });
+ * logger.lines; // ['info: ...', 'warn: ...']: each message a string, to show as table rows
+ */
 export function memoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
   return {
@@ -48,7 +68,12 @@ export function memoryLogger(): Logger & { lines: string[] } {
   };
 }
 
-/** A clock fixed at one instant, for tests. */
+/**
+ * A clock fixed at one instant, for tests.
+ *
+ * @example
+ * fixedClock('2026-01-02T03:04:05Z').now().toISOString(); // '2026-01-02T03:04:05.000Z'
+ */
 export function fixedClock(iso: string): Clock {
   return { now: () => new Date(iso) };
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 
-/** How many notebooks run at once by default: one per core, at most two (each kernel holds ~300 MB). */
+/** How many notebooks run at once by default: one per core, at most two (each kernel holds its own TypeScript compiler and library in memory). */
 export const DEFAULT_JOBS = Math.max(1, Math.min(2, availableParallelism()));
 
 /**

@@ -5,6 +5,9 @@ import { dirname, join, resolve } from 'node:path';
  * The project's root folder: $SAMCED_ROOT when set (the CLI sets it), else the nearest folder
  * at or above the working directory whose package.json is named "samced" (notebooks run in
  * notebooks/). No import.meta here: tslab compiles kernel-lib as CommonJS.
+ *
+ * @example
+ * projectRoot(); // '/home/me/samced', from the project folder or any folder below it (notebooks/)
  */
 export function projectRoot(start: string = process.cwd()): string {
   if (process.env.SAMCED_ROOT) return resolve(process.env.SAMCED_ROOT);
@@ -18,7 +21,13 @@ export function projectRoot(start: string = process.cwd()): string {
   }
 }
 
-/** The embedded sample drop. */
+/**
+ * The embedded sample drop.
+ *
+ * @example
+ * sampleDataDir(); // '<project>/data/sample-drop'
+ * listSnapshots(sampleDataDir(), 'SamcedX').length; // 3
+ */
 export function sampleDataDir(root: string = projectRoot()): string {
   return join(root, 'data', 'sample-drop');
 }

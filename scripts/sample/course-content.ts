@@ -4,7 +4,7 @@
  */
 import { C1, C2, C3, type CourseDef } from './courses';
 import { type ChapterSpec, type InputSpec, type Outline, buildOutline, rerunOutline } from './outline';
-import { Rng } from './prng';
+import type { Rng } from './prng';
 
 /** Storyline block ids of C1. */
 export const V1_ID = 'd1a7e5c0c2b14f5f9a3e6b1c0f2e4a11';

@@ -151,7 +151,10 @@ export async function runPart(options: PartOptions, onProgress: (lines: number, 
     const c = courses.length === 1 || rng.chance(share) ? interest : courses[1 + rng.int(0, courses.length - 2)]!;
     const id = c.firstUserId + rng.int(0, c.learners - 1);
     let progress = c.progress.get(id);
-    if (!progress) c.progress.set(id, (progress = newProgress()));
+    if (!progress) {
+      progress = newProgress();
+      c.progress.set(id, progress);
+    }
     const world = {
       outline: c.outline, baseUrl: 'https://courses.edx.org', hosts: EDX_HOSTS, emit: (e: TrackingEvent) => sink.push(e),
       ledger: c === interest ? ledger : null, forum: c === interest ? forum : null, escapeSlashRate: c.course.style === 'old' ? 0.001 : 0

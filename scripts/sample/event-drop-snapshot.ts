@@ -38,7 +38,9 @@ export async function writeBenchSnapshot(dir: string, c: BenchCourse, parts: rea
     .all()
     .slice()
     .sort((a, b) => a.createdUs - b.createdUs || a.userId - b.userId || (a.moduleId < b.moduleId ? -1 : 1))
-    .forEach((r, i) => moduleIds.set(r, 9_000_001 + i));
+    .forEach((r, i) => {
+      moduleIds.set(r, 9_000_001 + i);
+    });
   await mkdir(dir, { recursive: true });
   const prefix = join(dir, filePrefix(c.course));
   const tables = snapshotTables({

@@ -4,7 +4,7 @@
  * times as of then. Key order differs between documents, as stored.
  */
 import type { CourseDef } from './courses';
-import { type DateForm, type ForumDoc, type ForumStore } from './forum';
+import type { DateForm, ForumDoc, ForumStore } from './forum';
 import { Rng, seedOf } from './prng';
 import { mongoIso } from './time';
 

@@ -207,10 +207,18 @@ export function rerunOutline(source: Outline, course: CourseDef): Outline {
       }))
   }));
   const copy = buildOutline(course, spec, rng, source.textbooks);
-  copy.discussions.forEach((d, i) => (d.discussionId = source.discussions[i]!.discussionId));
-  copy.videos.forEach((v, i) => (v.video!.youtubeId = source.videos[i]!.video!.youtubeId));
-  copy.chapters.forEach((c, i) => (c.metadata = { ...source.chapters[i]!.metadata }));
-  copy.sequentials.forEach((s, i) => (s.metadata = { ...source.sequentials[i]!.metadata }));
+  copy.discussions.forEach((d, i) => {
+    d.discussionId = source.discussions[i]!.discussionId;
+  });
+  copy.videos.forEach((v, i) => {
+    v.video!.youtubeId = source.videos[i]!.video!.youtubeId;
+  });
+  copy.chapters.forEach((c, i) => {
+    c.metadata = { ...source.chapters[i]!.metadata };
+  });
+  copy.sequentials.forEach((s, i) => {
+    s.metadata = { ...source.sequentials[i]!.metadata };
+  });
   return copy;
 }
 

@@ -3,7 +3,7 @@
  * Names, e-mails (all `@example.org`) and addresses are invented; they exist to prove that
  * outputs never leak personal data. A few rows carry the awkward values real exports contain.
  */
-import { Rng } from './prng';
+import type { Rng } from './prng';
 import { usOf } from './time';
 
 /** The auth_userprofile fields of one person (null is SQL NULL). */

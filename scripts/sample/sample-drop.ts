@@ -59,7 +59,9 @@ export function dailyFileBytes(events: readonly TrackingEvent[]): Buffer {
 
 function snapshotFiles(world: SampleWorld, files: Map<string, Uint8Array>): void {
   const moduleIds = new Map<object, number>();
-  world.ledger.all().slice().sort((a, b) => a.createdUs - b.createdUs).forEach((record, i) => moduleIds.set(record, 2_400_001 + i));
+  world.ledger.all().slice().sort((a, b) => a.createdUs - b.createdUs).forEach((record, i) => {
+      moduleIds.set(record, 2_400_001 + i);
+    });
   for (const day of SNAPSHOT_DAYS) {
     const cutoffUs = dayStartUs(day);
     const dir = `course-data/${ORG}-${day}/`;

@@ -114,10 +114,10 @@ class Session {
   }
 
   private envelope(us = this.t, timeStyle: TimeStyle = 'micro'): EnvelopeOptions {
-    const escape = (this.world.escapeSlashRate ?? 0) > 0 && this.rng.chance(this.world.escapeSlashRate!);
+    const escapeSlashes = (this.world.escapeSlashRate ?? 0) > 0 && this.rng.chance(this.world.escapeSlashRate!);
     return {
       actor: this.actor, host: this.rng.pick(this.world.hosts),
-      course: this.course, us, timeStyle, layout: this.rng.int(0, 2), escapeSlashes: escape
+      course: this.course, us, timeStyle, layout: this.rng.int(0, 2), escapeSlashes
     };
   }
 

@@ -136,7 +136,9 @@ export function storylineMarkdown(world: SampleWorld): string {
   const names = new Map<string, string>();
   const scripted = world.forum.docs.filter((d) => d.scripted);
   const label = ['T1', 'R1', 'C1', 'T2'];
-  scripted.forEach((d, i) => names.set(d.oid, label[i]!));
+  scripted.forEach((d, i) => {
+    names.set(d.oid, label[i]!);
+  });
   for (const d of scripted) {
     out.push(
       `| ${names.get(d.oid)} | \`${d.oid}\` | ${d.type} | "${d.authorId}" | \`${JSON.stringify(mongoDate(d.createdUs, d.dateForm))}\` | ${d.threadOid ? names.get(d.threadOid) : ''} | ${d.parentOid ? names.get(d.parentOid) : ''} |`

@@ -104,7 +104,9 @@ function authUserprofile(src: TableSource): string {
 
 function languageProficiency(src: TableSource): string | null {
   const rows: Cell[][] = [];
-  for (const p of users(src)) p.profile.languages.forEach((code, i) => rows.push([p.profile.id * 10 + i, p.profile.id, code]));
+  for (const p of users(src)) p.profile.languages.forEach((code, i) => {
+      rows.push([p.profile.id * 10 + i, p.profile.id, code]);
+    });
   return rows.length ? tsvTable(COLUMNS.student_languageproficiency, rows) : null;
 }
 
@@ -141,7 +143,9 @@ function courseTags(src: TableSource): string | null {
     if (seen === undefined || record.createdUs < seen) firstSeen.set(record.userId, record.createdUs);
   }
   const ids = [...firstSeen.entries()].sort((a, b) => a[1] - b[1] || a[0] - b[0]);
-  ids.forEach(([userId], i) => rows.push([88_001 + i, userId, PARTITION_KEY, src.course.courseId, String(userId % 2)]));
+  ids.forEach(([userId], i) => {
+    rows.push([88_001 + i, userId, PARTITION_KEY, src.course.courseId, String(userId % 2)]);
+  });
   return rows.length ? tsvTable(COLUMNS.user_api_usercoursetag, rows) : null;
 }
 

@@ -78,7 +78,7 @@ test('the prompt on a terminal: prompts, a continued statement, history kept own
   try {
     const first = await session(['select 6 *', '7 as answer;', '.quit']);
     assert.match(first, /samced> /);
-    assert.match(first, /   \.\.\.> /);
+    assert.match(first, / {3}\.\.\.> /);
     assert.match(first, /answer\r?\n42\r?\n/);
     assert.equal(statSync(history).mode & 0o777, 0o600);
     assert.equal(statSync(join(history, '..')).mode & 0o777, 0o700);

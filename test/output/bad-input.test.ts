@@ -24,7 +24,16 @@ async function build(drop: string, extra: string[] = []): Promise<{ code: number
 const dayLines = (drop: string) => gunzipSync(readFileSync(join(drop, DAY))).toString().trim().split('\n');
 const line = (fields: Record<string, unknown>) => JSON.stringify({ event_source: 'server', time: '2026-03-02T12:00:00+00:00', context: { course_id: C, user_id: 12 }, ...fields });
 
-async function expectErrorThenSkip(drop: string, file: string, lineNo: number | RegExp, message: RegExp, kept: (manifest: any) => void) {
+/** What these tests read of a build's manifest.json. */
+interface Manifest {
+  warnings: string[];
+  events: { skipped: { file: string; line: number }[]; events: number; filesRead: number; fromCache?: boolean; read?: boolean; note: string };
+  inputs: { path: string }[];
+  parameters: { maxLineMb: number };
+  skippedLines: { file: string; count: number; reason: string }[];
+}
+
+async function expectErrorThenSkip(drop: string, file: string, lineNo: number | RegExp, message: RegExp, kept: (manifest: Manifest) => void) {
   const failed = await build(drop);
   assert.equal(failed.code, 2, failed.stderr);
   assert.equal(failed.stderr.trim().split('\n').length, 1, 'one line, no stack trace: ' + failed.stderr);
@@ -34,7 +43,7 @@ async function expectErrorThenSkip(drop: string, file: string, lineNo: number | 
   assert.equal(existsSync(failed.out), false, 'no output under the final name');
   const skipped = await build(drop, ['--skip-bad-lines']);
   assert.equal(skipped.code, 0, skipped.stderr);
-  const manifest = JSON.parse(readFileSync(join(skipped.out, 'manifest.json'), 'utf8'));
+  const manifest = JSON.parse(readFileSync(join(skipped.out, 'manifest.json'), 'utf8')) as Manifest;
   kept(manifest);
   return manifest;
 }
@@ -59,7 +68,7 @@ test('invalid UTF-8 in a course line', async () => {
   lines.splice(1, 0, Buffer.concat([Buffer.from(line({ event_type: 'x' }).slice(0, -1) + ',"bad":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]));
   writeFileSync(join(drop, DAY), gzipSync(Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')]))));
   await expectErrorThenSkip(drop, DAY, 2, /not valid UTF-8/, (m) => {
-    assert.deepEqual(m.events.skipped.map((s: any) => [s.file, s.line]), [[DAY, 2]]);
+    assert.deepEqual(m.events.skipped.map((s) => [s.file, s.line]), [[DAY, 2]]);
     assert.equal(m.events.events, 23);
   });
 });
@@ -70,7 +79,7 @@ test('broken JSON lines of the course, and a huge broken line', async () => {
   lines.splice(3, 0, line({ event_type: 'play_video' }).slice(0, -10), `{"context": {"course_id": "${C}"}, "pad": "${'x'.repeat(3_000_000)}`);
   writeFileSync(join(drop, DAY), gzipSync(lines.join('\n') + '\n'));
   await expectErrorThenSkip(drop, DAY, 4, /not a JSON object/, (m) => {
-    assert.deepEqual(m.events.skipped.map((s: any) => s.line), [4, 5]);
+    assert.deepEqual(m.events.skipped.map((s) => s.line), [4, 5]);
     assert.equal(m.events.events, 23);
   });
 });
@@ -113,7 +122,7 @@ test('TSV rows with a missing or an extra field', async () => {
   }
 });
 
-const manifestOf = (out: string) => JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+const manifestOf = (out: string): Manifest => JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
 const csvRows = (out: string, table: string) => readFileSync(join(out, `SAMCED-${table}.csv`), 'utf8').trim().split('\n').length - 1;
 
 test('--no-events: the course tables are built, the tables built from events are empty, and the manifest says so', async () => {
@@ -168,7 +177,7 @@ test('a 40 MB event line: an error naming file and line; --skip-bad-lines skips 
   const skipped = await build(drop, ['--no-cache', '--skip-bad-lines']);
   assert.equal(skipped.code, 0, skipped.stderr);
   const m = manifestOf(skipped.out);
-  assert.deepEqual(m.events.skipped.map((s: any) => [s.file, s.line]), [[DAY, 3]]);
+  assert.deepEqual(m.events.skipped.map((s) => [s.file, s.line]), [[DAY, 3]]);
   assert.deepEqual(m.skippedLines, [{ file: DAY, count: 1, reason: 'longer than --max-line-mb' }]);
   assert.equal(m.events.events, 23);
   assert.equal(m.parameters.maxLineMb, 32);

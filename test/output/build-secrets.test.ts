@@ -76,7 +76,10 @@ test('samced build --pseudonymise: a short secret is refused without being shown
   const errors: string[] = [];
   const stderr = process.stderr.write;
   try {
-    process.stderr.write = ((text: string) => (errors.push(String(text)), true)) as typeof process.stderr.write;
+    process.stderr.write = ((text: string) => {
+      errors.push(String(text));
+      return true;
+    }) as typeof process.stderr.write;
     assert.equal(await main([...args, '--out', join(dir, 'a'), '--pseudonymise', join(dir, 'short')], { logger: memoryLogger(), clock: systemClock }), 2);
     assert.equal(await main([...args, '--out', join(dir, 'b'), '--pseudonymise-env', 'SAMCED_TEST_SHORT_SECRET'], { logger: memoryLogger(), clock: systemClock }), 2);
   } finally {

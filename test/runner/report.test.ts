@@ -98,7 +98,7 @@ test('the header shows the drops read as a small table (folder, files, bytes, di
     ['dest', '/srv/edx/drop', '12', '999', 'listing ' + 'bb'.repeat(32) + ' (names and sizes; contents not hashed)']
   ]);
   assert.doesNotMatch(page, /listingSha256|&quot;files&quot;/, 'no raw JSON');
-  assert.match(page, /@media print \{[^]*word-break: break-word/, 'print CSS wraps wide tables');
+  assert.match(page, /@media print \{[\s\S]*word-break: break-word/, 'print CSS wraps wide tables');
 });
 
 test('charts: bundles in outputs are removed and exactly one is placed in <head>', () => {

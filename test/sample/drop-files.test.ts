@@ -138,7 +138,7 @@ test('certificates exist only in the last snapshot; course structure and OLX are
   const v2 = structure['block-v1:SamcedX+DATA101+1T2026+type@video+block@e2b8f6d1d3c25060ab4f7c2d1a3f5b22'];
   assert.equal(v1.metadata.duration, 120);
   assert.equal('duration' in v2.metadata, false);
-  const names = Object.values(structure).filter((b: any) => b.category === 'problem').map((b: any) => b.metadata.display_name);
+  const names = (Object.values(structure) as { category: string; metadata: { display_name: string } }[]).filter((b) => b.category === 'problem').map((b) => b.metadata.display_name);
   assert.ok(names.includes('Pre-course survey') && names.includes('Post-survey'));
   const tgz = readFileSync(join(drop, 'course-data/samcedx-2026-02-15/SamcedX-DATA101-1T2026-course-prod-analytics.xml.tar.gz'));
   const tar = gunzipSync(tgz);

@@ -14,6 +14,7 @@ const V1 = 'd1a7e5c0c2b14f5f9a3e6b1c0f2e4a11';
 const V2 = 'e2b8f6d1d3c25060ab4f7c2d1a3f5b22';
 const block = (type: string, id: string) => `block-v1:SamcedX+DATA101+1T2026+type@${type}+block@${id}`;
 
+// biome-ignore lint/suspicious/noExplicitAny: parsed event JSON, navigated freely by the assertions
 type Line = { raw: string; json: Record<string, any> };
 
 function dayLines(day: string): Line[] {
@@ -22,6 +23,7 @@ function dayLines(day: string): Line[] {
   return text.split('\n').filter(Boolean).map((raw) => ({ raw, json: JSON.parse(raw) }));
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: parsed event JSON, navigated freely by the assertions
 function payload(line: Line): any {
   const e = line.json.event;
   return typeof e === 'string' && e.startsWith('{') ? JSON.parse(e) : e;
