@@ -6,7 +6,12 @@ import { InputError } from '../util/errors';
 import type { AggregateOptions } from '../aggregates/table';
 import { surveyAnswerDistribution } from './survey-charts';
 
-/** One run of a course to compare: a label for the charts, its course key and its window. */
+/**
+ * One run of a course to compare: a label for the charts, its course key and its window.
+ *
+ * @example
+ * const runA: RunWindow = { label: '1T2026', course: 'course-v1:SamcedX+DATA101+1T2026', start: '2025-12-15', end: '2026-02-08' };
+ */
 export interface RunWindow {
   /** Shown in the `run` column (e.g. `A`, `1T2026`). */
   label: string;
@@ -41,6 +46,14 @@ function checkedRuns(runs: RunWindow[]): (RunWindow & { key: string })[] {
  * left out. Every week of every run has a row, weeks without activity with 0, runs in the order
  * given. Columns: `run` (label), `week`, `week_start` (`YYYY-MM-DD`), `days`, `learners` (distinct
  * users active that week), `events`.
+ *
+ * @example
+ * const duck = await openEventStore('../.cache/event-store/samcedx');
+ * const weekly = await activityPerWeek(duck, { runs: [
+ *   { label: 'A', course: 'course-v1:SamcedX+DATA101+1T2026', start: '2025-12-15', end: '2026-02-08' },
+ *   { label: 'B', course: 'course-v1:SamcedX+DATA101+1T2026B', start: '2025-12-15', end: '2026-02-08' }
+ * ] });
+ * showChart(barChart(seriesFromRows(weekly, { x: 'week', y: 'learners', group: 'run' }), { title: 'Active learners per week' }));
  */
 export function activityPerWeek(duck: Duck, options: { runs: RunWindow[] }): Promise<PlainRow[]> {
   const runs = checkedRuns(options.runs);
@@ -67,6 +80,11 @@ export function activityPerWeek(duck: Duck, options: { runs: RunWindow[] }): Pro
  * `video` (display name, else the id), `course_order`, `viewed` (learners with a valid viewing),
  * `completed` (learners who watched completionThreshold of it), `completion` (completed / viewed,
  * NULL without viewers), `mean_fraction_watched` (mean share of the video watched by its viewers).
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * await computeTables(run, 'video_watch');
+ * showTable(await videoCompletion(run.duck, { run: '1T2026' }));
  */
 export function videoCompletion(duck: Duck, options: { run: string }): Promise<PlainRow[]> {
   return plainRows(duck, `
@@ -87,6 +105,11 @@ export function videoCompletion(duck: Duck, options: { run: string }): Promise<P
  * `run`, `survey` (`pre`, `post`), `question_column`, `question`, `input_kind`, `choice_order`,
  * `answer_id`, `answer` (the choice text), `learners`, `respondents` (learners who answered the
  * question), `share` (learners / respondents).
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * await computeTables(run, 'surveys');
+ * showTable(await surveyAnswersPerRun(run.duck, { run: '1T2026', surveys: DEFAULT_AGGREGATE_OPTIONS.surveys }));
  */
 export async function surveyAnswersPerRun(duck: Duck, options: { run: string; surveys: AggregateOptions['surveys'] }): Promise<PlainRow[]> {
   const rows: PlainRow[] = [];

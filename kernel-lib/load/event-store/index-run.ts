@@ -29,6 +29,13 @@ const LEDGER_SAVE_MS = 30_000;
 /** The widest window of daily file names the index lists (edX tracking logs begin in 2012). */
 const ALL_DAYS = { start: '2000-01-01', end: '2099-12-31' };
 
+/**
+ * What indexEvents reads and where it writes.
+ *
+ * @example
+ * const options: IndexOptions = { data: '../data/sample-drop', org: 'SamcedX', store: '../.cache/event-store/samcedx', keyFile: '../data/keys/DEMO-ONLY-secret-key.asc' };
+ * await indexEvents(options);
+ */
 export interface IndexOptions {
   /** The drop folder (holds `edx-course-data/`). */
   data: string;
@@ -52,6 +59,13 @@ export interface IndexOptions {
   threads?: number;
 }
 
+/**
+ * What one indexEvents run did.
+ *
+ * @example
+ * const report: IndexReport = await indexEvents({ data: '../data/sample-drop', org: 'SamcedX', store: '../.cache/event-store/samcedx' });
+ * showText(`${report.read.length} of ${report.listed} daily files read, ${report.events} events`);
+ */
 export interface IndexReport {
   store: string;
   /** Daily files in the drop. */
@@ -72,7 +86,12 @@ export interface IndexReport {
   skipped: number;
 }
 
-/** The default store folder of an org in a drop. */
+/**
+ * The default store folder of an org in a drop (where `samced index` writes without --store).
+ *
+ * @example
+ * defaultStoreDir('/srv/edx/drop', 'ChalmersX'); // '/srv/edx/drop/event-store/chalmersx'
+ */
 export function defaultStoreDir(data: string, org: string): string {
   return join(data, 'event-store', org.toLowerCase());
 }
@@ -85,6 +104,10 @@ export function defaultStoreDir(data: string, org: string): string {
  * partitions are replaced. Memory stays bounded: one file at a time, cut in segments on the disk,
  * each parsed by DuckDB within its memory limit. The ledger is written every 30 seconds and
  * at the end: an interrupted run loses what it read since, whose orphan partitions the next run removes.
+ *
+ * @example
+ * const report = await indexEvents({ data: '../data/sample-drop', org: 'SamcedX', store: '../.cache/event-store/samcedx', keyFile: '../data/keys/DEMO-ONLY-secret-key.asc' });
+ * report.read; // the daily files read this time: all of them at first, then only new or changed ones
  */
 export async function indexEvents(options: IndexOptions, effects: Partial<Effects> = {}): Promise<IndexReport> {
   const { logger } = withDefaults(effects);

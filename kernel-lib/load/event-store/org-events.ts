@@ -13,6 +13,9 @@ import { LEDGER_NAME, readLedger } from './ledger';
  * organisation, one row per event. The event columns are those of a course run's `events` view
  * (EVENT_COLUMNS), with `source_file_order` and `copies` taken over every daily file of the store;
  * `course` and `day` are the store's partitions.
+ *
+ * @example
+ * showTable(Object.entries(ORG_EVENT_COLUMNS).map(([column, doc]) => ({ column, doc })));
  */
 export const ORG_EVENT_COLUMNS = {
   course:
@@ -25,6 +28,13 @@ export const ORG_EVENT_COLUMNS = {
     'How many identical lines (same bytes) the store\'s daily files held: 1, or more when sites or servers delivered the line again; the first copy in (day, site, path) order is the row.'
 } as const;
 
+/**
+ * Options of openEventStore.
+ *
+ * @example
+ * const options: EventStoreOptions = { org: 'SamcedX', memoryLimit: '2GB' };
+ * const duck = await openEventStore('../.cache/event-store/samcedx', options);
+ */
 export interface EventStoreOptions {
   /** The organisation the store must hold (checked against its ledger); default whichever it holds. */
   org?: string;
