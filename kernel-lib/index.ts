@@ -60,3 +60,8 @@ export { memoryLogger, silentLogger, consoleLogger, fixedClock, systemClock } fr
 
 // Frames: a query's result as an arquero table or a danfo.js DataFrame (danfojs-node loaded on first use)
 export { toArquero, toDanfo, loadArquero, type FrameSource, type DanfoDataFrame, type DanfoSeries } from './display/frames';
+
+// The organisation's event store (samced index): made or updated incrementally, opened as one `events` view over every course
+export { indexEvents, defaultStoreDir, type IndexOptions, type IndexReport } from './load/event-store/index-run';
+export { openEventStore, ORG_EVENT_COLUMNS, type EventStoreOptions } from './load/event-store/org-events';
+export { activityPerWeek, videoCompletion, surveyAnswersPerRun, type RunWindow } from './queries/compare-runs';

@@ -4,7 +4,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { openDuck, type Duck } from '../duck/connection';
 import { createMacros } from '../duck/macros';
-import { loadTsvTable, type TableLoadReport } from './tables';
+import { createRunSchemas } from '../duck/schemas';
+import { createMainView, loadedTable, loadTsvTable, type TableLoadReport } from './tables';
 import { TABLE_SCHEMAS } from './table-schemas';
 import { loadForum, type ForumLoadReport } from './forum';
 import { loadCourseStructure } from './course-structure';
@@ -60,7 +61,7 @@ export interface CourseRunOptions {
   /** Longest event line kept, in bytes (default DEFAULT_MAX_LINE_BYTES): a longer line of the course is a bad line. */
   maxLineBytes?: number;
   /**
-   * Skip reading the tracking logs (course data only): `events` (and `event_lines`) exist but are
+   * Skip reading the tracking logs (course data only): `events` (and `personal.event_lines`) exist but are
    * empty, so every table built from events is empty; `events` in the result is undefined.
    */
   noEvents?: boolean;
@@ -70,7 +71,7 @@ export interface CourseRunOptions {
    * Folder of the events cache: the course run's parsed events file (Parquet) is kept there, keyed
    * by the course, the options and every selected file's path, size and time, and a second build
    * or a notebook re-run reads it in place instead of the logs. Default: no cache. (The
-   * `event_lines` view of the raw lines exists only when the logs were read.)
+   * `personal.event_lines` view of the raw lines exists only when the logs were read.)
    */
   cacheDir?: string;
 }
@@ -91,7 +92,10 @@ export interface CourseRun {
   warnings: string[];
   /** Seconds spent per loading phase. */
   timings: Record<string, number>;
-  /** Closes DuckDB and removes the run's temporary files (the cut behind `event_lines` and the Parquet files behind `events`). */
+  /**
+   * Closes DuckDB and removes the run's temporary files (the cut behind `personal.event_lines` and
+   * the Parquet files behind `events`).
+   */
   close(): Promise<void>;
 }
 
@@ -113,6 +117,10 @@ export interface CourseRunHooks {
  * by header name), `forum`, `course_structure`, `course_content` (questions, choices and videos
  * from the OLX export), and `events` for the window. Missing optional
  * tables are created empty (edX omits a file when its table has no rows) with a warning.
+ * Schema `main` holds only these documented tables and views; the personal exports (`auth_user`,
+ * `user_id_map`), the whole exports of which `main` shows the exportable columns (`auth_userprofile`,
+ * ...) and the raw lines `event_lines` are in `personal`, the loader's own tables in `internal`
+ * (duck/schemas.ts).
  */
 export async function openCourseRun(options: CourseRunOptions, effects: Partial<Effects> = {}, hooks: CourseRunHooks = {}): Promise<CourseRun> {
   const { logger } = withDefaults(effects);
@@ -194,6 +202,7 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
     }
     duck = await openDuck({ path: options.duckPath, threads: options.threads, memoryLimit: options.memoryLimit ?? '1GB', tempDirectory: join(workDir, 'spill') });
     await createMacros(duck);
+    await createRunSchemas(duck); // personal and internal (duck/schemas.ts), before the parser's first table
     if (cutting) await startParser();
     const tables: TableLoadReport[] = [];
     const required = options.requiredTables ?? DEFAULT_REQUIRED_TABLES;
@@ -208,7 +217,8 @@ export async function openCourseRun(options: CourseRunOptions, effects: Partial<
       const expected = `${snapshot.dir}/${courseFilePrefix(course)}-${schema.table}-prod-analytics.sql`;
       if (required.includes(schema.table)) throw new InputError('missing table file', { file: expected });
       const cols = schema.columns.filter((c) => !(schema.table === 'user_id_map' && c.name === 'user_id'));
-      await duck.run(`CREATE OR REPLACE TABLE ${ident(schema.table)} (${cols.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
+      await duck.run(`CREATE OR REPLACE TABLE ${loadedTable(schema.table)} (${cols.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
+      await createMainView(duck, schema.table);
       warnings.push(`no ${schema.table} export for the course in snapshot ${snapshot.date}: the table is empty`);
     }
     watch.lap('tables');

@@ -10,6 +10,7 @@ import { InputError } from '../../util/errors';
 import type { Logger } from '../../util/effects';
 import { literal, type Duck } from '../../duck/connection';
 import { loadSql } from '../../duck/sql-files';
+import { createRunSchemas } from '../../duck/schemas';
 
 /** Columns of the `events` view (a table when loadEvents owns no folder): one row per tracking-log event of the course run. */
 export const EVENT_COLUMNS = {
@@ -49,8 +50,8 @@ export interface EventsLoadOptions {
   concurrency?: number;
   /**
    * Folder for the cut's segment files and the parsed Parquet files, owned by the caller, who
-   * removes it when done with the `events` and `event_lines` views. Default: a temporary folder
-   * removed at once (`events` is then a table, and there is no `event_lines`).
+   * removes it when done with the `events` and `personal.event_lines` views. Default: a temporary folder
+   * removed at once (`events` is then a table, and there is no `personal.event_lines`).
    */
   workDir?: string;
   logger?: Logger;
@@ -159,7 +160,7 @@ export async function cutCourseEvents(
  * for the counts), without exact duplicate lines (same 64-bit hash and length: overlapping
  * deliveries from several sites or servers), of which the first file and line is kept and `copies`
  * counts them. The duplicates are found from the files' hash and length columns, a cheap scan,
- * into the small table `event_line_copies` the view joins (measured at 10 M events: 0.73 s in one
+ * into the small table `internal.event_line_copies` the view joins (measured at 10 M events: 0.73 s in one
  * aggregate over every line, 0.17 s in two steps); when there are none, the view has no join
  * (20-50 ms less for every query that reads the events, at 10 M events).
  */
@@ -172,13 +173,14 @@ export async function createEventsView(duck: Duck, eventsFiles: string[]): Promi
  * view gives one over its partitions, see store/events-view.ts).
  */
 export async function createEventsViewOver(duck: Duck, files: string): Promise<void> {
+  await createRunSchemas(duck);
   // two steps: the hashes seen twice (a narrow aggregate), then only their lines in full
-  await duck.run(`CREATE OR REPLACE TABLE event_line_copies AS
+  await duck.run(`CREATE OR REPLACE TABLE internal.event_line_copies AS
       SELECT line_hash, line_length, count(*)::INTEGER AS copies, min({'file_index': file_index, 'source_line': source_line}) AS first
       FROM ${files}
       WHERE line_hash IN (SELECT line_hash FROM ${files} GROUP BY line_hash HAVING count(*) > 1)
       GROUP BY ALL HAVING count(*) > 1`);
-  const duplicated = Number(await duck.scalar('SELECT count(*) FROM event_line_copies')) > 0;
+  const duplicated = Number(await duck.scalar('SELECT count(*) FROM internal.event_line_copies')) > 0;
   // every query of the families reads these files: keep their footers (DuckDB checks each file's
   // modification time), measured 0.5 s less for a rebuild at 10 M events. Settable only once the
   // Parquet reader is loaded, as it is now.
@@ -189,7 +191,7 @@ export async function createEventsViewOver(duck: Duck, files: string): Promise<v
       ? `CREATE OR REPLACE VIEW events AS
       SELECT ${columns}, coalesce(d.copies, 1) AS copies
       FROM ${files} p
-      LEFT JOIN event_line_copies d ON p.line_hash = d.line_hash AND p.line_length = d.line_length
+      LEFT JOIN internal.event_line_copies d ON p.line_hash = d.line_hash AND p.line_length = d.line_length
       WHERE p.member AND (d.copies IS NULL OR (d.first.file_index = p.file_index AND d.first.source_line = p.source_line))`
       : `CREATE OR REPLACE VIEW events AS SELECT ${columns}, 1::INTEGER AS copies FROM ${files} p WHERE p.member`
   );
@@ -203,7 +205,7 @@ let parserCount = 0;
  * into a Parquet file beside it (`events-<parser>-<segment>.parquet`), segment by segment as they
  * arrive (add), then the view `events` over those files (finish; see EVENT_COLUMNS): a year of
  * logs is never held in memory, and each query reads only the columns it uses. Also the view
- * `event_lines` (source_file, source_line, raw) over the cut. Both are valid while the files
+ * `personal.event_lines` (source_file, source_line, raw) over the cut. Both are valid while the files
  * exist. A line that is JSON but not an object counts as another course's line.
  */
 export class EventsParser {
@@ -232,12 +234,13 @@ export class EventsParser {
     this.chain = this.then(async () => {
       // file_index: the position in the file list (date, site order: the first copy of a duplicate line
       // is kept from the first file); file_order: the rank in name order (source_file_order)
-      await duck.run('CREATE OR REPLACE TABLE cut_files (file_index INTEGER, rel_path VARCHAR, file_order INTEGER)');
+      await createRunSchemas(duck);
+      await duck.run('CREATE OR REPLACE TABLE internal.cut_files (file_index INTEGER, rel_path VARCHAR, file_order INTEGER)');
       if (files.length > 0) {
         // byte order of the UTF-8 names, as DuckDB sorts text
         const byName = files.map((f) => f.relPath).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
         const rank = new Map(byName.map((path, i) => [path, i + 1]));
-        await duck.run('INSERT INTO cut_files VALUES ' + files.map((f, i) => `(${i}, ${literal(f.relPath)}, ${rank.get(f.relPath)})`).join(', '));
+        await duck.run('INSERT INTO internal.cut_files VALUES ' + files.map((f, i) => `(${i}, ${literal(f.relPath)}, ${rank.get(f.relPath)})`).join(', '));
       }
     }, Promise.resolve());
   }
@@ -266,7 +269,7 @@ export class EventsParser {
       if (found.length === 0) throw error;
       this.invalid.push(...found);
       // skipBadLines: keep only the valid lines, in a table, and parse again
-      const valid = `cut_valid_${segment.index}`;
+      const valid = `internal.cut_valid_${segment.index}`;
       await this.duck.run(`CREATE OR REPLACE TABLE ${valid} AS SELECT * FROM ${source} WHERE ${VALID_LINE}`);
       await this.copy(valid, file);
       this.parsed.push({ file, source: valid });
@@ -296,7 +299,7 @@ export class EventsParser {
     return this.duck.run(loadSql('load/events/events-view.sql', { course_forms: forms, cut: source, events_file: literal(file) }));
   }
 
-  /** Waits for the segments added, then makes the views `events` and `event_lines` on `duck`. */
+  /** Waits for the segments added, then makes the views `events` and `personal.event_lines` on `duck`. */
   async finish(duck: Duck, cut: CutReport): Promise<EventsLoadReport> {
     await this.chain;
     if (this.parsed.length === 0) {
@@ -308,7 +311,7 @@ export class EventsParser {
     await createEventsView(duck, this.parsed.map((p) => p.file));
     const clean = this.parsed.filter((p) => p.cut).map((p) => p.cut!.path);
     const lines = [...(clean.length > 0 ? [`SELECT * FROM ${cutSource(clean, cut.longestLine)}`] : []), ...this.parsed.filter((p) => !p.cut).map((p) => `SELECT * FROM ${p.source}`)];
-    await duck.run(`CREATE OR REPLACE VIEW event_lines AS SELECT f.rel_path AS source_file, c.source_line, c.raw FROM (${lines.join(' UNION ALL ')}) c JOIN cut_files f USING (file_index)`);
+    await duck.run(`CREATE OR REPLACE VIEW personal.event_lines AS SELECT f.rel_path AS source_file, c.source_line, c.raw FROM (${lines.join(' UNION ALL ')}) c JOIN internal.cut_files f USING (file_index)`);
     const counts = (await duck.json('SELECT count(*) AS events, coalesce(sum(copies), 0) AS member FROM events'))[0] as { events: string; member: string };
     const kept = cut.matched - this.invalid.length;
     const events = Number(counts.events);
@@ -363,13 +366,14 @@ export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promis
   try {
     const report = await parseCourseEvents(duck, await cutCourseEvents(options, dir), options, dir);
     if (ownDir) {
-      // the files go with the folder: keep the events as a table
-      await duck.run('CREATE OR REPLACE TABLE events_loaded AS SELECT * FROM events; DROP VIEW events; DROP TABLE event_line_copies; ALTER TABLE events_loaded RENAME TO events');
+      // the files go with the folder: keep the events as a table (events_loaded exists only
+      // within this call: DuckDB cannot move a table to another schema, so it is made in main)
+      await duck.run('CREATE OR REPLACE TABLE events_loaded AS SELECT * FROM events; DROP VIEW events; DROP TABLE internal.event_line_copies; ALTER TABLE events_loaded RENAME TO events');
     }
     return report;
   } finally {
     if (ownDir) {
-      await duck.run('DROP VIEW IF EXISTS event_lines');
+      await duck.run('DROP VIEW IF EXISTS personal.event_lines');
       await rm(dir, { recursive: true, force: true });
     }
   }
