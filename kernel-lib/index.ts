@@ -9,6 +9,8 @@ export { sampleCourseRun } from './drop/sample';
 export { listSnapshots, listSnapshotFiles, pickSnapshot, findCourseFiles, type Snapshot, type CourseFiles } from './drop/snapshots';
 export { shortDate, datesBetween } from './drop/dates';
 export { listEventFiles, type EventFile } from './drop/event-files';
+export { listDropFiles, dropFolders, type DropFile, type DropFolder } from './drop/drop-files';
+export { readDailyLogHead, type LogHeadEvent } from './drop/daily-log-head';
 export { parseCourseKey, formatCourseKey, courseKeyForms, type CourseKey } from './drop/course-key';
 export { parseExportFileName, parseEventFileName } from './drop/file-names';
 export { EVENT_COLUMNS } from './load/events/events-view';
@@ -29,6 +31,8 @@ export { displayNameMatch } from './aggregates/surveys';
 export { userEventsSql, stripPersonalFields } from './exports/user-events';
 export { readSecret } from './output/pseudonymise';
 export { writeQueryFile } from './output/query-csv';
+export { readBuildOutput, type BuildManifest } from './output/manifest';
+export { exportUserEvents, type UserEventsExport } from './output/user-events-export';
 
 // Chart data
 export { learnersPerVideo, videoDropOff, videoAudience, watchedShareBins } from './queries/video-charts';
@@ -51,8 +55,13 @@ export { barChart, lineChart, histogram, heatmap, seriesFromRows, showChart, typ
 export { chartSpecProblems } from './display/chart-spec';
 
 // Effects and paths
-export { projectRoot, sampleDataDir } from './util/paths';
+export { projectRoot, sampleDataDir, outputFolder } from './util/paths';
 export { memoryLogger, silentLogger, consoleLogger, fixedClock, systemClock } from './util/effects';
 
 // Frames: a query's result as an arquero table or a danfo.js DataFrame (danfojs-node loaded on first use)
-export { toArquero, toDanfo, type FrameSource, type DanfoDataFrame, type DanfoSeries } from './display/frames';
+export { toArquero, toDanfo, loadArquero, type FrameSource, type DanfoDataFrame, type DanfoSeries } from './display/frames';
+
+// The organisation's event store (samced index): made or updated incrementally, opened as one `events` view over every course
+export { indexEvents, defaultStoreDir, type IndexOptions, type IndexReport } from './load/event-store/index-run';
+export { openEventStore, ORG_EVENT_COLUMNS, type EventStoreOptions } from './load/event-store/org-events';
+export { activityPerWeek, videoCompletion, surveyAnswersPerRun, type RunWindow } from './queries/compare-runs';

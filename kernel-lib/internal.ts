@@ -53,7 +53,6 @@ export { loadEvents } from './load/events/events-parser';
 export { startCourseRun, type CourseRunLoading, type LoadedTables } from './load/course-run';
 export { cutEventFiles, CUT_SEPARATOR, type CutSegment } from './load/events/cut';
 export { LineScanner } from './load/events/line-scanner';
-export { indexEvents, type IndexOptions } from './load/event-store/index-run';
 export { readLedger, type LedgerEntry } from './load/event-store/ledger';
 export { createStoreEventsView } from './load/event-store/events-view';
 export { STORE_COLUMNS } from './load/event-store/partitions';

@@ -63,7 +63,7 @@ async function duckdbLinesIndex(data: string, store: string): Promise<void> {
   const files = listEventFiles(data, { org: ORG, start: '2000-01-01', end: '2099-12-31' });
   mkdirSync(join(store, 'parsed'), { recursive: true });
   for (const [i, file] of files.entries()) {
-    await duck.run(`CREATE OR REPLACE TABLE cut_files AS SELECT 0 AS file_index, ${literal(file.relPath)} AS rel_path, 1 AS file_order`);
+    await duck.run(`CREATE SCHEMA IF NOT EXISTS internal; CREATE OR REPLACE TABLE internal.cut_files AS SELECT 0 AS file_index, ${literal(file.relPath)} AS rel_path, 1 AS file_order`);
     const lines = `(SELECT 0 AS file_index, ordinality AS source_line, raw FROM read_csv(${literal(file.path)}, columns = {'raw': 'VARCHAR'}, delim = '\x01', quote = '', escape = '',
       header = false, auto_detect = false, compression = 'gzip', max_line_size = 33554432, buffer_size = 67108864, new_line = '\\n') WITH ORDINALITY WHERE contains(raw, '"course_id"'))`;
     const parsed = join(store, 'parsed', `${i}.parquet`);

@@ -37,6 +37,7 @@ export const SLOW_TESTS = [
   'test/cli/interrupt.test.ts',
   'test/cli/sql.test.ts',
   'test/load/event-store/index.test.ts',
+  'test/load/event-store/org-events.test.ts',
   // the whole sample built, opened or regenerated; generated benchmark drops
   'test/output/sample-build.test.ts',
   'test/output/store-build.test.ts',

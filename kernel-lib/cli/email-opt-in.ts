@@ -38,7 +38,7 @@ run only, or (without --course/--run) for any course of the organisation. THE FI
     try {
       const course = values.course ? { org: values.org, course: values.course, run: values.run! } : undefined;
       const rows = await buildEmailOptIn(duck, snapshot, values.org, course);
-      await writeQueryFile(duck, 'SELECT * FROM email_opt_in', out);
+      await writeQueryFile(duck, 'SELECT * FROM personal.email_opt_in', out);
       effects.logger.warn(`${out} holds ${rows} email addresses and names: PERSONAL DATA, keep it safe`);
       process.stdout.write(out + '\n');
       return 0;

@@ -1,10 +1,8 @@
 import { parseArgs } from 'node:util';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from './command';
 import { openCourseRun } from '../load/course-run';
-import { stripPersonalFields, userEventsSql } from '../exports/user-events';
-import { shortDate } from '../drop/dates';
-import { writeQueryFile } from '../output/query-csv';
+import { exportUserEvents } from '../output/user-events-export';
 import { InputError } from '../util/errors';
 import { COURSE_RUN_ARGS, COURSE_RUN_HELP, courseRunOptions } from './course-args';
 
@@ -33,13 +31,10 @@ ${COURSE_RUN_HELP}
     const options = { ...(await courseRunOptions(values, 'events-for-user', effects.logger)), store: false as const };
     const run = await openCourseRun(options, effects);
     try {
-      const base = join(resolve(values.out ?? '.'), `user-${user}-events-${options.org}-${options.course}-${options.run}-${shortDate(run.start)}-${shortDate(run.end)}`);
-      const sql = userEventsSql(user, { all: values.all });
-      const rows = await writeQueryFile(run.duck, sql, base + '.csv', { omitColumns: ['line'] });
-      await writeQueryFile(run.duck, sql, base + '.jsonl', { jsonLinesColumn: 'line', transformLine: values.raw ? undefined : stripPersonalFields });
-      if (values.raw) effects.logger.warn(`${base}.jsonl holds raw log lines with the learner's username, IP address and user agent: personal data`);
-      effects.logger.info(`${rows} ${values.all ? '' : 'video '}events of user ${user}`);
-      process.stdout.write(`${base}.csv\n${base}.jsonl\n`);
+      const written = await exportUserEvents(run, user, { out: resolve(values.out ?? '.'), all: values.all, raw: values.raw });
+      if (values.raw) effects.logger.warn(`${written.jsonl} holds raw log lines with the learner's username, IP address and user agent: personal data`);
+      effects.logger.info(`${written.rows} ${values.all ? '' : 'video '}events of user ${user}`);
+      process.stdout.write(`${written.csv}\n${written.jsonl}\n`);
       return 0;
     } finally {
       await run.close();

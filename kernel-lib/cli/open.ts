@@ -10,35 +10,58 @@ import type { Logger } from '../util/effects';
 import { EXPLORE_ARGS, EXPLORE_HELP, exploreCourseRunOptions } from './course-args';
 
 export const OPEN_HELP = `usage: samced open (--sample | --data <drop dir> --org <org> --course <course> --run <run>
-                   --start YYYY-MM-DD --end YYYY-MM-DD) [--db <file.duckdb>] [options]
+                   --start YYYY-MM-DD --end YYYY-MM-DD) [--db <file.duckdb>] [--personal] [options]
 
-Opens one course run as samced sql and notebooks do and prints its tables with their row counts.
-With --db, also writes them to a DuckDB database file that DuckDB's own CLI, Python (duckdb) or R
-(duckdb) can open: every table and events as tables (not event_lines, the raw log lines, nor the
-loader's own tables). The file is written under a temporary name, renamed when complete, and
-readable by its owner only: it holds the course run's personal data as the drop does (auth_user,
-user_id_map, usernames and IP addresses in events).
+Opens one course run as samced sql and notebooks do and prints its tables (schema main, the
+documented ones; see docs/exploring.md) with their row counts. With --db, also writes them to a
+DuckDB database file that DuckDB's own CLI, Python (duckdb) or R (duckdb) can open: every table,
+and events, as tables. The tables of schema personal (personal.auth_user, personal.user_id_map and
+the whole exports behind auth_userprofile, certificates_generatedcertificate, wiki_articlerevision)
+are listed and written only with --personal, into the file's schema personal; never
+personal.event_lines (the raw log lines) nor the loader's own tables (schema internal). The file is
+written under a temporary name, renamed when complete, and readable by its owner only: it holds
+personal data (usernames in events; with --personal, names, emails and addresses).
 
 ${EXPLORE_HELP}
   --db <file>           the DuckDB file to write (must not exist)
+  --personal            also list and write schema personal (PERSONAL DATA: names, emails)
 `;
 
-/** Objects of an opened course run that a DuckDB file leaves out: the raw lines (their files are temporary) and the loader's bookkeeping. */
-export const NOT_WRITTEN = ['event_lines', 'cut_files', 'event_line_copies'];
+/** Views of schema `personal` that a DuckDB file leaves out: the raw lines (their files are temporary). */
+export const NOT_WRITTEN = ['event_lines'];
 
-/** The course run's tables and views that a DuckDB file gets, in name order. */
-export async function courseRunTables(run: CourseRun): Promise<string[]> {
+/** One table of a course run as `open` lists and writes it. */
+export interface RunTable {
+  schema: 'main' | 'personal';
+  table: string;
+}
+
+/**
+ * The course run's tables and views that `open` lists and a DuckDB file gets: schema `main` (the
+ * documented ones), then, with `personal`, those of schema `personal` but NOT_WRITTEN; in name order.
+ * Schema `internal` (the loader's bookkeeping) is never listed.
+ */
+export async function courseRunTables(run: CourseRun, options: { personal?: boolean } = {}): Promise<RunTable[]> {
+  const schemas = options.personal ? "('main', 'personal')" : "('main')";
   const rows = await run.duck.json(
-    "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = 'main' ORDER BY table_name"
+    `SELECT table_schema, table_name FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema IN ${schemas} ORDER BY table_schema, table_name`
   );
-  return rows.map((r) => String(r.table_name)).filter((name) => !NOT_WRITTEN.includes(name));
+  return rows
+    .map((r) => ({ schema: String(r.table_schema) as RunTable['schema'], table: String(r.table_name) }))
+    .filter((t) => t.schema === 'main' || !NOT_WRITTEN.includes(t.table));
+}
+
+/** How `open` prints a table: its name, with `personal.` before a personal one (as a query must name it). */
+export function runTableName(t: RunTable): string {
+  return t.schema === 'main' ? t.table : `${t.schema}.${t.table}`;
 }
 
 /**
  * Writes the tables of an opened course run (views such as `events` as tables) to a new DuckDB
- * file, atomically and owner-only (0600). Returns the tables written with their row counts.
+ * file, atomically and owner-only (0600): schema `main`, and with `personal` the personal tables
+ * into the file's schema `personal`. Returns the tables written (as runTableName) with their row counts.
  */
-export async function writeCourseRunDb(run: CourseRun, file: string, logger: Logger): Promise<{ table: string; rows: number }[]> {
+export async function writeCourseRunDb(run: CourseRun, file: string, logger: Logger, options: { personal?: boolean } = {}): Promise<{ table: string; rows: number }[]> {
   const target = resolve(file);
   try {
     await stat(target);
@@ -54,9 +77,11 @@ export async function writeCourseRunDb(run: CourseRun, file: string, logger: Log
     await run.duck.run(`ATTACH ${literal(tmp)} AS ${alias}`);
     await chmod(tmp, 0o600);
     try {
-      for (const table of await courseRunTables(run)) {
-        await run.duck.run(`CREATE TABLE ${alias}.main.${ident(table)} AS SELECT * FROM main.${ident(table)}`);
-        written.push({ table, rows: Number(await run.duck.scalar(`SELECT count(*) FROM ${alias}.main.${ident(table)}`)) });
+      for (const t of await courseRunTables(run, options)) {
+        const target = `${alias}.${t.schema}.${ident(t.table)}`;
+        if (t.schema !== 'main') await run.duck.run(`CREATE SCHEMA IF NOT EXISTS ${alias}.${t.schema}`);
+        await run.duck.run(`CREATE TABLE ${target} AS SELECT * FROM ${t.schema}.${ident(t.table)}`);
+        written.push({ table: runTableName(t), rows: Number(await run.duck.scalar(`SELECT count(*) FROM ${target}`)) });
       }
       await run.duck.run(`CHECKPOINT ${alias}`);
     } finally {
@@ -68,7 +93,8 @@ export async function writeCourseRunDb(run: CourseRun, file: string, logger: Log
     await rm(tmp + '.wal', { force: true });
     throw error;
   }
-  logger.warn(`${file} holds the course run's personal data (auth_user, user_id_map, usernames and IP addresses in events): keep it where the drop is kept`);
+  const held = options.personal ? 'schema personal: names, emails, addresses; usernames in events' : 'usernames in events';
+  logger.warn(`${file} holds the course run's personal data (${held}): keep it where the drop is kept`);
   return written;
 }
 
@@ -77,15 +103,17 @@ export const openCommand: Command = {
   summary: 'open a course run and list its tables; with --db, write it to a DuckDB file',
   help: OPEN_HELP,
   async run(args, effects) {
-    const { values } = parseArgs({ args, options: { ...EXPLORE_ARGS, db: { type: 'string' } } });
+    const { values } = parseArgs({ args, options: { ...EXPLORE_ARGS, db: { type: 'string' }, personal: { type: 'boolean' } } });
     const run = await openCourseRun(await exploreCourseRunOptions(values, 'open', effects.logger), effects);
     try {
       let counts: { table: string; rows: number }[];
       if (values.db) {
-        counts = await writeCourseRunDb(run, values.db, effects.logger);
+        counts = await writeCourseRunDb(run, values.db, effects.logger, { personal: values.personal });
       } else {
         counts = [];
-        for (const table of await courseRunTables(run)) counts.push({ table, rows: Number(await run.duck.scalar(`SELECT count(*) FROM ${ident(table)}`)) });
+        for (const t of await courseRunTables(run, { personal: values.personal })) {
+          counts.push({ table: runTableName(t), rows: Number(await run.duck.scalar(`SELECT count(*) FROM ${t.schema}.${ident(t.table)}`)) });
+        }
       }
       const width = Math.max(...counts.map((c) => c.table.length));
       for (const c of counts) process.stdout.write(`${c.table.padEnd(width)}  ${c.rows}\n`);

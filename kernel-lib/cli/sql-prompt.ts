@@ -33,7 +33,7 @@ export function statementComplete(text: string): boolean {
 }
 
 const PROMPT_HELP = `Statements end with ';' at the end of a line and may span lines.
-.tables              the tables and views
+.tables [schema]     the tables and views of main (the documented ones), or of personal
 .schema <table>      its columns and types
 .mode table|csv|json how results are printed
 .maxrows <n>         rows an aligned table shows (0: all)
@@ -52,10 +52,10 @@ async function dotCommand(duck: Duck, line: string, state: SqlOutputState, out: 
       out.write(PROMPT_HELP);
       break;
     case '.tables':
-      // (not the loader's own tables)
+      // main unless another schema is named (duck/schemas.ts)
       await runSql(
         duck,
-        "SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_schema = 'main' AND table_name NOT IN ('cut_files', 'event_line_copies') ORDER BY 1;",
+        `SELECT table_name AS name, table_type AS type FROM information_schema.tables WHERE table_catalog = current_database() AND table_schema = '${(arg || 'main').replace(/'/g, "''")}' ORDER BY 1;`,
         { ...state, maxRows: 0 },
         out
       );

@@ -12,9 +12,11 @@ export { runSql, type SqlFormat, type SqlOutputState } from './sql-results';
 export const SQL_HELP = `usage: samced sql (--sample | --data <drop dir> --org <org> --course <course> --run <run>
                   --start YYYY-MM-DD --end YYYY-MM-DD) [-c "<query>"] [--csv | --json] [options]
 
-Opens one course run in DuckDB (the tables of openCourseRun: the .sql exports by table name,
-forum, course_structure, events, and event_lines when the logs were read rather than the event
-store; see docs/exploring.md) and runs SQL on it: the
+Opens one course run in DuckDB (the tables of openCourseRun, see docs/exploring.md: in schema main
+the .sql exports by table name, forum, course_structure, course_content, events; in schema personal,
+named in queries, personal.auth_user, personal.user_id_map, the whole exports behind auth_userprofile,
+certificates_generatedcertificate and wiki_articlerevision, and personal.event_lines when the logs
+were read rather than the event store) and runs SQL on it: the
 query of -c, else the statements read from the prompt (a terminal: line editing, history in
 <project>/.cache/sql-history; a statement ends with ';' at the end of a line and may span lines)
 or from standard input. Results go to standard output; messages to standard error.
@@ -26,9 +28,9 @@ ${EXPLORE_HELP}
                         numbers up to 2^53, else strings; timestamps as text)
   --max-rows <n>        aligned tables show at most n rows (default 40; 0: all)
 
-At the prompt: .tables, .schema <table>, .mode table|csv|json, .maxrows <n>, .help, .quit
-The course run's personal data (auth_user, usernames, IP addresses in events) is queryable
-here as in the drop; nothing is written except the prompt history.
+At the prompt: .tables [schema], .schema <table>, .mode table|csv|json, .maxrows <n>, .help, .quit
+The course run's personal data (personal.auth_user, personal.event_lines, usernames in events) is
+queryable here by name as in the drop; nothing is written except the prompt history.
 `;
 
 export const sqlCommand: Command = {

@@ -64,6 +64,18 @@ export function toArquero(source: FrameSource): ColumnTable {
 }
 
 /**
+ * arquero itself (`op`, `desc`, `escape`, ...), loaded on first use as `toArquero` loads it: a cell
+ * takes the expression helpers for `rollup`, `derive` and `orderby` from here, not from an import.
+ *
+ * @example
+ * const { op, desc } = loadArquero();
+ * toArquero(rows).groupby('event_source').rollup({ events: op.sum('n') }).orderby(desc('events'));
+ */
+export function loadArquero(): typeof import('arquero') {
+  return load<typeof import('arquero')>('arquero');
+}
+
+/**
  * The parts of a danfo.js Series that notebooks use most. Typed here, not imported: danfojs-node's
  * declarations (with TensorFlow.js's) take tslab most of a minute to type-check, in every notebook
  * that imports the library. For the whole API, cast in your own cell:

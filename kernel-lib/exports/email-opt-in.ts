@@ -23,16 +23,17 @@ export const EMAIL_OPT_IN_COLUMNS: OutputColumn[] = [
 ];
 
 /**
- * Builds the DuckDB table `email_opt_in` from a snapshot: learners whose latest email preference
- * is `True`, for the given course only (the course id in either format) or, without a course, for
- * any course of the organisation. Names and demographics come from every auth_user /
- * auth_userprofile export of the organisation in the snapshot.
+ * Builds the DuckDB table `personal.email_opt_in` (personal data: read it by name) from a
+ * snapshot: learners whose latest email preference is `True`, for the given course only (the
+ * course id in either format) or, without a course, for any course of the organisation. Names
+ * and demographics come from every auth_user / auth_userprofile export of the organisation in the
+ * snapshot.
  *
  * @example
  * const duck = await openDuck();
  * const snapshot = pickSnapshot(listSnapshots(sampleDataDir(), 'SamcedX'), '2026-02-08')!;
  * const rows = await buildEmailOptIn(duck, snapshot, 'SamcedX', { org: 'SamcedX', course: 'DATA101', run: '1T2026' });
- * // rows: the row count of the DuckDB table email_opt_in (PERSONAL DATA: emails and names)
+ * // rows: the row count of personal.email_opt_in (PERSONAL DATA: emails and names)
  * duck.close();
  */
 export async function buildEmailOptIn(duck: Duck, snapshot: Snapshot, org: string, course?: CourseKey): Promise<number> {
@@ -40,20 +41,24 @@ export async function buildEmailOptIn(duck: Duck, snapshot: Snapshot, org: strin
   const files = listSnapshotFiles(snapshot);
   const optIn = files.find((f) => f.info.kind === 'email_opt_in' && f.info.org.toLowerCase() === org.toLowerCase() && !f.info.encrypted);
   if (!optIn) throw new InputError(`no ${org}-email_opt_in-prod-analytics.csv in the snapshot`, { file: snapshot.dir });
+  // every course's accounts and profiles (names, emails) in schema personal, apart from an opened
+  // course run's own tables when `duck` holds one; dropped once the opt-in table is made
+  await duck.run('CREATE SCHEMA IF NOT EXISTS personal');
+  const staged: string[] = [];
   const unionOf = async (table: string) => {
     const parts: string[] = [];
     for (const f of files.filter((x) => x.info.kind === 'table' && x.info.table === table && !x.info.encrypted && x.info.coursePrefix.toLowerCase().startsWith(org.toLowerCase() + '-'))) {
-      const name = `${table}_${parts.length}`;
-      await loadTsvTable(duck, table, f.path);
-      await duck.run(`ALTER TABLE ${ident(table)} RENAME TO ${ident(name)}`);
-      parts.push(`SELECT * FROM ${ident(name)}`);
+      const name = `personal.${ident(`opt_in_${table}_${parts.length}`)}`;
+      await loadTsvTable(duck, table, f.path, { into: name });
+      staged.push(name);
+      parts.push(`SELECT * FROM ${name}`);
     }
     return parts.length ? parts.join(' UNION ALL BY NAME ') : undefined;
   };
   const users = await unionOf('auth_user');
   const profiles = await unionOf('auth_userprofile');
   const courseFilter = course ? `AND course_id IN (${[formatCourseKey(course, 'course-v1'), formatCourseKey(course, 'slash')].map(literal).join(', ')})` : '';
-  await duck.run(`CREATE OR REPLACE TABLE email_opt_in AS
+  await duck.run(`CREATE OR REPLACE TABLE personal.email_opt_in AS
     WITH prefs AS (
       SELECT TRY_CAST(user_id AS BIGINT) AS user_id, email, full_name, course_id,
              is_opted_in_for_email, TRY_CAST(preference_set_datetime AS TIMESTAMP) AS set_at
@@ -76,5 +81,6 @@ export async function buildEmailOptIn(duck: Duck, snapshot: Snapshot, org: strin
     LEFT JOIN u ON (o.user_id IS NOT NULL AND u.id = o.user_id) OR (o.user_id IS NULL AND lower(u.email) = lower(o.email))
     LEFT JOIN p ON p.user_id = coalesce(o.user_id, u.id)
     ORDER BY user_id NULLS LAST, email`);
-  return Number(await duck.scalar('SELECT count(*) FROM email_opt_in'));
+  for (const name of staged) await duck.run(`DROP TABLE ${name}`);
+  return Number(await duck.scalar('SELECT count(*) FROM personal.email_opt_in'));
 }

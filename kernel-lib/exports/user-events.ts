@@ -38,7 +38,8 @@ export function stripPersonalFields(line: string): string {
 /**
  * SQL over `events` for one learner: video events (as the original `get-events-for-user.pl`), or
  * every event with `all`. The id is compared as an integer, so id 0 does not match anonymous
- * events (the original's numeric comparison did). `line` is the log line as delivered (from the `event_lines` view).
+ * events (the original's numeric comparison did). `line` is the log line as delivered (from the
+ * view `personal.event_lines`).
  *
  * @example
  * const run = await openCourseRun(sampleCourseRun());
@@ -53,7 +54,7 @@ export function userEventsSql(userId: number, options: { all?: boolean } = {}): 
       TRY_CAST(json_extract_string(event, '$.old_time') AS DOUBLE) AS old_time,
       TRY_CAST(json_extract_string(event, '$.new_time') AS DOUBLE) AS new_time,
       page, CAST(event AS VARCHAR) AS event, source_file, source_line, l.raw AS line
-    FROM events JOIN event_lines l USING (source_file, source_line)
+    FROM events JOIN personal.event_lines l USING (source_file, source_line)
     WHERE user_id = ${Math.trunc(userId)} ${filter}
     ORDER BY events.time NULLS LAST, source_file, source_line`;
 }

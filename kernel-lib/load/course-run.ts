@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openDuck, type Duck } from '../duck/connection';
 import { createMacros } from '../duck/macros';
+import { createRunSchemas } from '../duck/schemas';
 import type { TableLoadReport } from './tables';
 import type { ForumLoadReport } from './forum';
 import { loadCourseTables } from './course-tables';
@@ -61,7 +62,7 @@ export interface CourseRunOptions {
   /** Longest event line kept, in bytes (default DEFAULT_MAX_LINE_BYTES): a longer line of the course is a bad line. */
   maxLineBytes?: number;
   /**
-   * Skip reading the tracking logs (course data only): `events` (and `event_lines`) exist but are
+   * Skip reading the tracking logs (course data only): `events` (and `personal.event_lines`) exist but are
    * empty, so every table built from events is empty; `events` in the result is undefined.
    */
   noEvents?: boolean;
@@ -72,7 +73,7 @@ export interface CourseRunOptions {
    * window (see load/events-source.ts): every daily file selected is in its ledger with the same
    * size and time; otherwise the logs are read, with a warning. false: always read the logs.
    * Default: the store beside the drop (`<data>/event-store/<org>`) when it has a ledger. The store
-   * is only read, never written. (The `event_lines` view of the raw lines exists only when the logs were read.)
+   * is only read, never written. (The `personal.event_lines` view of the raw lines exists only when the logs were read.)
    */
   store?: string | false;
 }
@@ -93,7 +94,10 @@ export interface CourseRun {
   warnings: string[];
   /** Seconds spent per loading phase. */
   timings: Record<string, number>;
-  /** Closes DuckDB and removes the run's temporary files (the cut behind `event_lines` and the Parquet files behind `events`); the store's files stay. */
+  /**
+   * Closes DuckDB and removes the run's temporary files (the cut behind `personal.event_lines` and
+   * the Parquet files behind `events`); the store's files stay.
+   */
   close(): Promise<void>;
 }
 
@@ -130,6 +134,10 @@ export interface CourseRunLoading {
  * loadCourseTables), then `events` for the window, from the event store when it covers the window
  * (see chooseEventsSource), else from the daily logs. Reports its milestones (`tablesLoaded`, then
  * `opened`) and logs them as progress ("tables loaded", "events loaded").
+ * Schema `main` holds only the documented tables and views; the personal exports (`auth_user`,
+ * `user_id_map`), the whole exports of which `main` shows the exportable columns (`auth_userprofile`,
+ * ...) and the raw lines `event_lines` are in `personal`, the loader's own tables in `internal`
+ * (duck/schemas.ts).
  */
 export function startCourseRun(options: CourseRunOptions, effects: Partial<Effects> = {}): CourseRunLoading {
   const { logger } = withDefaults(effects);
@@ -231,6 +239,7 @@ async function loadCourseRun(
   }
   const duck = (held.duck = await openDuck({ path: options.duckPath, threads: options.threads, memoryLimit: options.memoryLimit ?? '1GB', tempDirectory: join(workDir, 'spill') }));
   await createMacros(duck);
+  await createRunSchemas(duck); // personal and internal (duck/schemas.ts), before the parser's first table
   if (held.cutting) {
     held.parseDuck = await duck.connect();
     // a segment that fails to parse (bad JSON) stops the cut at once

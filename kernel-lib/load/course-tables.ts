@@ -7,7 +7,7 @@ import { loadCourseContent } from './course-content';
 import { loadCourseStructure } from './course-structure';
 import { loadForum, type ForumLoadReport } from './forum';
 import { TABLE_SCHEMAS } from './table-schemas';
-import { loadTsvTable, type TableLoadReport } from './tables';
+import { createMainView, loadedTable, loadTsvTable, type TableLoadReport } from './tables';
 
 export const DEFAULT_REQUIRED_TABLES = ['student_courseenrollment'];
 
@@ -46,7 +46,8 @@ export async function loadCourseTables(
     const expected = `${snapshot.dir}/${courseFilePrefix(course)}-${schema.table}-prod-analytics.sql`;
     if (required.includes(schema.table)) throw new InputError('missing table file', { file: expected });
     const cols = schema.columns.filter((c) => !(schema.table === 'user_id_map' && c.name === 'user_id'));
-    await duck.run(`CREATE OR REPLACE TABLE ${ident(schema.table)} (${cols.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
+    await duck.run(`CREATE OR REPLACE TABLE ${loadedTable(schema.table)} (${cols.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
+    await createMainView(duck, schema.table);
     warnings.push(`no ${schema.table} export for the course in snapshot ${snapshot.date}: the table is empty`);
   }
   lap('tables');

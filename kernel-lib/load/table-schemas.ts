@@ -23,6 +23,11 @@ export interface TableSchema {
   doc: string;
   /** False for tables that are read (for joins or the opt-in export) but never exported. */
   exported: boolean;
+  /**
+   * True for a table that is personal data as a whole (names, emails, usernames): it is loaded into
+   * schema `personal` (duck/schemas.ts) and read only by name, `personal.<table>`.
+   */
+  personal?: boolean;
   columns: ColumnSpec[];
 }
 
@@ -38,6 +43,7 @@ export const TABLE_SCHEMAS: TableSchema[] = [
     table: 'auth_user',
     doc: 'Accounts of the learners enrolled in the course. Read only for the email opt-in export; never exported.',
     exported: false,
+    personal: true,
     columns: [
       c('id', 'BIGINT', 'edX user id.'),
       c('username', 'VARCHAR', 'Login name.', PII),
@@ -157,6 +163,7 @@ export const TABLE_SCHEMAS: TableSchema[] = [
     table: 'user_id_map',
     doc: 'Maps user ids to hashed ids and usernames. Never exported.',
     exported: false,
+    personal: true,
     columns: [
       c('hash_id', 'VARCHAR', 'Anonymised id.'),
       c('id', 'BIGINT', 'edX user id (exports before October 2022).'),
@@ -206,4 +213,19 @@ export const TABLE_SCHEMAS: TableSchema[] = [
 
 export function tableSchema(table: string): TableSchema | undefined {
   return TABLE_SCHEMAS.find((t) => t.table === table);
+}
+
+/**
+ * True for an export that holds personal data only in some columns (a `dropped` column: names,
+ * addresses, certificate links, IP addresses): it is loaded whole into schema `personal`, and
+ * `main` shows it as a view of the columns SAMCED may export (duck/schemas.ts).
+ */
+export function splitTable(table: string): boolean {
+  const schema = tableSchema(table);
+  return Boolean(schema && !schema.personal && schema.columns.some((c) => c.dropped));
+}
+
+/** The DuckDB schema an export is loaded into: `personal` for the personal and split tables, else `main`. */
+export function loadedSchema(table: string): 'main' | 'personal' {
+  return tableSchema(table)?.personal || splitTable(table) ? 'personal' : 'main';
 }

@@ -5,11 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../util/errors';
 import { ident, literal, type Duck } from '../duck/connection';
-import { tableSchema, type SqlType } from './table-schemas';
+import { loadedSchema, splitTable, tableSchema, type SqlType } from './table-schemas';
 
 export interface TableLoadOptions {
   /** Skip (and count) rows with too few or too many fields instead of failing. Default false. */
   skipBadLines?: boolean;
+  /** The DuckDB table to load into, schema-qualified and quoted (its schema must exist); default loadedTable(table). */
+  into?: string;
 }
 
 export interface TableLoadReport {
@@ -58,15 +60,38 @@ function rejectReason(errorType: string): string {
   return /COLUMNS/.test(errorType) ? 'wrong field count' : errorType.toLowerCase();
 }
 
+/** The DuckDB name of an export's loaded table: `personal.<table>` or `main.<table>` (see loadedSchema). */
+export function loadedTable(table: string): string {
+  return `${loadedSchema(table)}.${ident(table)}`;
+}
+
+/**
+ * For a split export (splitTable), the view `main.<table>` of the loaded table's columns that
+ * TABLE_SCHEMAS documents and does not drop, in the loaded order; nothing for the others.
+ */
+export async function createMainView(duck: Duck, table: string): Promise<void> {
+  if (!splitTable(table)) return;
+  const exported = new Set(tableSchema(table)!.columns.filter((c) => !c.dropped).map((c) => c.name));
+  const loaded = (await duck.json(
+    `SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = ${literal(loadedSchema(table))} AND table_name = ${literal(table)} ORDER BY ordinal_position`
+  )) as { column_name: string }[];
+  const kept = loaded.map((c) => c.column_name).filter((c) => exported.has(c));
+  await duck.run(`CREATE OR REPLACE VIEW main.${ident(table)} AS SELECT ${kept.map(ident).join(', ') || 'NULL AS id'} FROM ${loadedTable(table)}`);
+}
+
 /**
  * Loads one edX `.sql` export (TSV: header row, tabs, no quoting, `NULL` for SQL NULL, backslash
- * escapes) into the DuckDB table `table`, typed by `table-schemas.ts` and matched by header name.
+ * escapes) into the DuckDB table `table` (in schema `personal` for the personal and the split
+ * tables, see loadedTable, with the view `main.<table>` of a split one; or `options.into`), typed
+ * by `table-schemas.ts` and matched by header name.
  * A raw tab is always a field separator (a tab inside a value is escaped as `\t`): a row with
  * the wrong number of fields, or a value that does not fit its type, is an InputError naming the
  * file and line (or, with `skipBadLines`, a skip counted once by line for field counts).
  */
 export async function loadTsvTable(duck: Duck, table: string, path: string, options: TableLoadOptions = {}): Promise<TableLoadReport> {
   const header = readTsvHeader(path);
+  const target = options.into ?? loadedTable(table);
+  if (!options.into && loadedSchema(table) !== 'main') await duck.run(`CREATE SCHEMA IF NOT EXISTS ${loadedSchema(table)}`);
   // read_csv takes a row's last tab for the end of an empty last field: one field too many, the
   // last empty, would load shifted; those rows are found by a scan alongside
   const trailing = trailingTabRows(path, header.length);
@@ -74,7 +99,7 @@ export async function loadTsvTable(duck: Duck, table: string, path: string, opti
   let rejected: Rejected[] = [];
   let failure: { error: unknown } | undefined;
   try {
-    rejected = await loadTsvRows(duck, table, path, path, header);
+    rejected = await loadTsvRows(duck, table, target, path, path, header);
   } catch (error) {
     failure = { error }; // a shifted row may be why a value did not fit its type
   }
@@ -88,16 +113,20 @@ export async function loadTsvTable(duck: Duck, table: string, path: string, opti
     const first = bad()[0]!;
     throw new InputError(`${first.message} (${skipped.size} bad row(s); use skipBadLines to skip them)`, { file: path, line: first.line });
   }
-  if (shifted.length > 0) for (const r of await reloadWithout(duck, table, path, header, new Set(shifted.map((r) => r.line)))) skipped.set(r.line, r);
-  const rows = Number(await duck.scalar(`SELECT count(*) FROM ${ident(table)}`));
+  if (shifted.length > 0) for (const r of await reloadWithout(duck, table, target, path, header, new Set(shifted.map((r) => r.line)))) skipped.set(r.line, r);
+  const rows = Number(await duck.scalar(`SELECT count(*) FROM ${target}`));
+  if (!options.into) await createMainView(duck, table);
   const known = new Set(tableSchema(table)?.columns.map((c) => c.name));
   return { table, file: path, rows, skipped: bad(), unknownColumns: header.filter((h) => !known.has(h)) };
 }
 
 type Rejected = TableLoadReport['skipped'][number];
 
-/** Loads the rows of `readPath` (named `path` in errors) into `table`; returns the rows read_csv rejected (wrong field counts). */
-async function loadTsvRows(duck: Duck, table: string, path: string, readPath: string, header: string[]): Promise<Rejected[]> {
+/**
+ * Loads the rows of `readPath` (named `path` in errors) into `target`, typed as `table`; returns
+ * the rows read_csv rejected (wrong field counts).
+ */
+async function loadTsvRows(duck: Duck, table: string, target: string, path: string, readPath: string, header: string[]): Promise<Rejected[]> {
   const schema = tableSchema(table);
   const known = new Map(schema?.columns.map((col) => [col.name, col.type]) ?? []);
   scanCounter += 1;
@@ -105,7 +134,7 @@ async function loadTsvRows(duck: Duck, table: string, path: string, readPath: st
   const source = tsvSource(readPath, header, `store_rejects=true, rejects_table=${literal(rejects)}, rejects_scan=${literal(rejects + '_scan')}`);
   const select = header.map((h) => `${castExpr(h, known.get(h) ?? 'VARCHAR')} AS ${ident(h)}`).join(', ');
   try {
-    await duck.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT ${select} FROM ${source}`);
+    await duck.run(`CREATE OR REPLACE TABLE ${target} AS SELECT ${select} FROM ${source}`);
   } catch (error) {
     throw await explainCastFailure(duck, path, readPath, header, known, error);
   }
@@ -119,7 +148,7 @@ async function loadTsvRows(duck: Duck, table: string, path: string, readPath: st
  * lines, so every other line keeps its number); returns what read_csv rejected. The copy is
  * owner-only and removed at once.
  */
-async function reloadWithout(duck: Duck, table: string, path: string, header: string[], lines: Set<number>): Promise<Rejected[]> {
+async function reloadWithout(duck: Duck, table: string, target: string, path: string, header: string[], lines: Set<number>): Promise<Rejected[]> {
   const dir = await mkdtemp(join(tmpdir(), 'samced-tsv-'));
   try {
     const copy = join(dir, 'rows.tsv');
@@ -145,7 +174,7 @@ async function reloadWithout(duck: Duck, table: string, path: string, header: st
       await input.close();
       await output.close();
     }
-    return await loadTsvRows(duck, table, path, copy, header);
+    return await loadTsvRows(duck, table, target, path, copy, header);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

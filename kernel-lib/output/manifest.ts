@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open, readdir, stat } from 'node:fs/promises';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
 export interface FileEntry {
@@ -78,4 +78,49 @@ export function countSkippedLines(entries: SkippedLines[]): SkippedLines[] {
     else sums.set(key, { ...e });
   }
   return [...sums.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+}
+
+/**
+ * The parts of a build's `manifest.json` a reader looks at first (the file holds more: timings, skipped lines, ...).
+ *
+ * @example
+ * const manifest: BuildManifest = (await readBuildOutput(result.outDir)).manifest;
+ */
+export interface BuildManifest {
+  samced: { version: string; node: string; duckdb: string };
+  createdAt: string;
+  parameters: { org: string; course: string; run: string; courseId: string; start: string; end: string };
+  snapshot: { date: string; folder: string };
+  /** Every course file and daily file read, path relative to the drop, with size and SHA-256. */
+  inputs: FileEntry[];
+  /** Event counts, or `{ read: false, note }` when the logs were not read (--no-events). */
+  events:
+    | {
+        filesRead: number;
+        linesRead: number;
+        /** Null when the events came from the event store (it keeps each course's own events only); so is otherCourseLines. */
+        linesMentioningCourse: number | null;
+        events: number;
+        otherCourseLines: number | null;
+        duplicatesDropped: number;
+        /** `store`: read from the event store (`store`: its folder relative to the drop); `logs`: the daily files read now. */
+        source: 'store' | 'logs';
+        store?: string;
+      }
+    | { read: false; note: string };
+  tables: { name: string; family: string; rows: number; csv: string }[];
+  outputs: FileEntry[];
+  warnings: string[];
+}
+
+/**
+ * A SAMCED output folder's `manifest.json` and `data-dictionary.md`, as written by `buildSamced`.
+ *
+ * @example
+ * const { manifest, dictionary } = await readBuildOutput(result.outDir);
+ * manifest.tables.map((t) => [t.name, t.rows]);
+ */
+export async function readBuildOutput(outDir: string): Promise<{ manifest: BuildManifest; dictionary: string }> {
+  const manifest = JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8')) as BuildManifest;
+  return { manifest, dictionary: await readFile(join(outDir, 'data-dictionary.md'), 'utf8') };
 }

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 /**
@@ -35,4 +36,15 @@ export function sampleDataDir(root: string = projectRoot()): string {
 /** The package version written into manifests and reports. */
 export function packageVersion(root: string = projectRoot()): string {
   return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/**
+ * The folder a notebook or command writes its files into: `dir` (made absolute) when given, else a
+ * new temporary folder `<tmpdir>/<prefix>XXXXXX`, readable by its owner only (mode 0700).
+ *
+ * @example
+ * const out = outputFolder(outDir || undefined, 'samced-build-'); // outDir '' = a new temporary folder
+ */
+export function outputFolder(dir: string | undefined, prefix: string): string {
+  return dir ? resolve(dir) : mkdtempSync(join(tmpdir(), prefix));
 }

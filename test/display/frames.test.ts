@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { op } from 'arquero';
 import { openCourseRun, type CourseRun } from '../../kernel-lib/load/course-run';
 import { plainRows } from '../../kernel-lib/duck/rows';
-import { toArquero, toDanfo } from '../../kernel-lib/display/frames';
+import { loadArquero, toArquero, toDanfo } from '../../kernel-lib/display/frames';
 import { projectRoot } from '../../kernel-lib/util/paths';
 import { sampleCourseRun } from '../../kernel-lib/drop/sample';
 import { memoryLogger } from '../../kernel-lib/util/effects';
@@ -47,6 +47,21 @@ test('toArquero on row objects (plainRows) and on an empty result keeps the colu
   assert.deepEqual(table.array('n'), COUNTS);
   const empty = toArquero(await run.duck.connection.runAndReadAll('SELECT user_id, event_type FROM events WHERE false'));
   assert.deepEqual([empty.columnNames(), empty.numRows()], [['user_id', 'event_type'], 0]);
+});
+
+test('loadArquero gives the op and desc a cell groups and orders with', () => {
+  const { op, desc } = loadArquero();
+  const rows = [
+    { source: 'browser', type: 'play_video', n: 3 },
+    { source: 'server', type: 'problem_check', n: 2 },
+    { source: 'browser', type: 'pause_video', n: 1 },
+    { source: 'server', type: 'problem_check', n: 5 }
+  ];
+  const bySource = toArquero(rows).groupby('source').rollup({ types: op.distinct('type'), events: op.sum('n') }).orderby(desc('events'));
+  assert.deepEqual(bySource.objects(), [
+    { source: 'server', types: 1, events: 7 },
+    { source: 'browser', types: 2, events: 4 }
+  ]);
 });
 
 test('toDanfo on a DuckDB reader: shape, columns, numbers, ISO times, lists as JSON text; an empty result keeps its columns', async () => {

@@ -123,7 +123,7 @@ test('events parsed segment by segment equal the events parsed from one segment'
     const parquet = readdirSync(workDir).filter((f) => f.endsWith('.parquet')).length;
     assert.ok(segments ? parquet >= 3 : parquet === 1, `${parquet} Parquet files`);
     rows.push(await duck.json('SELECT * EXCLUDE (event), event::VARCHAR AS event FROM events ORDER BY source_file, source_line'));
-    rows.push(await duck.json('SELECT count(*)::INTEGER AS n FROM event_lines'));
+    rows.push(await duck.json('SELECT count(*)::INTEGER AS n FROM personal.event_lines'));
     duck.close();
   }
   assert.equal((rows[0] as unknown[]).length, 23);
@@ -222,7 +222,7 @@ test('a broken JSON line of the course names file and line; skipBadLines counts 
     assert.equal(report.events, 9);
     assert.deepEqual(report.problems.map((p) => [p.file, p.line]), [[rel, 3]]);
     // the file's 11 lines that name the course (9 of it, the look-alike run, another course's page), not the broken one
-    assert.equal(await duck.scalar('SELECT count(*)::INTEGER FROM event_lines'), 11);
+    assert.equal(await duck.scalar('SELECT count(*)::INTEGER FROM personal.event_lines'), 11);
     // no line twice: the view without the duplicates join has the same copies column
     assert.deepEqual(await duck.json('SELECT DISTINCT copies, typeof(copies) AS type FROM events'), [{ copies: 1, type: 'INTEGER' }]);
   }
@@ -339,7 +339,7 @@ test('a course run without events (noEvents): events and event_lines exist, with
     assert.equal(run.events, undefined);
     assert.equal(run.eventFiles.length, 0);
     assert.equal(Number(await run.duck.scalar('SELECT count(*) FROM events')), 0);
-    assert.equal(Number(await run.duck.scalar('SELECT count(*) FROM event_lines')), 0);
+    assert.equal(Number(await run.duck.scalar('SELECT count(*) FROM personal.event_lines')), 0);
     const columns = (await run.duck.json('DESCRIBE events')).map((c) => c.column_name);
     assert.deepEqual(columns, Object.keys(EVENT_COLUMNS));
     assert.ok(run.warnings.some((w) => /events not read/.test(w)), run.warnings.join('\n'));

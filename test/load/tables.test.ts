@@ -33,13 +33,17 @@ test('a .sql export loads typed, by header name, NULL as null, values unescaped'
   const report = await loadTsvTable(duck, 'certificates_generatedcertificate', p);
   assert.equal(report.rows, 2);
   assert.deepEqual(report.unknownColumns, ['new_col']);
-  const rows = await duck.all('SELECT id, user_id, grade, name, status, CAST(created_date AS VARCHAR) AS created, new_col, error_reason FROM certificates_generatedcertificate ORDER BY id');
+  // the whole export in schema personal (it holds names), its exportable columns in main
+  const rows = await duck.all('SELECT id, user_id, grade, name, status, CAST(created_date AS VARCHAR) AS created, new_col, error_reason FROM personal.certificates_generatedcertificate ORDER BY id');
   assert.deepEqual(rows, [
     { id: 5n, user_id: 11n, grade: 0.84, name: 'Anna \\"A\\" S\tX', status: 'downloadable', created: '2026-03-05 12:00:00', new_col: 'z', error_reason: '' },
     { id: 6n, user_id: 12n, grade: null, name: null, status: 'notpassing', created: null, new_col: '', error_reason: '' }
   ]);
-  const types = await duck.json("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'certificates_generatedcertificate' ORDER BY ordinal_position");
-  assert.deepEqual(types.map((t) => `${t.column_name}:${t.data_type}`), ['user_id:BIGINT', 'id:BIGINT', 'grade:DOUBLE', 'name:VARCHAR', 'status:VARCHAR', 'created_date:TIMESTAMP', 'new_col:VARCHAR', 'error_reason:VARCHAR']);
+  const types = async (schema: string) =>
+    (await duck.json(`SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = '${schema}' AND table_name = 'certificates_generatedcertificate' ORDER BY ordinal_position`)).map((t) => `${t.column_name}:${t.data_type}`);
+  assert.deepEqual(await types('personal'), ['user_id:BIGINT', 'id:BIGINT', 'grade:DOUBLE', 'name:VARCHAR', 'status:VARCHAR', 'created_date:TIMESTAMP', 'new_col:VARCHAR', 'error_reason:VARCHAR']);
+  assert.deepEqual(await types('main'), ['user_id:BIGINT', 'id:BIGINT', 'grade:DOUBLE', 'status:VARCHAR', 'created_date:TIMESTAMP', 'error_reason:VARCHAR'], 'no name, no unknown column');
+  assert.equal(Number(await duck.scalar('SELECT count(*) FROM certificates_generatedcertificate')), 2);
   duck.close();
 });
 

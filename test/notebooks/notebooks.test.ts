@@ -41,9 +41,10 @@ before(async () => {
     const result = await runNotebook(file, {
       outDir: join(work, 'reports'),
       root,
-      parameters: { outDir: outputs },
+      parameters: { outDir: outputs, storeDir: join(work, 'event-store') },
       skipUndeclared: true,
-      cellTimeoutMs: 180_000,
+      // 10-compare-runs' first cell indexes every daily file of the sample into a new event store
+      cellTimeoutMs: file.endsWith('10-compare-runs.ipynb') ? 600_000 : 180_000,
       provenance: dropProvenance(),
       effects: { logger: memoryLogger() }
     });
@@ -131,10 +132,11 @@ const EXPECTED_CHARTS: Record<string, number> = {
   '06-problems-textbook-pages': 4,
   '07-email-opt-in': 0,
   '08-events-for-user': 1,
-  '09-samced': 1
+  '09-samced': 1,
+  '10-compare-runs': 8
 };
 
-test('all nine notebooks ran to the end without error or stderr output', (t) => {
+test('all ten notebooks ran to the end without error or stderr output', (t) => {
   assert.deepEqual([...runs.keys()].sort(), Object.keys(EXPECTED_CHARTS));
   for (const [name, run] of runs) {
     assert.equal(run.status, 'ok', `${name}: ${run.failure?.message}`);
@@ -270,7 +272,9 @@ test('00: the tables with their row counts, the example queries, and the same ev
   const events = Object.fromEntries(tables('02-course-run', 'events-summary')[0]!.rows.map((r) => [r[0], r[1]]))['events of the course run'];
   const listed = records(tables('00-explore', 'tables')[0]!);
   assert.equal(listed.find((r) => r.table === 'events')?.rows, events);
-  for (const table of ['auth_user', 'course_structure', 'forum', 'student_courseenrollment']) assert.ok(listed.some((r) => r.table === table), table);
+  for (const table of ['course_structure', 'forum', 'student_courseenrollment']) assert.ok(listed.some((r) => r.table === table), table);
+  // schema main holds the documented tables only: the personal ones and the loader's own are elsewhere
+  for (const table of ['auth_user', 'user_id_map', 'event_lines', 'cut_files', 'event_line_copies']) assert.ok(!listed.some((r) => r.table === table), table);
   const [furthest] = tables('00-explore', 'query-json');
   assert.deepEqual([furthest!.columns, furthest!.rows.length], [['video', 'title', 'user_id', 'furthest_s'], 8]);
   const bySource = records(tables('00-explore', 'arquero')[0]!);
@@ -356,7 +360,7 @@ test('05: each choice question charted under its question text with its choice t
   assert.equal(change?.layout.xaxis?.type, 'linear');
   assert.deepEqual(change?.data[0]?.x, [-4, -3, -2, -1, 0, 1, 2, 3, 4]);
   // learner 1002 (STORYLINE.md): Slightly confident before, Confident after
-  assert.deepEqual(records(tables('05-survey', 'prepost').find((t) => t.caption === 'Paired answers of learner 1002')!), [
+  assert.deepEqual(records(tables('05-survey', 'prepost-learner').find((t) => t.caption === 'Paired answers of learner 1002')!), [
     { question: 'How confident are you analysing data?', pre: 'Slightly confident', post: 'Confident', change: '2' }
   ]);
   const [participation] = tables('05-survey', 'prepost');
@@ -486,4 +490,77 @@ test('09: writes the SAMCED folder and shows its manifest and dictionary', () =>
   const pre = readFileSync(join(dir, 'SAMCED-pre_survey_answers.csv'), 'utf8').split('\n');
   assert.ok(pre.includes('1002,2025-12-20 09:00:00.000000,choice_3,"choice_0,choice_2","I want ""data"" skills? yes",choice_1'), pre.slice(0, 3).join('\n'));
   assert.match(markdownOf(cell('09-samced', 'dictionary').outputs[0]!), /^# SAMCED data dictionary: course-v1:SamcedX\+DATA101\+1T2026/);
+});
+
+// ---- 10 compare runs -----------------------------------------------------------------------------------
+
+test('10: indexes every daily file into the store; one events view over the three courses, duplicates once', () => {
+  const [files, courses] = tables('10-compare-runs', 'store');
+  const counts = Object.fromEntries(files!.rows.map((r) => [r[0], Number(r[1])]));
+  // data/README.md: 84 daily edx files and 3 edge files; the store is new, so all are read now
+  assert.deepEqual(counts, { 'in the drop': 87, 'read now (new or changed)': 87, 'already in the store': 0 });
+  assert.ok(existsSync(join(work, 'event-store', 'samcedx', 'ledger.json')), 'the store is where storeDir says');
+  // data/README.md: C1 16,885 edx lines + 159 edge lines, of which 9 repeat edx lines; 49 of 1001-1050
+  // (1031 is active in C2 only) plus staff user 7; C2 6,774 lines, 30 learners; C3 240 lines, 5 learners
+  assert.deepEqual(records(courses!).map((r) => [r.course, r.learners, r.events]), [
+    ['course-v1:SamcedX+DATA101+1T2026', '50', '17035'],
+    ['course-v1:SamcedX+DATA101+1T2026B', '5', '240'],
+    ['course-v1:SamcedX+HIST.201x+2025_Fall', '30', '6774']
+  ]);
+  assert.equal(records(courses!)[1]!.first_day, '2025-12-12', "C3's first line is 1061's enrolment (STORYLINE)");
+});
+
+test('10: activity per week of both runs: 8 weeks of 7 days from 2025-12-15; run B\'s events are the course run\'s', () => {
+  const weekly = records(tables('10-compare-runs', 'activity')[0]!);
+  const starts = ['2025-12-15', '2025-12-22', '2025-12-29', '2026-01-05', '2026-01-12', '2026-01-19', '2026-01-26', '2026-02-02'];
+  for (const run of ['1T2026', '1T2026B']) {
+    const own = weekly.filter((r) => r.run === run);
+    assert.deepEqual(own.map((r) => [r.week, r.week_start, r.days]), starts.map((start, i) => [String(i + 1), start, '7']), run);
+  }
+  // C3's 240 lines less 1061's enrolment on 2025-12-12, before the window (STORYLINE); none is anonymous
+  const weekB = weekly.filter((r) => r.run === '1T2026B');
+  assert.equal(weekB.reduce((n, r) => n + Number(r.events), 0), 239);
+  // 1061: the progress page on 2025-12-16 (week 1), three video events on 2026-01-05 and a page on 2026-01-10 (week 4)
+  assert.ok(Number(weekB[0]!.learners) >= 1 && Number(weekB[3]!.events) >= 4, JSON.stringify(weekB));
+  const runs = records(tables('10-compare-runs', 'open-runs')[0]!);
+  assert.deepEqual(runs.map((r) => [r.run, r.window, r.snapshot]), [
+    ['1T2026', '2025-12-15 to 2026-02-08', '2026-02-15'],
+    ['1T2026B', '2025-12-15 to 2026-02-08', '2026-02-15']
+  ]);
+  assert.equal(runs[1]!.events, '239');
+  const opened = Object.fromEntries(tables('02-course-run', 'events-summary')[0]!.rows.map((r) => [r[0], r[1]]))['events of the course run'];
+  assert.equal(runs[0]!.events, opened, 'run A opened as notebook 02 opens it');
+});
+
+test('10: video completion of both runs per video; the scripted learners\' watch rows', () => {
+  const completion = records(tables('10-compare-runs', 'video')[0]!);
+  const videos = (run: string) => completion.filter((r) => r.run === run).map((r) => r.video);
+  assert.deepEqual(videos('1T2026B'), videos('1T2026'), 'a re-run with the same blocks has the same videos, in course order');
+  assert.deepEqual(videos('1T2026').slice(0, 2), ['Welcome to DATA101', 'What is tidy data?']);
+  // STORYLINE: 1001 watched V1 seconds 0-99 over 3 views (not completed), V2 0-117 over 2 views on mobile
+  // (118 of 120 s >= 95 %: completed); 1061 played the re-run's V1 from 0 to 30 s
+  const rows = records(tables('10-compare-runs', 'learner-watch')[0]!);
+  assert.deepEqual(rows.map((r) => [r.run, r.learner, r.video, r.seconds_watched, r.fraction_watched, r.views, r.completed]), [
+    ['1T2026', '1001', 'Welcome to DATA101', '100', '0.8333', '3', '0'],
+    ['1T2026', '1001', 'What is tidy data?', '118', '0.9833', '2', '1'],
+    ['1T2026B', '1061', 'Welcome to DATA101', '30', '0.25', '1', '0']
+  ]);
+  const [chart] = reportFigures('10-compare-runs').filter((f) => /completed it, per run/.test(f.layout.title?.text ?? ''));
+  assert.deepEqual(chart!.data.map((t) => t.name), ['1T2026', '1T2026B']);
+});
+
+test('10: survey answers of both runs, each choice question under its text, the confidence question in both surveys', () => {
+  const figures = reportFigures('10-compare-runs').filter((f) => /-survey: /.test(f.layout.title?.text ?? ''));
+  const confidence = ['Not at all confident', 'Slightly confident', 'Somewhat confident', 'Confident', 'Very confident'];
+  for (const title of ['Pre-survey: How confident are you analysing data?', 'Post-survey: How confident are you analysing data?']) {
+    const figure = figures.find((f) => f.layout.title?.text === title);
+    assert.ok(figure, title);
+    assert.deepEqual(figure.layout.yaxis?.categoryarray, confidence, title);
+    assert.equal(figure.data.length, 2, title);
+    assert.match(String(figure.data[0]!.name), /^1T2026 \(\d+ respondents?\)$/);
+    assert.match(String(figure.data[1]!.name), /^1T2026B \(\d+ respondents?\)$/);
+  }
+  const answers = records(tables('10-compare-runs', 'surveys')[0]!);
+  assert.deepEqual([...new Set(answers.map((r) => r.run))], ['1T2026', '1T2026B']);
+  assert.equal(answers.some((r) => /skills\? yes/.test(String(r.answer))), false, "1002's free-text answer is not shown");
 });

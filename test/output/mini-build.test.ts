@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { buildSamced } from '../../kernel-lib/output/build';
 import { indexEvents } from '../../kernel-lib/load/event-store/index-run';
+import { readBuildOutput } from '../../kernel-lib/output/manifest';
 import { fixedClock, memoryLogger } from '../../kernel-lib/util/effects';
 import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
 import { assertGolden } from '../golden';
@@ -106,6 +107,14 @@ test('manifest: inputs with hashes, parameters, event counts, row counts', () =>
   assert.match(enr.sha256, /^[0-9a-f]{64}$/);
   assert.equal(m.tables.find((t: { name: string }) => t.name === 'video_activity_ng2').rows, 5);
   assert.ok(m.outputs.some((o: { path: string }) => o.path === 'MiniX-M101-2026T1-SAMCED.db'));
+});
+
+test('readBuildOutput: the manifest and the data dictionary of the folder', async () => {
+  const { manifest, dictionary } = await readBuildOutput(out);
+  assert.deepEqual([manifest.parameters.courseId, manifest.snapshot.date], ['course-v1:MiniX+M101+2026T1', '2026-03-10']);
+  assert.equal('linesRead' in manifest.events ? manifest.events.linesRead : undefined, 27);
+  assert.equal(manifest.tables.find((t) => t.name === 'video_activity_ng2')?.rows, 5);
+  assert.match(dictionary, /^# SAMCED data dictionary: course-v1:MiniX\+M101\+2026T1/);
 });
 
 test('a failed build leaves nothing under the final name', async () => {

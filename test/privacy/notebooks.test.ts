@@ -14,7 +14,7 @@ import { mapInParallel } from '../../kernel-lib/util/parallel';
 
 // Every notebook runs headless on the sample (as test/notebooks does, two kernels at a time) with the
 // sample's passphrase given as a parameter; then every byte of the reports folder (executed .ipynb and
-// HTML) and of the files the notebooks write (outDir) is searched for
+// HTML), of the files the notebooks write (outDir) and of the event store they use is searched for
 // the passphrase, and the reports for personal values no notebook shows by design.
 
 const root = resolve('.');
@@ -36,9 +36,10 @@ before(async () => {
     const result = await runNotebook(file, {
       outDir: join(work, 'reports'),
       root,
-      parameters: { passphrase: DEMO_KEY_PASSPHRASE, outDir: join(work, 'outputs') },
+      parameters: { passphrase: DEMO_KEY_PASSPHRASE, outDir: join(work, 'outputs'), storeDir: join(work, 'event-store') },
       skipUndeclared: true,
-      cellTimeoutMs: 180_000,
+      // 10-compare-runs' first cell indexes every daily file of the sample into a new event store
+      cellTimeoutMs: file.endsWith('10-compare-runs.ipynb') ? 600_000 : 180_000,
       provenance: dropProvenance(),
       effects: { logger: memoryLogger() }
     });
@@ -81,7 +82,8 @@ test('personal values no notebook shows are in no report: usernames, emails, nam
   assert.deepEqual(hits, []);
 });
 
-test('the passphrase given as a parameter is in no report or output byte', () => {
-  assert.deepEqual(hitsIn([join(work, 'reports'), join(work, 'outputs')], 'passphrase', [DEMO_KEY_PASSPHRASE]), []);
+test('the passphrase given as a parameter is in no report, output or event store byte', () => {
+  assert.ok(existsSync(join(work, 'event-store', 'samcedx', 'ledger.json')), '10-compare-runs wrote its store where storeDir says');
+  assert.deepEqual(hitsIn([join(work, 'reports'), join(work, 'outputs'), join(work, 'event-store')], 'passphrase', [DEMO_KEY_PASSPHRASE]), []);
 });
 

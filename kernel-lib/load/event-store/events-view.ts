@@ -39,8 +39,8 @@ export async function createStoreEventsView(duck: Duck, storeDir: string, option
     : ledger.files.filter((f) => f.day >= options.start && f.day <= options.end && (!options.sites || (f.site !== null && options.sites.includes(f.site))));
   const byName = selected.map((f) => f.path).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   const rank = new Map(byName.map((path, i) => [path, i + 1]));
-  await duck.run('CREATE OR REPLACE TABLE store_files (file_index INTEGER, source_file VARCHAR, file_order INTEGER)');
-  if (selected.length > 0) await duck.run('INSERT INTO store_files VALUES ' + selected.map((f, i) => `(${i}, ${literal(f.path)}, ${rank.get(f.path)})`).join(', '));
+  await duck.run('CREATE SCHEMA IF NOT EXISTS internal; CREATE OR REPLACE TABLE internal.store_files (file_index INTEGER, source_file VARCHAR, file_order INTEGER)');
+  if (selected.length > 0) await duck.run('INSERT INTO internal.store_files VALUES ' + selected.map((f, i) => `(${i}, ${literal(f.path)}, ${rank.get(f.path)})`).join(', '));
   const parts = selected.flatMap((f) => f.partitions.filter((p) => courseOfPartition(p) === key)).map((p) => join(storeDir, p));
   // no event of the course in the window: any file of the store gives the columns, and no row
   const empty = parts.length === 0;
@@ -53,7 +53,7 @@ export async function createStoreEventsView(duck: Duck, storeDir: string, option
   await createEventsViewOver(
     duck,
     `(SELECT ${columns.join(', ')}, true AS member, f.file_index, s.line_hash, s.line_length
-      FROM read_parquet([${parts.map(literal).join(', ')}], hive_partitioning = false) s JOIN store_files f ON f.source_file = s.source_file${empty ? ' WHERE false' : ''})`
+      FROM read_parquet([${parts.map(literal).join(', ')}], hive_partitioning = false) s JOIN internal.store_files f ON f.source_file = s.source_file${empty ? ' WHERE false' : ''})`
   );
   return empty ? 0 : parts.length;
 }

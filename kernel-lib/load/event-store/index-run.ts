@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { openDuck, type Duck } from '../../duck/connection';
 import { CUT_SEGMENTS } from '../events/course-cut';
 import { EventsParser } from '../events/events-parser';
+import { lazyDecryptor } from '../../acquire/lazy-decryptor';
 import { listEventFiles, type EventFile } from '../../drop/event-files';
 import { cutEventFiles, type CutOptions, type CutSegment } from '../events/cut';
 import { cutEventFilesInWorker } from '../events/cut-in-worker';
@@ -29,6 +30,13 @@ const LEDGER_SAVE_MS = 30_000;
 /** The widest window of daily file names the index lists (edX tracking logs begin in 2012). */
 const ALL_DAYS = { start: '2000-01-01', end: '2099-12-31' };
 
+/**
+ * What indexEvents reads and where it writes.
+ *
+ * @example
+ * const options: IndexOptions = { data: '../data/sample-drop', org: 'SamcedX', store: '../.cache/event-store/samcedx', keyFile: '../data/keys/DEMO-ONLY-secret-key.asc' };
+ * await indexEvents(options);
+ */
 export interface IndexOptions {
   /** The drop folder (holds `edx-course-data/`). */
   data: string;
@@ -41,13 +49,24 @@ export interface IndexOptions {
   skipBadLines?: boolean;
   /** Longest line kept, in bytes (see CutOptions.maxLineBytes). */
   maxLineBytes?: number;
-  /** Decrypts `.gpg` daily files read in place. */
+  /** Decrypts `.gpg` daily files read in place; default one from `keyFile`/`passphrase` (see acquire/lazy-decryptor.ts). */
   decrypt?: (encrypted: Readable, path: string) => Promise<Readable>;
+  /** OpenPGP private key for `.gpg` daily files; default the armored key in $SAMCED_GPG_KEY. Loaded only when an encrypted file is read. */
+  keyFile?: string;
+  /** The key's passphrase; default $SAMCED_GPG_PASSPHRASE, else the file named by $SAMCED_GPG_PASSPHRASE_FILE. Never recorded. */
+  passphrase?: string;
   /** DuckDB memory limit (it spills beyond it); default '1GB', whatever the drop's size. */
   memoryLimit?: string;
   threads?: number;
 }
 
+/**
+ * What one indexEvents run did.
+ *
+ * @example
+ * const report: IndexReport = await indexEvents({ data: '../data/sample-drop', org: 'SamcedX', store: '../.cache/event-store/samcedx' });
+ * showText(`${report.read.length} of ${report.listed} daily files read, ${report.events} events`);
+ */
 export interface IndexReport {
   store: string;
   /** Daily files in the drop. */
@@ -68,7 +87,12 @@ export interface IndexReport {
   skipped: number;
 }
 
-/** The default store folder of an org in a drop. */
+/**
+ * The default store folder of an org in a drop (where `samced index` writes without --store).
+ *
+ * @example
+ * defaultStoreDir('/srv/edx/drop', 'ChalmersX'); // '/srv/edx/drop/event-store/chalmersx'
+ */
 export function defaultStoreDir(data: string, org: string): string {
   return join(data, 'event-store', org.toLowerCase());
 }
@@ -81,6 +105,10 @@ export function defaultStoreDir(data: string, org: string): string {
  * partitions are replaced. Memory stays bounded: one file at a time, cut in segments on the disk,
  * each parsed by DuckDB within its memory limit. The ledger is written every 30 seconds and
  * at the end: an interrupted run loses what it read since, whose orphan partitions the next run removes.
+ *
+ * @example
+ * const report = await indexEvents({ data: '../data/sample-drop', org: 'SamcedX', store: '../.cache/event-store/samcedx', keyFile: '../data/keys/DEMO-ONLY-secret-key.asc' });
+ * report.read; // the daily files read this time: all of them at first, then only new or changed ones
  */
 export async function indexEvents(options: IndexOptions, effects: Partial<Effects> = {}): Promise<IndexReport> {
   const { logger } = withDefaults(effects);
@@ -89,7 +117,8 @@ export async function indexEvents(options: IndexOptions, effects: Partial<Effect
   await chmod(storeDir, PRIVATE_DIR_MODE);
   const unlock = await lockStore(storeDir, logger);
   try {
-    return await indexLocked(storeDir, options, effects);
+    const decrypt = options.decrypt ?? lazyDecryptor({ keyFile: options.keyFile, passphrase: options.passphrase });
+    return await indexLocked(storeDir, { ...options, decrypt }, effects);
   } finally {
     await unlock();
   }

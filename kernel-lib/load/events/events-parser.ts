@@ -8,6 +8,7 @@ import { createEventsView, type EventsLoadOptions, type EventsLoadReport } from 
 import { InputError } from '../../util/errors';
 import { literal, type Duck } from '../../duck/connection';
 import { loadSql } from '../../duck/sql-files';
+import { createRunSchemas } from '../../duck/schemas';
 
 /**
  * read_csv over cut files: (file_index, source_line, raw), one row per kept line. The line limit
@@ -36,7 +37,7 @@ let parserCount = 0;
  * into a Parquet file beside it (`events-<parser>-<segment>.parquet`), segment by segment as they
  * arrive (add), then the view `events` over those files (finish; see EVENT_COLUMNS): a year of
  * logs is never held in memory, and each query reads only the columns it uses. Also the view
- * `event_lines` (source_file, source_line, raw) over the cut. Both are valid while the files
+ * `personal.event_lines` (source_file, source_line, raw) over the cut. Both are valid while the files
  * exist. A line that is JSON but not an object counts as another course's line.
  */
 export class EventsParser {
@@ -65,12 +66,13 @@ export class EventsParser {
     this.chain = this.then(async () => {
       // file_index: the position in the file list (date, site order: the first copy of a duplicate line
       // is kept from the first file); file_order: the rank in name order (source_file_order)
-      await duck.run('CREATE OR REPLACE TABLE cut_files (file_index INTEGER, rel_path VARCHAR, file_order INTEGER)');
+      await createRunSchemas(duck);
+      await duck.run('CREATE OR REPLACE TABLE internal.cut_files (file_index INTEGER, rel_path VARCHAR, file_order INTEGER)');
       if (files.length > 0) {
         // byte order of the UTF-8 names, as DuckDB sorts text
         const byName = files.map((f) => f.relPath).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
         const rank = new Map(byName.map((path, i) => [path, i + 1]));
-        await duck.run('INSERT INTO cut_files VALUES ' + files.map((f, i) => `(${i}, ${literal(f.relPath)}, ${rank.get(f.relPath)})`).join(', '));
+        await duck.run('INSERT INTO internal.cut_files VALUES ' + files.map((f, i) => `(${i}, ${literal(f.relPath)}, ${rank.get(f.relPath)})`).join(', '));
       }
     }, Promise.resolve());
   }
@@ -99,7 +101,7 @@ export class EventsParser {
       if (found.length === 0) throw error;
       this.invalid.push(...found);
       // skipBadLines: keep only the valid lines, in a table, and parse again
-      const valid = `cut_valid_${segment.index}`;
+      const valid = `internal.cut_valid_${segment.index}`;
       await this.duck.run(`CREATE OR REPLACE TABLE ${valid} AS SELECT * FROM ${source} WHERE ${VALID_LINE}`);
       await this.copy(valid, file);
       this.parsed.push({ file, source: valid });
@@ -129,7 +131,7 @@ export class EventsParser {
     return this.duck.run(loadSql('load/events/events-view.sql', { course_forms: forms, cut: source, events_file: literal(file) }));
   }
 
-  /** Waits for the segments added, then makes the views `events` and `event_lines` on `duck`. */
+  /** Waits for the segments added, then makes the views `events` and `personal.event_lines` on `duck`. */
   async finish(duck: Duck, cut: CutReport): Promise<EventsLoadReport> {
     await this.chain;
     if (this.parsed.length === 0) {
@@ -141,7 +143,7 @@ export class EventsParser {
     await createEventsView(duck, this.parsed.map((p) => p.file));
     const clean = this.parsed.filter((p) => p.cut).map((p) => p.cut!.path);
     const lines = [...(clean.length > 0 ? [`SELECT * FROM ${cutSource(clean, cut.longestLine)}`] : []), ...this.parsed.filter((p) => !p.cut).map((p) => `SELECT * FROM ${p.source}`)];
-    await duck.run(`CREATE OR REPLACE VIEW event_lines AS SELECT f.rel_path AS source_file, c.source_line, c.raw FROM (${lines.join(' UNION ALL ')}) c JOIN cut_files f USING (file_index)`);
+    await duck.run(`CREATE OR REPLACE VIEW personal.event_lines AS SELECT f.rel_path AS source_file, c.source_line, c.raw FROM (${lines.join(' UNION ALL ')}) c JOIN internal.cut_files f USING (file_index)`);
     const counts = (await duck.json('SELECT count(*) AS events, coalesce(sum(copies), 0) AS member FROM events'))[0] as { events: string; member: string };
     const kept = cut.matched - this.invalid.length;
     const events = Number(counts.events);
@@ -191,13 +193,14 @@ export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promis
   try {
     const report = await parseCourseEvents(duck, await cutCourseEvents(options, dir), options, dir);
     if (ownDir) {
-      // the files go with the folder: keep the events as a table
-      await duck.run('CREATE OR REPLACE TABLE events_loaded AS SELECT * FROM events; DROP VIEW events; DROP TABLE event_line_copies; ALTER TABLE events_loaded RENAME TO events');
+      // the files go with the folder: keep the events as a table (events_loaded exists only
+      // within this call: DuckDB cannot move a table to another schema, so it is made in main)
+      await duck.run('CREATE OR REPLACE TABLE events_loaded AS SELECT * FROM events; DROP VIEW events; DROP TABLE internal.event_line_copies; ALTER TABLE events_loaded RENAME TO events');
     }
     return report;
   } finally {
     if (ownDir) {
-      await duck.run('DROP VIEW IF EXISTS event_lines');
+      await duck.run('DROP VIEW IF EXISTS personal.event_lines');
       await rm(dir, { recursive: true, force: true });
     }
   }

@@ -78,5 +78,5 @@ SELECT
   line_hash,
   line_length
 FROM typed
-JOIN cut_files f USING (file_index)
+JOIN internal.cut_files f USING (file_index)
 ) TO {{events_file}} (FORMAT parquet);

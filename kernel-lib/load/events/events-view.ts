@@ -4,6 +4,7 @@ import type { EventFile } from '../../drop/event-files';
 import type { CutFileReport, CutReport, CutSegmenting } from './cut';
 import type { Logger } from '../../util/effects';
 import { literal, type Duck } from '../../duck/connection';
+import { createRunSchemas } from '../../duck/schemas';
 
 /** Columns of the `events` view (a table when loadEvents owns no folder): one row per tracking-log event of the course run. */
 export const EVENT_COLUMNS = {
@@ -43,8 +44,8 @@ export interface EventsLoadOptions {
   concurrency?: number;
   /**
    * Folder for the cut's segment files and the parsed Parquet files, owned by the caller, who
-   * removes it when done with the `events` and `event_lines` views. Default: a temporary folder
-   * removed at once (`events` is then a table, and there is no `event_lines`).
+   * removes it when done with the `events` and `personal.event_lines` views. Default: a temporary folder
+   * removed at once (`events` is then a table, and there is no `personal.event_lines`).
    */
   workDir?: string;
   logger?: Logger;
@@ -81,7 +82,7 @@ export interface EventsLoadReport extends Omit<CutReport, 'matched' | 'files'> {
  * for the counts), without exact duplicate lines (same 64-bit hash and length: overlapping
  * deliveries from several sites or servers), of which the first file and line is kept and `copies`
  * counts them. The duplicates are found from the files' hash and length columns, a cheap scan,
- * into the small table `event_line_copies` the view joins (measured at 10 M events: 0.73 s in one
+ * into the small table `internal.event_line_copies` the view joins (measured at 10 M events: 0.73 s in one
  * aggregate over every line, 0.17 s in two steps); when there are none, the view has no join
  * (20-50 ms less for every query that reads the events, at 10 M events).
  */
@@ -94,13 +95,14 @@ export async function createEventsView(duck: Duck, eventsFiles: string[]): Promi
  * view gives one over its partitions, see store/events-view.ts).
  */
 export async function createEventsViewOver(duck: Duck, files: string): Promise<void> {
+  await createRunSchemas(duck);
   // two steps: the hashes seen twice (a narrow aggregate), then only their lines in full
-  await duck.run(`CREATE OR REPLACE TABLE event_line_copies AS
+  await duck.run(`CREATE OR REPLACE TABLE internal.event_line_copies AS
       SELECT line_hash, line_length, count(*)::INTEGER AS copies, min({'file_index': file_index, 'source_line': source_line}) AS first
       FROM ${files}
       WHERE line_hash IN (SELECT line_hash FROM ${files} GROUP BY line_hash HAVING count(*) > 1)
       GROUP BY ALL HAVING count(*) > 1`);
-  const duplicated = Number(await duck.scalar('SELECT count(*) FROM event_line_copies')) > 0;
+  const duplicated = Number(await duck.scalar('SELECT count(*) FROM internal.event_line_copies')) > 0;
   // every query of the families reads these files: keep their footers (DuckDB checks each file's
   // modification time), measured 0.5 s less for a rebuild at 10 M events. Settable only once the
   // Parquet reader is loaded, as it is now.
@@ -111,7 +113,7 @@ export async function createEventsViewOver(duck: Duck, files: string): Promise<v
       ? `CREATE OR REPLACE VIEW events AS
       SELECT ${columns}, coalesce(d.copies, 1) AS copies
       FROM ${files} p
-      LEFT JOIN event_line_copies d ON p.line_hash = d.line_hash AND p.line_length = d.line_length
+      LEFT JOIN internal.event_line_copies d ON p.line_hash = d.line_hash AND p.line_length = d.line_length
       WHERE p.member AND (d.copies IS NULL OR (d.first.file_index = p.file_index AND d.first.source_line = p.source_line))`
       : `CREATE OR REPLACE VIEW events AS SELECT ${columns}, 1::INTEGER AS copies FROM ${files} p WHERE p.member`
   );
