@@ -3,7 +3,12 @@ import type { CourseKey } from '../drop/course-key';
 import type { Duck } from '../duck/connection';
 import { descendants, elements, parseXml, readOlxTarball, textOf, type OlxFiles, type XmlElement } from './olx';
 
-/** Columns of the `course_content` table (one row per problem input and one per video). */
+/**
+ * Columns of the `course_content` table (one row per problem input and one per video).
+ *
+ * @example
+ * Object.keys(COURSE_CONTENT_COLUMNS); // the documented columns of course_content
+ */
 export const COURSE_CONTENT_COLUMNS = {
   block_id: 'Usage key of the problem or video (from course_structure when it has the block, else built from the course key).',
   block_hash: 'The block’s `url_name` (last part of the usage key; what events call the problem or video `id`).',

@@ -25,6 +25,14 @@ import { holdForTest, processTempDir, trackTemporary } from '../util/private-tem
 
 export { DEFAULT_REQUIRED_TABLES } from './course-tables';
 
+/**
+ * Where a course run is and how to read it: the drop, the course key, the window, the key for
+ * encrypted daily files, the event store.
+ *
+ * @example
+ * const options: CourseRunOptions = { ...sampleCourseRun(), start: '2026-01-05', end: '2026-01-11' };
+ * const run = await openCourseRun(options); // one week of the sample
+ */
 export interface CourseRunOptions {
   /** The drop folder (holds `course-data/` and `edx-course-data/`). */
   data: string;
@@ -78,7 +86,15 @@ export interface CourseRunOptions {
   store?: string | false;
 }
 
-/** One course run, loaded: the DuckDB database and what was read. */
+/**
+ * One course run, loaded: the DuckDB database and what was read.
+ *
+ * @example
+ * const run = await openCourseRun(sampleCourseRun());
+ * run.eventFiles.length; // the daily files read
+ * run.warnings; // e.g. exports missing from the snapshot
+ * await run.close();
+ */
 export interface CourseRun {
   duck: Duck;
   course: CourseKey;

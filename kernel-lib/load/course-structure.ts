@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { InputError } from '../util/errors';
 import type { Duck } from '../duck/connection';
 
-/** Columns of the `course_structure` table (one row per block of the course). */
+/**
+ * Columns of the `course_structure` table (one row per block of the course).
+ *
+ * @example
+ * Object.keys(COURSE_STRUCTURE_COLUMNS); // the documented columns of course_structure
+ */
 export const COURSE_STRUCTURE_COLUMNS = {
   block_id: 'Usage key of the block (`block-v1:...` or `i4x://...`).',
   block_hash: 'Last part of the usage key (what video and problem events call `id`).',

@@ -2,7 +2,12 @@ import { InputError } from '../util/errors';
 import type { Duck } from '../duck/connection';
 import { readJsonLines, type BadLine } from './json-lines';
 
-/** Columns of the `forum` table (one row per document of the `.mongo` forum dump). */
+/**
+ * Columns of the `forum` table (one row per document of the `.mongo` forum dump).
+ *
+ * @example
+ * Object.keys(FORUM_COLUMNS); // the documented columns of forum
+ */
 export const FORUM_COLUMNS = {
   post_id: 'Mongo `_id` of the post (24 hex).',
   post_type: '`CommentThread` (a thread) or `Comment` (a response or a comment).',

@@ -25,6 +25,13 @@ import { pseudonymiseTables, PSEUDONYM_DOC } from './pseudonymise';
 import { sqliteType, tableBatches } from './table-rows';
 import { tableColumns } from '../duck/rows';
 
+/**
+ * A build's options: the course run's, plus the output folder, the tables' options and pseudonymisation.
+ *
+ * @example
+ * const options: BuildOptions = { ...sampleCourseRun(), out: 'out/sample', aggregate: { completionThreshold: 0.9 } };
+ * await buildSamced(options);
+ */
 export interface BuildOptions extends CourseRunOptions {
   /** Output folder; default `<org>-<course>-<run>-<yymmdd>-<yymmdd>-<YYYYmmddHHMMSS>` in the working directory. Must not exist. */
   out?: string;
@@ -38,6 +45,13 @@ export interface BuildOptions extends CourseRunOptions {
   pseudonymiseSecret?: Buffer;
 }
 
+/**
+ * What a build wrote: its folder, each table's rows, the warnings.
+ *
+ * @example
+ * const result = await buildSamced({ ...sampleCourseRun(), out: 'out/sample' });
+ * result.tables.map((t) => `${t.name}: ${t.rows}`);
+ */
 export interface BuildResult {
   outDir: string;
   tables: { name: string; rows: number }[];
@@ -66,7 +80,13 @@ export const NO_EVENTS_NOTE =
   'built with --no-events: the tracking logs were not read. The tables of the families that read events (surveys, video, problems, textbook, pages, video_watch) are empty, ' +
   'but for video_summary (a row per video of the course structure, no viewers); person_course has its enrolment rows without activity. info.txt leaves out "Event data processed."';
 
-/** The default output folder name, as the original named it. */
+/**
+ * The default output folder name, as the original named it.
+ *
+ * @example
+ * defaultOutName({ org: 'SamcedX', course: 'DATA101', run: '1T2026', start: '2025-12-15', end: '2026-02-08' }, new Date(Date.UTC(2026, 1, 9, 10)));
+ * // 'SamcedX-DATA101-1T2026-251215-260208-20260209100000'
+ */
 export function defaultOutName(options: Pick<BuildOptions, 'org' | 'course' | 'run' | 'start' | 'end'>, now: Date): string {
   return `${options.org}-${options.course}-${options.run}-${shortDate(options.start)}-${shortDate(options.end)}-${timestampName(now)}`;
 }
@@ -128,6 +148,10 @@ export function openWriters(dir: string, dbPath: string): ReturnType<BuildEffect
  * Builds one course run's SAMCED output: SQLite database, one CSV per table, info.txt, the copied
  * course files, manifest.json and data-dictionary.md. Written into a temporary folder renamed into
  * place only when complete: a failed run leaves nothing under the final name.
+ *
+ * @example
+ * const { outDir, tables } = await buildSamced({ ...sampleCourseRun(), out: 'out/sample' });
+ * tables.find((t) => t.name === 'video_watch')?.rows;
  */
 export async function buildSamced(options: BuildOptions, effects: Partial<Effects & BuildEffects> = {}): Promise<BuildResult> {
   const fx = withDefaults(effects);

@@ -6,7 +6,13 @@ import type { Logger } from '../../util/effects';
 import { literal, type Duck } from '../../duck/connection';
 import { createRunSchemas } from '../../duck/schemas';
 
-/** Columns of the `events` view (a table when loadEvents owns no folder): one row per tracking-log event of the course run. */
+/**
+ * Columns of the `events` view (a table when loadEvents owns no folder): one row per tracking-log event of the course run.
+ *
+ * @example
+ * Object.keys(EVENT_COLUMNS); // the documented columns of events
+ * EVENT_COLUMNS.event_type; // what a column holds
+ */
 export const EVENT_COLUMNS = {
   source_file: 'Daily log file the event came from (relative to the drop).',
   source_line: 'Line number in that (decompressed) file.',
