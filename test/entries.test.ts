@@ -47,7 +47,7 @@ function docOf(file: string, name: string): string | undefined {
   return lines.slice(start, at).join('\n');
 }
 
-test('every export of the front door has a JSDoc @example where it is defined ', () => {
+test('every export of the front door has a JSDoc @example where it is defined', () => {
   const source = readFileSync('kernel-lib/index.ts', 'utf8');
   const missing: string[] = [];
   for (const m of source.matchAll(/export \{([^}]*)\} from '\.\/([^']+)'/g)) {
