@@ -41,8 +41,8 @@ export const FAMILY_LANES: string[][] = [['video', 'video_watch']];
  * in the SQLite file (the CSVs, manifest and data dictionary keep the output order). The writer
  * takes one table at a time; in output order, the tables of problems, textbook and pages, computed
  * early in the second lane, waited behind video_activity_ng2 (seconds of writing beside two lanes
- * of queries) and were written after the last family was computed, when one core is idle (10 M
- * bench: 0.67 s of the 1.5 s after it). Here they go first.
+ * of queries) and were written after the last family was computed, when one core is idle. Here
+ * they go first (docs/performance.md).
  */
 export const WRITE_ORDER: string[] = ['standard', 'forum', 'surveys', 'problems', 'textbook', 'pages', 'video', 'video_watch', 'person_course'];
 

@@ -21,9 +21,8 @@ export function courseAnchor(course: CourseKey): string | undefined {
 /**
  * Segments of the cut: the first is small, so that its parse starts soon after the logs begin to
  * decompress; each next one is half as large again, up to 256 MB. Each segment's parse has a cost
- * of its own: at 10 M events (about 1.9 GB of cut), segments of at most 64 MB made the build 4-5 s
- * slower than 128 MB, 256 MB 0.9-2.4 s faster, 512 MB no faster; growing by half instead of a
- * quarter, 0.7-2.3 s faster (paired runs; peak RSS 1.2-1.3 GB).
+ * of its own: too small a segment slows the build, beyond 256 MB nothing is gained, and growing by
+ * half beats a quarter (docs/performance.md).
  */
 export const CUT_SEGMENTS: CutSegmenting = { firstBytes: 16 << 20, growth: 1.5, maxBytes: 256 << 20 };
 

@@ -7,9 +7,8 @@ import type { CutOptions, CutReport, CutSegment } from './cut';
 
 /**
  * cutEventFiles on a worker thread. The cut allocates a buffer per decompressed chunk and a view
- * per kept line; on the main thread, next to @duckdb/node-api, V8 collected that garbage three
- * times as slowly (measured: 10 M events cut in 9.6 s alone, 15.3 s once node-api was loaded; 9.5 s
- * on a worker). Decryption needs a function, which cannot cross threads: callers cut files that
+ * per kept line; on the main thread, next to @duckdb/node-api, V8 collects that garbage several
+ * times as slowly (docs/performance.md); on a worker it does not. Decryption needs a function, which cannot cross threads: callers cut files that
  * must be decrypted on their own thread (see cutCourseEvents).
  */
 export function cutEventFilesInWorker(files: EventFile[], outPath: string, options: Omit<CutOptions, 'decrypt'>): Promise<CutReport> {

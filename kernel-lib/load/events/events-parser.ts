@@ -14,8 +14,7 @@ import { createRunSchemas } from '../../duck/schemas';
  * read_csv over cut files: (file_index, source_line, raw), one row per kept line. The line limit
  * is the longest kept line (plus its two numbers), not DuckDB's 2 MB, and the read buffers are
  * small (DuckDB's default is 16 lines of the limit, 32 MB, each a fresh allocation whose pages the
- * kernel must map): parsing the 120 MB cut of the 600 k bench took 1.12-1.17 s and 1.75-1.87 CPU s
- * that way, 0.74-0.94 s and 1.1-1.4 CPU s with a 64 KB limit and 2-4 MB buffers (3 runs each).
+ * kernel must map), which makes the parse slower (docs/performance.md).
  */
 function cutSource(paths: string[], longestLine: number): string {
   const maxLine = Math.max(64 << 10, longestLine + 64);

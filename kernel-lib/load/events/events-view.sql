@@ -12,7 +12,7 @@ WITH transformed AS (
     file_index,
     source_line,
     hash(raw) AS line_hash,
-    strlen(raw) AS line_length, -- bytes: length() counts characters, 8 % of the parse's instructions
+    strlen(raw) AS line_length, -- bytes: length() counts characters, a cost on every line
     -- one walk over each line's object; VARCHAR takes strings as they are and anything else as JSON text
     json_transform(raw, '{"username": "VARCHAR", "event_type": "VARCHAR", "name": "VARCHAR", "event_source": "VARCHAR",
       "time": "VARCHAR", "page": "VARCHAR", "host": "VARCHAR", "session": "VARCHAR", "event": "JSON",
@@ -38,7 +38,7 @@ typed AS (
   SELECT
     *,
     -- the instant as a UTC wall-clock TIMESTAMP: by arithmetic on its microseconds, not through
-    -- ICU (timezone('UTC', ...) cost 4 % of the parse's instructions); ICU only for ±infinity
+    -- ICU, which costs on every line; ICU only for ±infinity
     CASE WHEN isfinite(time_tz) THEN make_timestamp(epoch_us(time_tz)) ELSE timezone('UTC', time_tz) END AS time_utc,
     CASE WHEN event_json_type IS NULL OR event_json_type = 'NULL' THEN NULL
          WHEN event_json_type = 'VARCHAR' THEN coalesce(TRY_CAST(j.event ->> '$' AS JSON), to_json(j.event ->> '$'))

@@ -88,9 +88,9 @@ export interface EventsLoadReport extends Omit<CutReport, 'matched' | 'files'> {
  * for the counts), without exact duplicate lines (same 64-bit hash and length: overlapping
  * deliveries from several sites or servers), of which the first file and line is kept and `copies`
  * counts them. The duplicates are found from the files' hash and length columns, a cheap scan,
- * into the small table `internal.event_line_copies` the view joins (measured at 10 M events: 0.73 s in one
- * aggregate over every line, 0.17 s in two steps); when there are none, the view has no join
- * (20-50 ms less for every query that reads the events, at 10 M events).
+ * into the small table `internal.event_line_copies` the view joins, in two steps, cheaper than one
+ * aggregate over every line; when there are none, the view has no join, which every query reading
+ * the events would pay (docs/performance.md).
  */
 export async function createEventsView(duck: Duck, eventsFiles: string[]): Promise<void> {
   await createEventsViewOver(duck, `read_parquet([${eventsFiles.map(literal).join(', ')}])`);
@@ -110,7 +110,7 @@ export async function createEventsViewOver(duck: Duck, files: string): Promise<v
       GROUP BY ALL HAVING count(*) > 1`);
   const duplicated = Number(await duck.scalar('SELECT count(*) FROM internal.event_line_copies')) > 0;
   // every query of the families reads these files: keep their footers (DuckDB checks each file's
-  // modification time), measured 0.5 s less for a rebuild at 10 M events. Settable only once the
+  // modification time), which makes a rebuild faster. Settable only once the
   // Parquet reader is loaded, as it is now.
   await duck.run('SET parquet_metadata_cache = true');
   const columns = 'p.* EXCLUDE (member, file_index, line_hash, line_length)';
