@@ -41,3 +41,10 @@ test('an upward import is found (the check above can fail)', () => {
   assert.ok(STAGES.indexOf(stage(join(LIB, 'output', 'x.ts'))) > STAGES.indexOf(stage(join(LIB, 'load', 'events', 'x.ts'))));
   assert.equal(stage(join(LIB, 'index.ts')), 'entry');
 });
+
+test('no file of kernel-lib is over 300 lines', () => {
+  const long = sources(LIB)
+    .map((file) => ({ file: relative(LIB, file), lines: readFileSync(file, 'utf8').split('\n').length - 1 }))
+    .filter((f) => f.lines > 300);
+  assert.deepEqual(long, []);
+});

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -10,10 +10,10 @@ import { lazyDecryptor } from '../../acquire/lazy-decryptor';
 import { listEventFiles, type EventFile } from '../../drop/event-files';
 import { cutEventFiles, type CutOptions, type CutSegment } from '../events/cut';
 import { cutEventFilesInWorker } from '../events/cut-in-worker';
-import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, sweepStaleTemporaries } from '../../util/atomic';
-import { withDefaults, type Effects, type Logger } from '../../util/effects';
-import { InputError } from '../../util/errors';
-import { holdForTest, processAlive, processTag, processTempDir, staleNotice, trackTemporary } from '../../util/private-temp';
+import { PRIVATE_DIR_MODE, sweepStaleTemporaries } from '../../util/atomic';
+import { withDefaults, type Effects } from '../../util/effects';
+import { holdForTest, processTempDir, trackTemporary } from '../../util/private-temp';
+import { lockStore } from './store-lock';
 import { plainPath, readLedger, writeLedger, type LedgerEntry } from './ledger';
 import { removePartitionFiles, unlistedPartitionFiles, writePartitions } from './partitions';
 
@@ -121,33 +121,6 @@ export async function indexEvents(options: IndexOptions, effects: Partial<Effect
     return await indexLocked(storeDir, { ...options, decrypt }, effects);
   } finally {
     await unlock();
-  }
-}
-
-/** The lock file of a store: one index run writes a store at a time. */
-export const LOCK_NAME = 'index.lock';
-
-/**
- * Takes the store's lock (`index.lock`, holding the process tag); one left by a process that no
- * longer runs is taken over with a notice. Returns the function that releases it.
- */
-async function lockStore(storeDir: string, logger: Logger): Promise<() => Promise<void>> {
-  const path = join(storeDir, LOCK_NAME);
-  for (;;) {
-    try {
-      await writeFile(path, processTag() + '\n', { flag: 'wx', mode: PRIVATE_FILE_MODE });
-      const untrack = trackTemporary(path);
-      return async () => {
-        await rm(path, { force: true });
-        untrack();
-      };
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'EEXIST') throw error;
-    }
-    const tag = /^(\d+)-(\d+)/.exec(await readFile(path, 'utf8').catch(() => ''));
-    if (tag && processAlive(Number(tag[1]), tag[2])) throw new InputError(`another samced index (pid ${tag[1]}) is writing this store; wait for it to end`, { file: storeDir });
-    await rm(path, { force: true });
-    logger.info(staleNotice(Number(tag?.[1] ?? 0), path));
   }
 }
 
