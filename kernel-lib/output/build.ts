@@ -11,19 +11,17 @@ import { packageVersion } from '../util/paths';
 import { sweepStaleTemporaries, withAtomicDirectory } from '../util/atomic';
 import { Stopwatch } from '../util/stopwatch';
 import { InputError } from '../util/errors';
-import { withDefaults, type Effects, type Logger } from '../util/effects';
-import { checkDocumentedColumns } from './column-check';
+import { withDefaults, type Effects } from '../util/effects';
 import { csvSink } from './csv';
 import { dataDictionary } from './dictionary';
 import { infoTxt } from './info-txt';
 import { countSkippedLines, fileEntry, listFileEntries } from './manifest';
 import { DEFAULT_MAX_LINE_BYTES } from '../load/events/cut';
-import { feedSinks, type TableSink } from './sink';
+import type { TableSink } from './sink';
 import { sqliteSink } from './sqlite';
+import { TableWriter } from './table-writer';
 import { checkWindowFitsSqlite, outputFailure } from './build-checks';
 import { pseudonymiseTables, PSEUDONYM_DOC } from './pseudonymise';
-import { sqliteType, tableBatches } from './table-rows';
-import { tableColumns } from '../duck/rows';
 
 /**
  * A build's options: the course run's, plus the output folder, the tables' options and pseudonymisation.
@@ -89,49 +87,6 @@ export const NO_EVENTS_NOTE =
  */
 export function defaultOutName(options: Pick<BuildOptions, 'org' | 'course' | 'run' | 'start' | 'end'>, now: Date): string {
   return `${options.org}-${options.course}-${options.run}-${shortDate(options.start)}-${shortDate(options.end)}-${timestampName(now)}`;
-}
-
-/**
- * Writes tables to the SQLite database and the CSV files in order, on a connection of its own, while
- * the caller goes on computing: the writing (JavaScript and SQLite on this thread) and the next
- * family's queries (DuckDB's threads) overlap.
- */
-class TableWriter {
-  private chain: Promise<void> = Promise.resolve();
-  private failure: { error: unknown } | undefined;
-  readonly rows: Record<string, number> = {};
-
-  constructor(
-    private readonly duck: Duck,
-    private readonly sinks: TableSink[],
-    private readonly logger: Logger
-  ) {}
-
-  /** Queues tables for writing; a failure is thrown by done(). */
-  write(tables: SamcedTable[]): void {
-    this.chain = this.chain.then(async () => {
-      if (this.failure) return;
-      try {
-        for (const table of tables) await this.writeOne(table);
-      } catch (error) {
-        this.failure = { error };
-      }
-    });
-  }
-
-  /** Waits for the queued tables; throws the first failure. */
-  async done(): Promise<void> {
-    await this.chain;
-    if (this.failure) throw this.failure.error;
-  }
-
-  private async writeOne(table: SamcedTable): Promise<void> {
-    const columns = await tableColumns(this.duck, table.name);
-    checkDocumentedColumns(table, columns.map((c) => c.name));
-    const sinkColumns = columns.map((c) => ({ name: c.name, type: sqliteType(c.sqlType) }));
-    this.rows[table.name] = await feedSinks(table.name, sinkColumns, tableBatches(this.duck, table, columns), this.sinks);
-    this.logger.progress(`wrote ${table.name} (${this.rows[table.name]} rows)`);
-  }
 }
 
 /** What buildSamced writes the tables with, besides Effects (tests pass writers that fail). */
