@@ -22,13 +22,13 @@ export { Stopwatch } from './util/stopwatch';
 export { createMacros } from './duck/macros';
 export { loadSql } from './duck/sql-files';
 export { rowKeys } from './duck/rows';
-export { type DuckOptions } from './duck/connection';
+export type { DuckOptions } from './duck/connection';
 
 // acquire: S3 listing and sync steps, delivery names, unpacking, keys
 export { isSafeKey, courseDataTarget, eventTarget, decide, type SyncTarget, type SyncDecision } from './acquire/sync-plan';
 export { SYNC_STATE_FILE, readSyncState, writeSyncState, type SyncedObject, type SyncState } from './acquire/sync-state';
 export { partialDownloadPath, downloadObject, ObjectChangedError } from './acquire/s3-download';
-export { type SyncOptions, type SyncSummary } from './acquire/s3-sync';
+export type { SyncOptions, SyncSummary } from './acquire/s3-sync';
 export { parseDatabaseZipName, parseTrackingTarName, parseServerDayPath, dateInName, isIsoDate, eventFileName, eventFolder } from './acquire/delivery-names';
 export { unpackDatabaseZip } from './acquire/unpack-zip';
 export { unpackTrackingTar, trackingTarMarker } from './acquire/unpack-tracking-tar';
@@ -59,7 +59,7 @@ export { STORE_COLUMNS } from './load/event-store/partitions';
 
 // aggregates: each family, their lanes and write order, the shared temporary tables
 export { FAMILY_LANES, WRITE_ORDER } from './aggregates/families';
-export { type TableFamily, type OutputColumn, type BuildContext, type SharedExtract } from './aggregates/table';
+export type { TableFamily, OutputColumn, BuildContext, SharedExtract } from './aggregates/table';
 export { computeSamcedTables, familiesWithNeeds } from './aggregates/compute';
 export { standardTablesFamily } from './aggregates/standard-tables';
 export { forumFamily } from './aggregates/forum';
@@ -89,7 +89,7 @@ export { resetChartSession } from './display/charts';
 export { figuresInHtml } from './display/chart-spec';
 export { tableText, tableHtml, formatCount, formatNumber } from './display/table-format';
 export { sliceTable, type ResultReaderLike } from './display/table-source';
-export { type QueryConnectionLike } from './display/display';
+export type { QueryConnectionLike } from './display/display';
 
 // runner: the notebook runner, the kernel client and spec, parameters, reports
 export { runNotebook, runNotebooks, projectNotebooks, type RunNotebookOptions, type NotebookRunResult } from './runner/run';
@@ -102,11 +102,11 @@ export { readNotebook, parseNotebook, serializeNotebook, type Notebook, type Cod
 export { renderReport } from './runner/report';
 export { chartHtml, countChartDivs, plotlyBundleScript, stripPlotlyBundles, PLOTLY_BUNDLE_ATTRIBUTE } from './display/plotly-html';
 export { dropProvenance, summariseDrop, stringDefaults, type DropSummary } from './runner/provenance';
-export { type RunRecord } from './runner/run-record';
+export type { RunRecord } from './runner/run-record';
 
 // cli: the commands and the entry the bin script calls
 export { main, commands } from './cli/main';
-export { type Command } from './cli/command';
+export type { Command } from './cli/command';
 export { courseRunOptions, COURSE_RUN_HELP } from './cli/course-args';
 export { sqlPrompt, statementComplete } from './cli/sql-prompt';
 export { runSql } from './cli/sql-results';

@@ -97,7 +97,7 @@ function jobOrder(job: DecryptJob): number {
 const LOOKS_LIKE_DELIVERY = /\.(gpg|zip|tar)$/i;
 
 async function inputsOf(path: string): Promise<{ root: string; files: string[]; named: boolean }> {
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
   } catch (error) {

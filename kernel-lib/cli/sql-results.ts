@@ -59,7 +59,9 @@ export async function runSql(duck: Duck, sql: string, state: SqlOutputState, out
         let text = '';
         for (const row of rows) {
           const object: Record<string, unknown> = {};
-          row.forEach((value, c) => (object[names[c]!] = jsonCell(value, types[c]!)));
+          row.forEach((value, c) => {
+            object[names[c]!] = jsonCell(value, types[c]!);
+          });
           text += (first ? '\n' : ',\n') + JSON.stringify(object);
           first = false;
         }

@@ -253,10 +253,11 @@ async function loadCourseRun(
     held.cutting = cutCourseEvents({ ...eventsOptions, signal: stop.signal, onSegment }, workDir);
     held.cutting.catch(() => {}); // awaited below; an early failure must not count as unhandled meanwhile
   }
-  const duck = (held.duck = await openDuck({ path: options.duckPath, threads: options.threads, memoryLimit: options.memoryLimit ?? '1GB', tempDirectory: join(workDir, 'spill') }));
+  const duck = await openDuck({ path: options.duckPath, threads: options.threads, memoryLimit: options.memoryLimit ?? '1GB', tempDirectory: join(workDir, 'spill') });
+  held.duck = duck;
   await createMacros(duck);
   await createRunSchemas(duck); // personal and internal (duck/schemas.ts), before the parser's first table
-  if (held.cutting) {
+  if (held.cutting !== undefined) {
     held.parseDuck = await duck.connect();
     // a segment that fails to parse (bad JSON) stops the cut at once
     held.parser = new EventsParser(held.parseDuck, eventsOptions, workDir, (error) => stop.abort(error));

@@ -162,7 +162,8 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
             });
       alongside?.catch((error) => loading!.abort(error));
       try {
-        const run = (openedRun = await loading.opened);
+        openedRun = await loading.opened;
+        const run = openedRun;
         await alongside;
         if (!writer) await startWriter(run.duck);
         if (options.pseudonymiseSecret) {

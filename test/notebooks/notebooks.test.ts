@@ -90,7 +90,7 @@ interface ShownTable {
   note: string;
 }
 
-const unescape = (text: string): string =>
+const unescapeHtml = (text: string): string =>
   text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 
 /** The tables a cell displayed with showTable/showQuery: caption, header, cells (null for NULL) and row note. */
@@ -99,12 +99,12 @@ function tables(name: string, id: string): ShownTable[] {
     .outputs.map(htmlOf)
     .filter((html) => html.includes('<div class="samced-table">'))
     .map((html) => ({
-      caption: unescape(/<caption>(.*?)<\/caption>/s.exec(html)?.[1] ?? ''),
-      columns: [...(/<thead>(.*?)<\/thead>/s.exec(html)?.[1] ?? '').matchAll(/<th>(.*?)<\/th>/gs)].map((m) => unescape(m[1]!)),
+      caption: unescapeHtml(/<caption>(.*?)<\/caption>/s.exec(html)?.[1] ?? ''),
+      columns: [...(/<thead>(.*?)<\/thead>/s.exec(html)?.[1] ?? '').matchAll(/<th>(.*?)<\/th>/gs)].map((m) => unescapeHtml(m[1]!)),
       rows: [...(/<tbody>(.*?)<\/tbody>/s.exec(html)?.[1] ?? '').matchAll(/<tr>(.*?)<\/tr>/gs)].map((row) =>
-        [...row[1]!.matchAll(/<td( style="color:#999")?[^>]*>(.*?)<\/td>/gs)].map((m) => (m[1] ? null : unescape(m[2]!)))
+        [...row[1]!.matchAll(/<td( style="color:#999")?[^>]*>(.*?)<\/td>/gs)].map((m) => (m[1] ? null : unescapeHtml(m[2]!)))
       ),
-      note: unescape(/<p class="samced-table-note"[^>]*>(.*?)<\/p>/s.exec(html)?.[1] ?? '')
+      note: unescapeHtml(/<p class="samced-table-note"[^>]*>(.*?)<\/p>/s.exec(html)?.[1] ?? '')
     }));
 }
 
@@ -178,7 +178,9 @@ test('every chart of every report: a title, numeric axes not categorical, stated
   for (const name of Object.keys(EXPECTED_CHARTS)) {
     const figures = reportFigures(name);
     assert.equal(figures.length, EXPECTED_CHARTS[name], `${name}: figures in the report`);
-    figures.forEach((figure, i) => assert.deepEqual(chartSpecProblems(figure), [], `${name}, chart ${i + 1} "${figure.layout.title?.text}"`));
+    figures.forEach((figure, i) => {
+      assert.deepEqual(chartSpecProblems(figure), [], `${name}, chart ${i + 1} "${figure.layout.title?.text}"`);
+    });
   }
 });
 
@@ -203,7 +205,9 @@ test('each report draws its charts in headless Chromium; screenshots kept under 
     assert.equal(result.status, 0, `${name}: ${result.stderr}`);
     const charts = result.stdout.split('<div class="samced-chart').slice(1);
     assert.equal(charts.length, EXPECTED_CHARTS[name], name);
-    charts.forEach((chunk, i) => assert.match(chunk.slice(0, 200_000), /<svg class="main-svg"/, `${name}: chart ${i + 1} drawn`));
+    charts.forEach((chunk, i) => {
+      assert.match(chunk.slice(0, 200_000), /<svg class="main-svg"/, `${name}: chart ${i + 1} drawn`);
+    });
     const png = await readFile(screenshot);
     assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], name);
     t.diagnostic(`${name}: ${screenshot}`);

@@ -18,6 +18,7 @@ import { fixedClock, memoryLogger } from '../../kernel-lib/util/effects';
 const sample = sampleCourseRun();
 const clock = fixedClock('2026-02-16T00:00:00Z');
 
+// biome-ignore lint/suspicious/noExplicitAny: the manifest is compared as JSON, fields deleted and rewritten
 async function build(options: BuildOptions): Promise<{ out: string; manifest: any; warnings: string[] }> {
   const logger = memoryLogger();
   await buildSamced(options, { logger, clock });

@@ -8,7 +8,7 @@ import { CUT_SEGMENTS } from '../events/course-cut';
 import { EventsParser } from '../events/events-parser';
 import { lazyDecryptor } from '../../acquire/lazy-decryptor';
 import { listEventFiles, type EventFile } from '../../drop/event-files';
-import { cutEventFiles, type CutOptions, type CutSegment } from '../events/cut';
+import { cutEventFiles, type CutOptions, type CutReport, type CutSegment } from '../events/cut';
 import { cutEventFilesInWorker } from '../events/cut-in-worker';
 import { PRIVATE_DIR_MODE, sweepStaleTemporaries } from '../../util/atomic';
 import { withDefaults, type Effects } from '../../util/effects';
@@ -246,7 +246,7 @@ async function indexOne(duck: Duck, file: EventFile, dir: string, storeDir: stri
     onSegment: (segment: CutSegment) => parser.add(segment)
   };
   const cutPath = join(dir, 'cut.txt');
-  let cut;
+  let cut: CutReport;
   try {
     // on a worker thread, unless the file is decrypted here (the key's function stays on this thread)
     cut = file.encrypted ? await cutEventFiles([file], cutPath, { ...cutOptions, decrypt: options.decrypt }) : await cutEventFilesInWorker([file], cutPath, cutOptions);

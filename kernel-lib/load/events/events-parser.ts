@@ -48,7 +48,7 @@ export class EventsParser {
    * Parquet footers by path and modification time (to the second), so a file must never be
    * rewritten under the same name while the database is open.
    */
-  private readonly prefix = `events-${(parserCount += 1)}-`;
+  private readonly prefix = `events-${++parserCount}-`;
   private stopped = false;
 
   /**
@@ -62,7 +62,7 @@ export class EventsParser {
     private readonly onError?: (error: unknown) => void
   ) {
     const files = options.files;
-    this.chain = this.then(async () => {
+    this.chain = this.enqueue(async () => {
       // file_index: the position in the file list (date, site order: the first copy of a duplicate line
       // is kept from the first file); file_order: the rank in name order (source_file_order)
       await createRunSchemas(duck);
@@ -76,7 +76,7 @@ export class EventsParser {
     }, Promise.resolve());
   }
 
-  private then(step: () => Promise<void>, after: Promise<void> = this.chain): Promise<void> {
+  private enqueue(step: () => Promise<void>, after: Promise<void> = this.chain): Promise<void> {
     const next = after.then(step);
     next.catch((error) => this.onError?.(error));
     return next;
@@ -84,7 +84,7 @@ export class EventsParser {
 
   /** Parses a complete segment of the cut after the ones added before it. */
   add(segment: CutSegment): void {
-    this.chain = this.then(() => this.parse(segment));
+    this.chain = this.enqueue(() => this.parse(segment));
   }
 
   private async parse(segment: CutSegment): Promise<void> {
