@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--lines 3M] [--days 30] [--repeat 3] [--rows a,b,...]`: the event store
+ * `npm run bench -- [--lines 3M] [--days 30] [--repeat 3] [--rows a,b,...] [--samced <bin/samced.mjs>]`: the event store
  * benchmark of issue 20. On a generated org-wide drop (D daily files, five courses, the course of
  * interest about 20 % of the lines; cached under .cache/bench/ by its parameters), each round runs,
  * one after the other and each as processes of its own:
@@ -46,6 +46,7 @@ const { values } = parseArgs({
     days: { type: 'string', default: '30' },
     repeat: { type: 'string', default: '3' },
     rows: { type: 'string' },
+    samced: { type: 'string' },
     notebooks: { type: 'boolean', default: false },
     'no-all': { type: 'boolean', default: false },
     'compare-source': { type: 'boolean', default: false }
@@ -64,7 +65,8 @@ const lines = count(values.lines ?? (values.notebooks ? '600k' : '3M'));
 const days = Number(values.days);
 const repeat = Number(values.repeat);
 const root = process.cwd();
-const samced = join(root, 'bin', 'samced.mjs');
+/** The samced under test (another checkout's bin/samced.mjs compares versions on the same drop). */
+const samced = values.samced ?? join(root, 'bin', 'samced.mjs');
 const ORG = 'BenchX';
 
 // ---------------------------------------------------------------- the drop
