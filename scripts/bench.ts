@@ -386,6 +386,12 @@ async function storeBench() {
   };
 
   const loadBefore = loadAverage();
+  // Ctrl-C: the stores and outputs of the round go too
+  const stop = () => {
+    rmSync(work, { recursive: true, force: true });
+    process.exit(130);
+  };
+  process.once('SIGINT', stop).once('SIGTERM', stop);
   try {
     await measure([node([samced, '--help'])], work); // compiles the CLI ahead if it must
     for (let round = 0; round < repeat; round++) {
