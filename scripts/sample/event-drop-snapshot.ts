@@ -16,8 +16,12 @@ import { Rng } from './prng';
 import { snapshotTables } from './tables';
 import { US_PER_DAY, US_PER_SECOND, dayStartUs } from './time';
 
-/** Writes the snapshot of the course of interest into `dir`. */
-export async function writeBenchSnapshot(dir: string, c: BenchCourse, parts: readonly PartResult[], day: string, seed: number): Promise<void> {
+/**
+ * Writes the snapshot of a course into `dir`: the course of interest's, or another course's (with
+ * `parts` that hold no studentmodule or forum state of it, and `emailOptIn` false: the org's
+ * opt-in file is the course of interest's).
+ */
+export async function writeBenchSnapshot(dir: string, c: BenchCourse, parts: readonly PartResult[], day: string, seed: number, emailOptIn = true): Promise<void> {
   const rng = new Rng(seed).fork('snapshot');
   const cutoffUs = dayStartUs(day);
   const ledger = new Ledger(false);
@@ -50,5 +54,5 @@ export async function writeBenchSnapshot(dir: string, c: BenchCourse, parts: rea
   await writeFile(`${prefix}-prod.mongo`, mongoDump(forum, c.course, cutoffUs));
   await writeFile(`${prefix}-course_structure-prod-analytics.json`, courseStructureJson(c.outline));
   await writeFile(`${prefix}-course-prod-analytics.xml.tar.gz`, courseOlxTarGz(c.outline, cutoffUs / US_PER_SECOND));
-  await writeFile(join(dir, `${c.course.org}-email_opt_in-prod-analytics.csv`), emailOptInCsv(people, enrollments, [c.course], cutoffUs));
+  if (emailOptIn) await writeFile(join(dir, `${c.course.org}-email_opt_in-prod-analytics.csv`), emailOptInCsv(people, enrollments, [c.course], cutoffUs));
 }

@@ -41,6 +41,11 @@ export interface EventDropOptions {
   learnersPerCourse?: number;
   /** Worker threads (default: 2 when the machine has 2 or more cores; 1 runs in this thread). */
   workers?: number;
+  /**
+   * Courses given a snapshot, from the first (default 1: the course of interest only). The others
+   * get their structure, learners and enrolments, without studentmodule state or forum.
+   */
+  snapshotCourses?: number;
   /** Called after each daily file with the number of lines written so far (all workers). */
   onProgress?: (linesWritten: number, file: string) => void;
 }
@@ -52,6 +57,8 @@ export interface EventDropResult {
   /** Total bytes of the daily files. */
   bytes: number;
   courseOfInterest: string;
+  /** Course ids with a snapshot, the course of interest first. */
+  snapshotCourseIds: string[];
   /** Lines written in total and in the course of interest. */
   events: number;
   eventsOfInterest: number;
@@ -98,15 +105,21 @@ export async function generateEventDrop(options: EventDropOptions): Promise<Even
       ? [await runPart({ ...plain, part: 0, parts: 1 }, progress(0))]
       : await Promise.all(Array.from({ length: parts }, (_, part) => runPartInWorker({ ...plain, part, parts }, progress(part))));
   const files = results.flatMap((r) => r.files).sort();
-  const interest: BenchCourse = benchCourses(plain)[0]!;
+  const courses = benchCourses(plain);
+  const interest: BenchCourse = courses[0]!;
   const first = plain.firstDay ?? '2026-01-05';
   const snapshotDay = addDays(first, plain.days);
   const snapshotDir = join(plain.outDir, 'course-data', `${interest.course.org.toLowerCase()}-${snapshotDay}`);
   await writeBenchSnapshot(snapshotDir, interest, results, snapshotDay, plain.seed ?? 1);
+  const withSnapshot = courses.slice(0, Math.max(1, plain.snapshotCourses ?? 1));
+  // the parts keep studentmodule and forum state of the course of interest only
+  const noState = results.map((r) => ({ ...r, ledger: [], forum: [] }));
+  for (const c of withSnapshot.slice(1)) await writeBenchSnapshot(snapshotDir, c, noState, snapshotDay, plain.seed ?? 1, false);
   return {
     files,
     bytes: results.reduce((s, r) => s + r.bytes, 0),
     courseOfInterest: interest.course.courseId,
+    snapshotCourseIds: withSnapshot.map((c) => c.course.courseId),
     events: results.reduce((s, r) => s + r.written, 0),
     eventsOfInterest: results.reduce((s, r) => s + r.ofInterest, 0),
     snapshotDir

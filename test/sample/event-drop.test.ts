@@ -54,3 +54,33 @@ test('generateEventDrop writes N lines over D days, deterministically', async ()
     await rm(b, { recursive: true, force: true });
   }
 });
+
+test('generateEventDrop writes a second course its snapshot with snapshotCourses: 2', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'samced-drop-two-'));
+  try {
+    const result = await generateEventDrop({ outDir: dir, events: 900, days: 2, courses: 3, seed: 7, snapshotCourses: 2, workers: 1 });
+    assert.deepEqual(result.snapshotCourseIds, ['course-v1:BenchX+BIG101+1T2026', 'BenchX/C101x/2026_Spring']);
+    const snapshot = await readdir(result.snapshotDir);
+    for (const prefix of ['BenchX-BIG101-1T2026', 'BenchX-C101x-2026_Spring']) {
+      for (const table of ['student_courseenrollment-prod-analytics.sql', 'course_structure-prod-analytics.json', 'course-prod-analytics.xml.tar.gz', 'prod.mongo']) {
+        assert.ok(snapshot.includes(`${prefix}-${table}`), `${prefix}-${table} is in the snapshot`);
+      }
+    }
+    // no studentmodule state is simulated for the other courses: no file, as edX sends for an empty table
+    assert.ok(snapshot.includes('BenchX-BIG101-1T2026-courseware_studentmodule-prod-analytics.sql'));
+    assert.ok(!snapshot.includes('BenchX-C101x-2026_Spring-courseware_studentmodule-prod-analytics.sql'));
+    // the second course's learners are its own (user ids from 200000), enrolled in it
+    const enrollment = (await readFile(join(result.snapshotDir, 'BenchX-C101x-2026_Spring-student_courseenrollment-prod-analytics.sql'), 'utf8')).trim().split('\n').slice(1);
+    assert.ok(enrollment.length >= 20);
+    for (const row of enrollment) {
+      const [, userId, courseId] = row.split('\t');
+      assert.equal(courseId, 'BenchX/C101x/2026_Spring');
+      assert.ok(Number(userId) >= 200000 && Number(userId) < 300000, `user ${userId} is one of the second course's learners`);
+    }
+    // the org's email opt-in file stays the course of interest's
+    const optIn = (await readFile(join(result.snapshotDir, 'BenchX-email_opt_in-prod-analytics.csv'), 'utf8')).trim().split('\n').slice(1);
+    assert.ok(optIn.length > 0 && optIn.every((row) => row.includes('course-v1:BenchX+BIG101+1T2026')));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -38,6 +38,20 @@ export const COURSE_KEY_SQL = `CASE
   WHEN regexp_full_match(course_id, '[^/:+]+/[^/:+]+/[^/:+]+') THEN 'course-v1:' || replace(course_id, '/', '+')
 END`;
 
+/**
+ * Rows of a Parquet row group in the store's files. The partitioned write holds the open row group
+ * of every partition of a daily file in memory until it is full: smaller row groups keep that
+ * bounded (engines read row groups of this size well).
+ */
+export const STORE_ROW_GROUP_ROWS = 32768;
+
+/**
+ * Rows a DuckDB thread gathers in a partitioned write before it hands them to the partitions'
+ * files. DuckDB's default (524288) holds about half a day of a large org's events per thread, more
+ * than the memory limit; a tenth of it bounds the memory whatever the daily file's size.
+ */
+export const PARTITION_FLUSH_ROWS = 65536;
+
 /** What one daily file put into the store. */
 export interface WrittenPartitions {
   /** Events per course key. */
@@ -53,7 +67,8 @@ export interface WrittenPartitions {
  * store's partitions of its day, one Parquet file per course: DuckDB writes them into a temporary
  * folder in the store (on the same file system), then each is renamed into its partition as
  * `<daily file name>-<digest prefix>-<n>.parquet`, so that a file read again after a change gets
- * new names and its old partitions can go once the ledger names the new ones.
+ * new names and its old partitions can go once the ledger names the new ones. Sets the database's
+ * partitioned_write_flush_threshold (PARTITION_FLUSH_ROWS).
  */
 export async function writePartitions(duck: Duck, parsedFiles: string[], storeDir: string, file: { path: string; day: string; sha256: string }): Promise<WrittenPartitions> {
   const events: Record<string, number> = {};
@@ -74,8 +89,9 @@ export async function writePartitions(duck: Duck, parsedFiles: string[], storeDi
   try {
     await mkdir(tmp, { mode: PRIVATE_DIR_MODE });
     const out = join(tmp, 'out');
+    await duck.run(`SET partitioned_write_flush_threshold = ${PARTITION_FLUSH_ROWS}`);
     await duck.run(`COPY (SELECT ${STORED_EVENT_COLUMNS.join(', ')}, course, ${literal(file.day)}::DATE AS day FROM ${source} WHERE course IS NOT NULL)
-      TO ${literal(out)} (FORMAT parquet, PARTITION_BY (course, day))`);
+      TO ${literal(out)} (FORMAT parquet, PARTITION_BY (course, day), ROW_GROUP_SIZE ${STORE_ROW_GROUP_ROWS})`);
     await restrictTree(tmp);
     const stem = `${basename(file.path).replace(/\.gpg$/, '')}-${file.sha256.slice(0, 16)}`;
     for (const courseDir of (await readdir(out)).sort()) {
