@@ -65,7 +65,10 @@ export interface CourseRunOptions {
   /** DuckDB database file; default in memory. */
   duckPath?: string;
   threads?: number;
-  /** DuckDB memory limit (it spills to a temporary folder beyond it); default '1GB', so a year of logs stays in bounds. */
+  /**
+   * DuckDB memory limit (it spills to a temporary folder beyond it); default '400MB', so that a
+   * build's peak RSS stays under 1 GB whatever the drop's size (docs/performance.md).
+   */
   memoryLimit?: string;
   /** Longest event line kept, in bytes (default DEFAULT_MAX_LINE_BYTES): a longer line of the course is a bad line. */
   maxLineBytes?: number;
@@ -253,7 +256,7 @@ async function loadCourseRun(
     held.cutting = cutCourseEvents({ ...eventsOptions, signal: stop.signal, onSegment }, workDir);
     held.cutting.catch(() => {}); // awaited below; an early failure must not count as unhandled meanwhile
   }
-  const duck = await openDuck({ path: options.duckPath, threads: options.threads, memoryLimit: options.memoryLimit ?? '1GB', tempDirectory: join(workDir, 'spill') });
+  const duck = await openDuck({ path: options.duckPath, threads: options.threads, memoryLimit: options.memoryLimit ?? '400MB', tempDirectory: join(workDir, 'spill') });
   held.duck = duck;
   await createMacros(duck);
   await createRunSchemas(duck); // personal and internal (duck/schemas.ts), before the parser's first table
