@@ -171,7 +171,7 @@ const RSS_PRELOAD =
 let scratchCount = 0;
 
 function runOne(job: Job, scratch: string): Promise<{ stdout: string; stderr: string; rssKb: number | null; cpu: number | null }> {
-  const stats = join(scratch, `stats-${(scratchCount += 1)}`);
+  const stats = join(scratch, `stats-${++scratchCount}`);
   const env = { ...process.env, ...job.env };
   let cmd = job.cmd;
   let args = job.args;
@@ -500,20 +500,29 @@ async function notebooksBench() {
   const source = { starts: [] as number[], imports: [] as number[], video: [] as number[] };
   try {
     if (cacheParam.length === 0) await timed([samced, 'index', '--data', drop.data, '--org', key.org]);
-    await timed(video(join(scratch, 'fill'))); // fills the events cache (if any) and the compiled library
+    await timed(video(join(scratch, 'fill'))); // fills the compiled library (and the OS's file cache)
     for (let i = 0; i < repeat; i++) {
       const out = join(scratch, `video-${i}`);
       videoRuns.push(await timed(video(out)));
-      for (const t of kernelTimings(out)) (starts.push(t.start), imports.push(t.firstImport));
+      for (const t of kernelTimings(out)) {
+        starts.push(t.start);
+        imports.push(t.firstImport);
+      }
       if (values['compare-source']) {
         const sourceOut = join(scratch, `video-source-${i}`);
         source.video.push(await timed(video(sourceOut), { SAMCED_KERNEL_LIB: 'source' }));
-        for (const t of kernelTimings(sourceOut)) (source.starts.push(t.start), source.imports.push(t.firstImport));
+        for (const t of kernelTimings(sourceOut)) {
+          source.starts.push(t.start);
+          source.imports.push(t.firstImport);
+        }
       }
       if (!values['no-all']) {
         const all = join(scratch, `all-${i}`);
         allRuns.push(await timed([samced, 'run', 'all', '--out', all]));
-        for (const t of kernelTimings(all)) (starts.push(t.start), imports.push(t.firstImport));
+        for (const t of kernelTimings(all)) {
+          starts.push(t.start);
+          imports.push(t.firstImport);
+        }
       }
     }
   } finally {

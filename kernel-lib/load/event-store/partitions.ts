@@ -1,4 +1,5 @@
 import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
 import { basename, join } from 'node:path';
 import { literal, type Duck } from '../../duck/connection';
 import { EVENT_COLUMNS } from '../events/events-view';
@@ -140,7 +141,7 @@ async function removeEmptyParents(storeDir: string, rel: string): Promise<void> 
 export async function unlistedPartitionFiles(storeDir: string, listed: Set<string>): Promise<string[]> {
   const found: string[] = [];
   const walk = async (rel: string, depth: number): Promise<void> => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(join(storeDir, rel), { withFileTypes: true });
     } catch (error) {
