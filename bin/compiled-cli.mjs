@@ -42,7 +42,10 @@ const externalPackages = {
   name: 'samced-external-packages',
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, (args) => {
-      const name = args.path.split('/').slice(0, args.path.startsWith('@') ? 2 : 1).join('/');
+      const name = args.path
+        .split('/')
+        .slice(0, args.path.startsWith('@') ? 2 : 1)
+        .join('/');
       return BUNDLED_PACKAGES.has(name) ? undefined : { path: args.path, external: true };
     });
   }
@@ -76,7 +79,9 @@ export async function compiledCli(root) {
       target: 'node20',
       plugins: [externalPackages],
       // the bundled CommonJS (node-api) requires its native bindings: ES modules have no `require`
-      banner: { js: "import { createRequire as __samcedCreateRequire } from 'node:module'; const require = __samcedCreateRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __samcedCreateRequire } from 'node:module'; const require = __samcedCreateRequire(import.meta.url);"
+      },
       outdir: tmp,
       logLevel: 'silent'
     });
@@ -88,7 +93,8 @@ export async function compiledCli(root) {
     // older builds not used for a day (a long command may still load chunks from its own)
     for (const old of readdirSync(base)) {
       const path = join(base, old);
-      if (path !== dir && Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true });
+      if (path !== dir && Date.now() - statSync(path).mtimeMs > 86_400_000)
+        rmSync(path, { recursive: true, force: true });
     }
     return existsSync(join(dir, 'main.js')) ? dir : undefined;
   } catch {

@@ -6,7 +6,14 @@
 // Opening a course run: drop discovery + DuckDB tables (events, forum, course_structure, .sql exports)
 export { openCourseRun, type CourseRun, type CourseRunOptions } from './load/course-run';
 export { sampleCourseRun } from './drop/sample';
-export { listSnapshots, listSnapshotFiles, pickSnapshot, findCourseFiles, type Snapshot, type CourseFiles } from './drop/snapshots';
+export {
+  listSnapshots,
+  listSnapshotFiles,
+  pickSnapshot,
+  findCourseFiles,
+  type Snapshot,
+  type CourseFiles
+} from './drop/snapshots';
 export { shortDate, datesBetween } from './drop/dates';
 export { listEventFiles, type EventFile } from './drop/event-files';
 export { listDropFiles, dropFolders, type DropFile, type DropFolder } from './drop/drop-files';
@@ -38,7 +45,14 @@ export { exportUserEvents, type UserEventsExport } from './output/user-events-ex
 export { learnersPerVideo, videoDropOff, videoAudience, watchedShareBins } from './queries/video-charts';
 export { dailyActiveLearners, eventsPerFamily } from './queries/activity-charts';
 export { forumPostsPerDay, forumPostsPerThread } from './queries/forum-charts';
-export { surveyAnswerDistribution, surveyPrePost, surveyTableQuery, FREE_TEXT_SHOWN, type PairedQuestion, type SurveyParticipation } from './queries/survey-charts';
+export {
+  surveyAnswerDistribution,
+  surveyPrePost,
+  surveyTableQuery,
+  FREE_TEXT_SHOWN,
+  type PairedQuestion,
+  type SurveyParticipation
+} from './queries/survey-charts';
 export { problemGradeDistribution, problemTableTitles } from './queries/problem-charts';
 
 // Acquisition: S3 sync and OpenPGP decryption
@@ -59,7 +73,14 @@ export { projectRoot, sampleDataDir, outputFolder } from './util/paths';
 export { memoryLogger, silentLogger, consoleLogger, fixedClock, systemClock } from './util/effects';
 
 // Frames: a query's result as an arquero table or a danfo.js DataFrame (danfojs-node loaded on first use)
-export { toArquero, toDanfo, loadArquero, type FrameSource, type DanfoDataFrame, type DanfoSeries } from './display/frames';
+export {
+  toArquero,
+  toDanfo,
+  loadArquero,
+  type FrameSource,
+  type DanfoDataFrame,
+  type DanfoSeries
+} from './display/frames';
 
 // The organisation's event store (samced index): made or updated incrementally, opened as one `events` view over every course
 export { indexEvents, defaultStoreDir, type IndexOptions, type IndexReport } from './load/event-store/index-run';

@@ -11,8 +11,23 @@
 // util: effects' types, errors, atomic writes, private temporary folders, secrets
 export { withDefaults, defaultEffects, type Effects, type Logger, type Clock } from './util/effects';
 export { InputError, OutputError, isInputError, isEnoent, writeFailureReason } from './util/errors';
-export { temporaryName, sweepStaleTemporaries, writeFileAtomic, withAtomicDirectory, restrictTree, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './util/atomic';
-export { privateTempRoot, processTempDir, processAlive, processTag, removeStaleProcessFolders, trackTemporary } from './util/private-temp';
+export {
+  temporaryName,
+  sweepStaleTemporaries,
+  writeFileAtomic,
+  withAtomicDirectory,
+  restrictTree,
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE
+} from './util/atomic';
+export {
+  privateTempRoot,
+  processTempDir,
+  processAlive,
+  processTag,
+  removeStaleProcessFolders,
+  trackTemporary
+} from './util/private-temp';
 export { mapInParallel, DEFAULT_JOBS } from './util/parallel';
 export { readSecretFile, secretFromEnvironment } from './util/secret-file';
 export { packageVersion } from './util/paths';
@@ -25,11 +40,32 @@ export { rowKeys } from './duck/rows';
 export type { DuckOptions } from './duck/connection';
 
 // acquire: S3 listing and sync steps, delivery names, unpacking, keys
-export { isSafeKey, courseDataTarget, eventTarget, decide, type SyncTarget, type SyncDecision } from './acquire/sync-plan';
-export { SYNC_STATE_FILE, readSyncState, writeSyncState, type SyncedObject, type SyncState } from './acquire/sync-state';
+export {
+  isSafeKey,
+  courseDataTarget,
+  eventTarget,
+  decide,
+  type SyncTarget,
+  type SyncDecision
+} from './acquire/sync-plan';
+export {
+  SYNC_STATE_FILE,
+  readSyncState,
+  writeSyncState,
+  type SyncedObject,
+  type SyncState
+} from './acquire/sync-state';
 export { partialDownloadPath, downloadObject, ObjectChangedError } from './acquire/s3-download';
 export type { SyncOptions, SyncSummary } from './acquire/s3-sync';
-export { parseDatabaseZipName, parseTrackingTarName, parseServerDayPath, dateInName, isIsoDate, eventFileName, eventFolder } from './acquire/delivery-names';
+export {
+  parseDatabaseZipName,
+  parseTrackingTarName,
+  parseServerDayPath,
+  dateInName,
+  isIsoDate,
+  eventFileName,
+  eventFolder
+} from './acquire/delivery-names';
 export { unpackDatabaseZip } from './acquire/unpack-zip';
 export { unpackTrackingTar, trackingTarMarker } from './acquire/unpack-tracking-tar';
 export { eventTimeMicros, lineTimeKey, mergeEventLines } from './acquire/event-lines';
@@ -92,15 +128,59 @@ export { sliceTable, type ResultReaderLike } from './display/table-source';
 export type { QueryConnectionLike } from './display/display';
 
 // runner: the notebook runner, the kernel client and spec, parameters, reports
-export { runNotebook, runNotebooks, projectNotebooks, type RunNotebookOptions, type NotebookRunResult } from './runner/run';
+export {
+  runNotebook,
+  runNotebooks,
+  projectNotebooks,
+  type RunNotebookOptions,
+  type NotebookRunResult
+} from './runner/run';
 export { KernelClient, KernelDiedError, KernelTimeoutError } from './runner/kernel-client';
-export { ensureKernelInstalled, kernelSpec, kernelCommand, jupyterPrefix, kernelSpecDir, launcherPath, KERNEL_NAME } from './runner/kernel-spec';
-export { parseParameterArgs, parseParameterValue, declaredParameters, injectParameters, injectedSource, prepareParameters, splitDeclared, isSecretParameter } from './runner/parameters';
-export { createMessage, encodeMessage, decodeMessage, signFrames, DELIMITER, type JupyterMessage } from './runner/jupyter-message';
+export {
+  ensureKernelInstalled,
+  kernelSpec,
+  kernelCommand,
+  jupyterPrefix,
+  kernelSpecDir,
+  launcherPath,
+  KERNEL_NAME
+} from './runner/kernel-spec';
+export {
+  parseParameterArgs,
+  parseParameterValue,
+  declaredParameters,
+  injectParameters,
+  injectedSource,
+  prepareParameters,
+  splitDeclared,
+  isSecretParameter
+} from './runner/parameters';
+export {
+  createMessage,
+  encodeMessage,
+  decodeMessage,
+  signFrames,
+  DELIMITER,
+  type JupyterMessage
+} from './runner/jupyter-message';
 export { OutputCollector, describeFailure, stripAnsi, toNbformatBundle } from './runner/cell-outputs';
-export { readNotebook, parseNotebook, serializeNotebook, type Notebook, type CodeCell, type Output, type StreamOutput } from './runner/notebook-format';
+export {
+  readNotebook,
+  parseNotebook,
+  serializeNotebook,
+  type Notebook,
+  type CodeCell,
+  type Output,
+  type StreamOutput
+} from './runner/notebook-format';
 export { renderReport } from './runner/report';
-export { chartHtml, countChartDivs, plotlyBundleScript, stripPlotlyBundles, PLOTLY_BUNDLE_ATTRIBUTE } from './display/plotly-html';
+export {
+  chartHtml,
+  countChartDivs,
+  plotlyBundleScript,
+  stripPlotlyBundles,
+  PLOTLY_BUNDLE_ATTRIBUTE
+} from './display/plotly-html';
 export { dropProvenance, summariseDrop, stringDefaults, type DropSummary } from './runner/provenance';
 export type { RunRecord } from './runner/run-record';
 

@@ -63,12 +63,20 @@ async function duckdbLinesIndex(data: string, store: string): Promise<void> {
   const files = listEventFiles(data, { org: ORG, start: '2000-01-01', end: '2099-12-31' });
   mkdirSync(join(store, 'parsed'), { recursive: true });
   for (const [i, file] of files.entries()) {
-    await duck.run(`CREATE SCHEMA IF NOT EXISTS internal; CREATE OR REPLACE TABLE internal.cut_files AS SELECT 0 AS file_index, ${literal(file.relPath)} AS rel_path, 1 AS file_order`);
+    await duck.run(
+      `CREATE SCHEMA IF NOT EXISTS internal; CREATE OR REPLACE TABLE internal.cut_files AS SELECT 0 AS file_index, ${literal(file.relPath)} AS rel_path, 1 AS file_order`
+    );
     const lines = `(SELECT 0 AS file_index, ordinality AS source_line, raw FROM read_csv(${literal(file.path)}, columns = {'raw': 'VARCHAR'}, delim = '\x01', quote = '', escape = '',
       header = false, auto_detect = false, compression = 'gzip', max_line_size = 33554432, buffer_size = 67108864, new_line = '\\n') WITH ORDINALITY WHERE contains(raw, '"course_id"'))`;
     const parsed = join(store, 'parsed', `${i}.parquet`);
-    await duck.run(loadSql('load/events/events-view.sql', { course_forms: "'-'", cut: lines, events_file: literal(parsed) }));
-    await writePartitions(duck, [parsed], store, { path: file.relPath, day: file.date, sha256: String(i).padStart(16, '0') });
+    await duck.run(
+      loadSql('load/events/events-view.sql', { course_forms: "'-'", cut: lines, events_file: literal(parsed) })
+    );
+    await writePartitions(duck, [parsed], store, {
+      path: file.relPath,
+      day: file.date,
+      sha256: String(i).padStart(16, '0')
+    });
     rmSync(parsed);
   }
   duck.close();
@@ -102,7 +110,11 @@ async function driver(): Promise<void> {
     info = await generateEventDrop({ outDir: dir, events, days, gzipLevel: 6 });
     writeFileSync(marker, JSON.stringify(info));
   }
-  const results: Record<string, { seconds: number; cpu: number; rssMb: number }[]> = { duckdb: [], 'duckdb-lines': [], node: [] };
+  const results: Record<string, { seconds: number; cpu: number; rssMb: number }[]> = {
+    duckdb: [],
+    'duckdb-lines': [],
+    node: []
+  };
   const store = join(dir, 'store-bench');
   for (let i = 0; i < Number(values.runs); i++) {
     for (const mode of ['duckdb', 'duckdb-lines', 'node'] as const) {
@@ -111,21 +123,42 @@ async function driver(): Promise<void> {
       const args =
         mode === 'node'
           ? [join(root, 'bin', 'samced.mjs'), 'index', '--data', dir, '--org', ORG, '--store', store]
-          : ['--import', 'tsx', join(root, 'scripts', 'bench-store.ts'), '--mode', mode, '--data', dir, '--store', store];
+          : [
+              '--import',
+              'tsx',
+              join(root, 'scripts', 'bench-store.ts'),
+              '--mode',
+              mode,
+              '--data',
+              dir,
+              '--store',
+              store
+            ];
       const r = timed(process.execPath, args);
       results[mode]!.push(r);
-      process.stderr.write(`${mode} run ${i + 1}: ${r.seconds.toFixed(1)} s, ${r.cpu.toFixed(1)} CPU s, ${r.rssMb.toFixed(0)} MB\n`);
+      process.stderr.write(
+        `${mode} run ${i + 1}: ${r.seconds.toFixed(1)} s, ${r.cpu.toFixed(1)} CPU s, ${r.rssMb.toFixed(0)} MB\n`
+      );
     }
   }
   rmSync(store, { recursive: true, force: true });
-  const lines = [`${events} lines in ${info.files.length} files (${(info.bytes / 1e6).toFixed(1)} MB gz), ${values.runs} interleaved runs`];
+  const lines = [
+    `${events} lines in ${info.files.length} files (${(info.bytes / 1e6).toFixed(1)} MB gz), ${values.runs} interleaved runs`
+  ];
   for (const [mode, rs] of Object.entries(results)) {
-    lines.push(`${mode.padEnd(7)} wall ${stats(rs.map((r) => r.seconds))} s; CPU ${stats(rs.map((r) => r.cpu))} s; peak RSS ${Math.max(...rs.map((r) => r.rssMb)).toFixed(0)} MB`);
+    lines.push(
+      `${mode.padEnd(7)} wall ${stats(rs.map((r) => r.seconds))} s; CPU ${stats(rs.map((r) => r.cpu))} s; peak RSS ${Math.max(...rs.map((r) => r.rssMb)).toFixed(0)} MB`
+    );
   }
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-(values.mode === 'duckdb' ? duckdbIndex(values.data!, values.store!) : values.mode === 'duckdb-lines' ? duckdbLinesIndex(values.data!, values.store!) : driver()).catch((error) => {
+(values.mode === 'duckdb'
+  ? duckdbIndex(values.data!, values.store!)
+  : values.mode === 'duckdb-lines'
+    ? duckdbLinesIndex(values.data!, values.store!)
+    : driver()
+).catch((error) => {
   process.stderr.write(String(error?.stack ?? error) + '\n');
   process.exit(1);
 });

@@ -32,7 +32,16 @@
  * Figures, not timed tests: they depend on the machine and on what else runs on it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -101,7 +110,14 @@ async function benchDrop(): Promise<BenchDrop> {
   const info = await generateEventDrop({ outDir: data, events: lines, days, gzipLevel: 6, snapshotCourses: 2 });
   const firstDay = /(\d{4}-\d{2}-\d{2})\.log\.gz$/.exec(info.files[0]!)![1]!;
   const nextData = join(dir, 'next-day');
-  const next = await generateEventDrop({ outDir: nextData, events: Math.round(lines / days), days: 1, firstDay: addDays(firstDay, days), gzipLevel: 6, seed: 2 });
+  const next = await generateEventDrop({
+    outDir: nextData,
+    events: Math.round(lines / days),
+    days: 1,
+    firstDay: addDays(firstDay, days),
+    gzipLevel: 6,
+    seed: 2
+  });
   process.stderr.write(`generated in ${((Date.now() - t) / 1000).toFixed(1)} s\n`);
   const drop: BenchDrop = {
     data,
@@ -170,7 +186,10 @@ const RSS_PRELOAD =
 
 let scratchCount = 0;
 
-function runOne(job: Job, scratch: string): Promise<{ stdout: string; stderr: string; rssKb: number | null; cpu: number | null }> {
+function runOne(
+  job: Job,
+  scratch: string
+): Promise<{ stdout: string; stderr: string; rssKb: number | null; cpu: number | null }> {
   const stats = join(scratch, `stats-${++scratchCount}`);
   const env = { ...process.env, ...job.env };
   let cmd = job.cmd;
@@ -282,15 +301,34 @@ const unavailable = new Map<Row, string>();
 
 function buildArgs(drop: BenchDrop, course: string, out: string, dates: string[]): string[] {
   const key = parseCourseKey(course)!;
-  return [samced, 'build', '--data', drop.data, '--org', key.org, '--course', key.course, '--run', key.run, '--start', dates[0]!, '--end', dates[dates.length - 1]!, '--out', out];
+  return [
+    samced,
+    'build',
+    '--data',
+    drop.data,
+    '--org',
+    key.org,
+    '--course',
+    key.course,
+    '--run',
+    key.run,
+    '--start',
+    dates[0]!,
+    '--end',
+    dates[dates.length - 1]!,
+    '--out',
+    out
+  ];
 }
 
-const rejected = (error: unknown, flag: string) => error instanceof JobFailed && new RegExp(`unknown option '${flag}'`, 'i').test(error.stderr);
+const rejected = (error: unknown, flag: string) =>
+  error instanceof JobFailed && new RegExp(`unknown option '${flag}'`, 'i').test(error.stderr);
 
 async function storeBench() {
   const drop = await benchDrop();
   const chosen = new Set<Row>(values.rows ? (values.rows.split(',').map((r) => r.trim()) as Row[]) : ROWS);
-  for (const row of chosen) if (!ROWS.includes(row)) throw new Error(`--rows: no row ${row} (rows: ${ROWS.join(', ')})`);
+  for (const row of chosen)
+    if (!ROWS.includes(row)) throw new Error(`--rows: no row ${row} (rows: ${ROWS.join(', ')})`);
   // the store rows need the store the index row writes
   if (['store', 'second', 'append'].some((r) => chosen.has(r as Row))) chosen.add('index');
   if (chosen.has('append')) chosen.add('oneday');
@@ -304,7 +342,10 @@ async function storeBench() {
   const work = mkdtempSync(join(dirname(drop.data), 'work-'));
   const store = join(work, 'store');
   const appendDrop = join(work, 'append-drop');
-  linkedDrop(appendDrop, [...drop.files.map((file) => ({ drop: drop.data, file })), { drop: drop.nextDay.data, file: drop.nextDay.file }]);
+  linkedDrop(appendDrop, [
+    ...drop.files.map((file) => ({ drop: drop.data, file })),
+    { drop: drop.nextDay.data, file: drop.nextDay.file }
+  ]);
 
   const node = (args: string[], env?: NodeJS.ProcessEnv): Job => ({ cmd: process.execPath, args, env });
   const index = (data: string, into: string) => node([samced, 'index', '--data', data, '--org', ORG, '--store', into]);
@@ -321,13 +362,22 @@ async function storeBench() {
     try {
       switch (row) {
         case 'floor':
-          m = await measure(halves.map((files) => node(['--input-type=module', '-e', INFLATE_CODE, ...files])), work);
+          m = await measure(
+            halves.map((files) => node(['--input-type=module', '-e', INFLATE_CODE, ...files])),
+            work
+          );
           break;
         case 'zcat':
-          m = await measure(halves.map((files) => ({ cmd: 'sh', args: ['-c', 'zcat "$@" > /dev/null', 'zcat', ...files] })), work);
+          m = await measure(
+            halves.map((files) => ({ cmd: 'sh', args: ['-c', 'zcat "$@" > /dev/null', 'zcat', ...files] })),
+            work
+          );
           break;
         case 'bare':
-          m = await measure([node(['--input-type=module', '-e', BARE_CODE, JSON.stringify(drop.files), v1!, slash!])], work);
+          m = await measure(
+            [node(['--input-type=module', '-e', BARE_CODE, JSON.stringify(drop.files), v1!, slash!])],
+            work
+          );
           break;
         case 'index':
           rmSync(store, { recursive: true, force: true });
@@ -355,7 +405,10 @@ async function storeBench() {
           }
           if (row === 'second') {
             const source = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).events?.source;
-            secondSource = source === undefined ? 'the manifest does not say where the events came from' : `events read from: ${source}`;
+            secondSource =
+              source === undefined
+                ? 'the manifest does not say where the events came from'
+                : `events read from: ${source}`;
           }
           break;
         }
@@ -382,7 +435,9 @@ async function storeBench() {
     }
     results.get(row)!.push(m);
     const rss = m.rssMb === null ? 'RSS n/a' : `${m.rssMb.toFixed(0)} MiB`;
-    process.stderr.write(`round ${round + 1}: ${row.padEnd(7)} ${m.seconds.toFixed(2)} s, ${rss}, ${m.cpu === null ? '-' : m.cpu.toFixed(1)} CPU s   (load ${loadAverage()})\n`);
+    process.stderr.write(
+      `round ${round + 1}: ${row.padEnd(7)} ${m.seconds.toFixed(2)} s, ${rss}, ${m.cpu === null ? '-' : m.cpu.toFixed(1)} CPU s   (load ${loadAverage()})\n`
+    );
   };
 
   const loadBefore = loadAverage();
@@ -406,7 +461,8 @@ async function storeBench() {
     const rss = results.get(row)?.map((m) => m.rssMb) ?? [];
     return rss.length && rss.every((r) => r !== null) ? Math.max(...(rss as number[])) : undefined;
   };
-  const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? (a / b).toFixed(2) : '-');
+  const ratio = (a: number | undefined, b: number | undefined) =>
+    a !== undefined && b !== undefined ? (a / b).toFixed(2) : '-';
   const verdict = (ok: boolean | undefined) => (ok === undefined ? 'n/a' : ok ? 'met' : 'NOT MET');
   const GB = 1024;
 
@@ -432,7 +488,8 @@ async function storeBench() {
     );
   }
 
-  const over = (x: number | undefined, y: number | undefined) => (x !== undefined && y !== undefined ? x / y : undefined);
+  const over = (x: number | undefined, y: number | undefined) =>
+    x !== undefined && y !== undefined ? x / y : undefined;
   const target = (name: string, row: Row, of: Row, limit: number) => {
     const value = over(med(row), med(of));
     const cpu = over(cpuMed(row), cpuMed(of));
@@ -473,8 +530,13 @@ function kernelTimings(out: string): Array<{ notebook: string; start: number; fi
       const nb = JSON.parse(readFileSync(join(out, name), 'utf8'));
       const timings = nb.metadata.samced.timings as { kernelStartMs: number; cellMs: number[] };
       // cellMs follows the non-empty code cells in order, the injected parameters cell included
-      const code = nb.cells.filter((c: { cell_type: string; source: string | string[] }) => c.cell_type === 'code' && [c.source].flat().join('').trim() !== '');
-      const at = code.findIndex((c: { source: string | string[] }) => /from '\.\/kernel-lib\//.test([c.source].flat().join('')));
+      const code = nb.cells.filter(
+        (c: { cell_type: string; source: string | string[] }) =>
+          c.cell_type === 'code' && [c.source].flat().join('').trim() !== ''
+      );
+      const at = code.findIndex((c: { source: string | string[] }) =>
+        /from '\.\/kernel-lib\//.test([c.source].flat().join(''))
+      );
       return { notebook: name, start: timings.kernelStartMs / 1000, firstImport: (timings.cellMs[at] ?? NaN) / 1000 };
     });
 }
@@ -486,13 +548,31 @@ async function notebooksBench() {
   const notebook = join(root, 'notebooks', '03-video.ipynb');
   const scratch = mkdtempSync(join(tmpdir(), 'samced-bench-notebooks-'));
   // a notebook with the events cache's parameter fills that cache; else the default store beside the drop
-  const cacheParam = readFileSync(notebook, 'utf8').includes('cacheDir') ? ['--param', `cacheDir=${join(scratch, 'events-cache')}`] : [];
+  const cacheParam = readFileSync(notebook, 'utf8').includes('cacheDir')
+    ? ['--param', `cacheDir=${join(scratch, 'events-cache')}`]
+    : [];
   const video = (out: string) => [
-    samced, 'run', notebook, '--out', out,
-    '--param', `data=${drop.data}`, '--param', `org=${key.org}`, '--param', `course=${key.course}`, '--param', `run=${key.run}`,
-    '--param', `start=${dates[0]}`, '--param', `end=${dates[dates.length - 1]}`, ...cacheParam
+    samced,
+    'run',
+    notebook,
+    '--out',
+    out,
+    '--param',
+    `data=${drop.data}`,
+    '--param',
+    `org=${key.org}`,
+    '--param',
+    `course=${key.course}`,
+    '--param',
+    `run=${key.run}`,
+    '--param',
+    `start=${dates[0]}`,
+    '--param',
+    `end=${dates[dates.length - 1]}`,
+    ...cacheParam
   ];
-  const timed = async (args: string[], env?: NodeJS.ProcessEnv) => (await measure([{ cmd: process.execPath, args, env }], scratch)).seconds;
+  const timed = async (args: string[], env?: NodeJS.ProcessEnv) =>
+    (await measure([{ cmd: process.execPath, args, env }], scratch)).seconds;
   const starts: number[] = [];
   const imports: number[] = [];
   const videoRuns: number[] = [];
@@ -542,7 +622,9 @@ async function notebooksBench() {
     );
   }
   if (allRuns.length) out.push(`samced run all, sample     ${spread(allRuns)}   (whole process; target < 25 s)`);
-  out.push(`load average now           ${loadAverage()}   (figures are wall-clock: other work on the machine inflates them)`);
+  out.push(
+    `load average now           ${loadAverage()}   (figures are wall-clock: other work on the machine inflates them)`
+  );
   process.stdout.write(out.join('\n') + '\n');
 }
 

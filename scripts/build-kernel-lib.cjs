@@ -23,7 +23,8 @@ const LAZY_HELPER =
   'function __samcedLazy(load) { let m; const get = () => (m === undefined ? (m = load()) : m); ' +
   'return new Proxy({}, { get: (_, k) => get()[k], has: (_, k) => k in get(), ownKeys: () => Reflect.ownKeys(get()), ' +
   'getOwnPropertyDescriptor: (_, k) => { const d = Object.getOwnPropertyDescriptor(get(), k); if (d) d.configurable = true; return d; } }); }\n';
-const PACKAGE_IMPORT = /^const (\w+) = ((?:__importStar|__importDefault)\()?require\("((?:@[^"/]+\/)?[^"./][^"]*)"\)(\))?;$/gm;
+const PACKAGE_IMPORT =
+  /^const (\w+) = ((?:__importStar|__importDefault)\()?require\("((?:@[^"/]+\/)?[^"./][^"]*)"\)(\))?;$/gm;
 
 function lazyPackageImports(js) {
   let changed = false;
@@ -134,12 +135,16 @@ function compiledKernelLib(root, warn = () => {}) {
     if (diagnostics.length > 0) {
       const text = diagnostics
         .map((d) => {
-          const where = d.file ? `${path.relative(root, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start || 0).line + 1}: ` : '';
+          const where = d.file
+            ? `${path.relative(root, d.file.fileName)}:${d.file.getLineAndCharacterOfPosition(d.start || 0).line + 1}: `
+            : '';
           return where + ts.flattenDiagnosticMessageText(d.messageText, '\n');
         })
         .join('\n');
       fs.writeFileSync(path.join(tmp, 'ERRORS.txt'), text + '\n', { mode: 0o600 });
-      warn(`kernel-lib does not type-check under TypeScript ${ts.version}; the kernel compiles it from source:\n${text}`);
+      warn(
+        `kernel-lib does not type-check under TypeScript ${ts.version}; the kernel compiles it from source:\n${text}`
+      );
     } else {
       const written = (file, data) => {
         fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -156,7 +161,8 @@ function compiledKernelLib(root, warn = () => {}) {
     }
     for (const old of fs.readdirSync(base)) {
       const file = path.join(base, old);
-      if (file !== dir && Date.now() - fs.statSync(file).mtimeMs > 86400000) fs.rmSync(file, { recursive: true, force: true });
+      if (file !== dir && Date.now() - fs.statSync(file).mtimeMs > 86400000)
+        fs.rmSync(file, { recursive: true, force: true });
     }
     return fs.existsSync(path.join(dir, 'index.js')) ? dir : undefined;
   } catch (error) {
@@ -172,5 +178,8 @@ if (require.main === module) {
   const root = path.resolve(__dirname, '..');
   const started = Date.now();
   const dir = compiledKernelLib(root, (message) => process.stderr.write(`build:kernel-lib: ${message}\n`));
-  if (dir) process.stdout.write(`kernel-lib compiled for the notebook kernel: ${path.relative(root, dir)} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  if (dir)
+    process.stdout.write(
+      `kernel-lib compiled for the notebook kernel: ${path.relative(root, dir)} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`
+    );
 }

@@ -16,7 +16,9 @@ function option(name: string): string | undefined {
 const dataDir = option('--data') ?? join(projectRoot(), 'data');
 const started = performance.now();
 const summary = await generateSample({ dataDir, keysDir: option('--keys'), logger: consoleLogger });
-const lines = Object.entries(summary.linesByCourse).map(([course, n]) => `${course} ${n}`).join(', ');
+const lines = Object.entries(summary.linesByCourse)
+  .map(([course, n]) => `${course} ${n}`)
+  .join(', ');
 consoleLogger.info(
   `sample drop written to ${join(dataDir, 'sample-drop')}: ${summary.files} files, ${(summary.bytes / 1e6).toFixed(2)} MB; ` +
     `edx lines by course: ${lines}; edge lines ${summary.edgeLines}; encrypted file ${summary.encryptedReused ? 'kept' : 'written'} ` +

@@ -89,7 +89,9 @@ function main(argv) {
   }
   const files = unit ? all.filter((file) => !isSlow(file)) : all;
   if (files.length === 0) {
-    console.error('no test files found under ' + (roots.length ? roots : ['test']).join(', ') + (unit ? ' (unit tier)' : ''));
+    console.error(
+      'no test files found under ' + (roots.length ? roots : ['test']).join(', ') + (unit ? ' (unit tier)' : '')
+    );
     return 1;
   }
   const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
@@ -99,4 +101,5 @@ function main(argv) {
   return result.status ?? 1;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exit(main(process.argv.slice(2)));
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  process.exit(main(process.argv.slice(2)));

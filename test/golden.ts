@@ -21,7 +21,10 @@ export function assertGolden(name: string, actual: string): void {
   const expected = readFileSync(path, 'utf8');
   if (expected !== actual && process.env.CI !== 'true') {
     const dot = path.lastIndexOf('.');
-    writeFileSync(dot > path.lastIndexOf('/') ? path.slice(0, dot) + '-changed' + path.slice(dot) : path + '-changed', actual);
+    writeFileSync(
+      dot > path.lastIndexOf('/') ? path.slice(0, dot) + '-changed' + path.slice(dot) : path + '-changed',
+      actual
+    );
   }
   assert.equal(actual, expected, `output differs from golden ${name}`);
 }

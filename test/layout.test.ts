@@ -5,7 +5,20 @@ import { dirname, join, relative } from 'node:path';
 
 // The library's folders are the stages of the data's way, in this order; a module imports only from
 // its own folder or the folders before it (index.ts and internal.ts, the entries, from all).
-const STAGES = ['util', 'duck', 'acquire', 'drop', 'load', 'aggregates', 'queries', 'exports', 'output', 'display', 'runner', 'cli'];
+const STAGES = [
+  'util',
+  'duck',
+  'acquire',
+  'drop',
+  'load',
+  'aggregates',
+  'queries',
+  'exports',
+  'output',
+  'display',
+  'runner',
+  'cli'
+];
 const LIB = 'kernel-lib';
 
 function sources(dir: string): string[] {
@@ -30,7 +43,8 @@ test('every folder of kernel-lib is a stage; no module imports from a later stag
     const from = stage(file);
     for (const match of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
       const to = stage(join(dirname(file), match[1]!));
-      if (from !== 'entry' && (to === 'entry' || STAGES.indexOf(to) > STAGES.indexOf(from))) upward.push(`${relative(LIB, file)} imports ${match[1]} (${to})`);
+      if (from !== 'entry' && (to === 'entry' || STAGES.indexOf(to) > STAGES.indexOf(from)))
+        upward.push(`${relative(LIB, file)} imports ${match[1]} (${to})`);
     }
   }
   assert.deepEqual(upward, []);
@@ -38,7 +52,9 @@ test('every folder of kernel-lib is a stage; no module imports from a later stag
 
 test('an upward import is found (the check above can fail)', () => {
   assert.equal(stage(join(LIB, 'load', 'course-run.ts')), 'load');
-  assert.ok(STAGES.indexOf(stage(join(LIB, 'output', 'x.ts'))) > STAGES.indexOf(stage(join(LIB, 'load', 'events', 'x.ts'))));
+  assert.ok(
+    STAGES.indexOf(stage(join(LIB, 'output', 'x.ts'))) > STAGES.indexOf(stage(join(LIB, 'load', 'events', 'x.ts')))
+  );
   assert.equal(stage(join(LIB, 'index.ts')), 'entry');
 });
 

@@ -6,7 +6,12 @@ import { withDefaults, type Effects } from '../util/effects';
 import { InputError, isEnoent, isInputError } from '../util/errors';
 import { decryptFile } from './decrypt-file';
 import { loadDecryptionKey, type DecryptionKey } from './decryption-key';
-import { isDailyEventDeliveryName, isDatabaseExportMemberPath, parseDatabaseZipName, parseTrackingTarName } from './delivery-names';
+import {
+  isDailyEventDeliveryName,
+  isDatabaseExportMemberPath,
+  parseDatabaseZipName,
+  parseTrackingTarName
+} from './delivery-names';
 import { markRemovedAfterDecryption } from './sync-state';
 import { trackingTarMarker, unpackTrackingTar } from './unpack-tracking-tar';
 import { unpackDatabaseZip } from './unpack-zip';
@@ -70,13 +75,18 @@ async function walk(dir: string, out: string[]): Promise<string[]> {
  * so a folder's `credentials.csv.gpg` or other zips are never touched. With `anyName` (a file
  * named by the user) any `X.gpg` and `X.zip` is one too.
  */
-export function planDecryptJob(file: string, outBase: string, { anyName = false }: { anyName?: boolean } = {}): DecryptJob | undefined {
+export function planDecryptJob(
+  file: string,
+  outBase: string,
+  { anyName = false }: { anyName?: boolean } = {}
+): DecryptJob | undefined {
   const name = basename(file);
   const lower = name.toLowerCase();
   if (lower.endsWith('.gpg') && (anyName || isDailyEventDeliveryName(name) || isDatabaseExportMemberPath(file))) {
     return { kind: 'gpg', input: file, output: join(outBase, name.slice(0, -4)) };
   }
-  if (lower.endsWith('.zip') && (anyName || parseDatabaseZipName(name))) return { kind: 'zip', input: file, output: join(outBase, name.slice(0, -4)) };
+  if (lower.endsWith('.zip') && (anyName || parseDatabaseZipName(name)))
+    return { kind: 'zip', input: file, output: join(outBase, name.slice(0, -4)) };
   if (parseTrackingTarName(name)) {
     const root = basename(dirname(file)) === 'course-data' ? dirname(outBase) : outBase;
     return { kind: 'tar', input: file, output: root };
@@ -104,7 +114,9 @@ async function inputsOf(path: string): Promise<{ root: string; files: string[]; 
     if (isEnoent(error)) throw new InputError('no such file or folder', { file: path });
     throw error;
   }
-  return info.isDirectory() ? { root: path, files: await walk(path, []), named: false } : { root: dirname(path), files: [path], named: true };
+  return info.isDirectory()
+    ? { root: path, files: await walk(path, []), named: false }
+    : { root: dirname(path), files: [path], named: true };
 }
 
 /**
@@ -125,7 +137,11 @@ async function inputsOf(path: string): Promise<{ root: string; files: string[]; 
  * const result = await decryptDrop('/srv/edx/drop', { keyFile: '/home/me/.samced/key.asc' }, { logger: memoryLogger() });
  * result.done.length; // inputs decrypted or unpacked now; result.skipped: done before
  */
-export async function decryptDrop(path: string, options: DecryptDropOptions = {}, effects: Partial<Effects> = {}): Promise<DecryptDropResult> {
+export async function decryptDrop(
+  path: string,
+  options: DecryptDropOptions = {},
+  effects: Partial<Effects> = {}
+): Promise<DecryptDropResult> {
   const full = withDefaults(effects);
   const absolute = resolve(path);
   const { root, files, named } = await inputsOf(absolute);
@@ -134,7 +150,9 @@ export async function decryptDrop(path: string, options: DecryptDropOptions = {}
   const result: DecryptDropResult = { done: [], skipped: [], removed: [], ignored: [] };
   const jobs: DecryptJob[] = [];
   for (const file of files) {
-    const job = planDecryptJob(file, out === undefined ? dirname(file) : join(out, relative(root, dirname(file))), { anyName: named });
+    const job = planDecryptJob(file, out === undefined ? dirname(file) : join(out, relative(root, dirname(file))), {
+      anyName: named
+    });
     if (job) jobs.push(job);
     else if (LOOKS_LIKE_DELIVERY.test(file)) {
       result.ignored.push(file);
@@ -143,7 +161,8 @@ export async function decryptDrop(path: string, options: DecryptDropOptions = {}
   }
   jobs.sort((a, b) => jobOrder(a) - jobOrder(b) || (a.input < b.input ? -1 : 1));
   // the temporary outputs of an interrupted run (plaintext among them) go before anything else
-  for (const folder of new Set(jobs.map((job) => (job.kind === 'tar' ? job.output : dirname(job.output))))) await sweepStaleTemporaries(folder, full.logger);
+  for (const folder of new Set(jobs.map((job) => (job.kind === 'tar' ? job.output : dirname(job.output)))))
+    await sweepStaleTemporaries(folder, full.logger);
   const failures: string[] = [];
   let key = options.key;
   for (const job of jobs) {
@@ -175,7 +194,9 @@ export async function decryptDrop(path: string, options: DecryptDropOptions = {}
       (result.removed.length ? `, ${result.removed.length} encrypted inputs removed` : '')
   );
   if (failures.length > 0) {
-    throw new InputError(`${failures.length} of ${jobs.length} deliveries could not be decrypted; first: ${failures[0]}`);
+    throw new InputError(
+      `${failures.length} of ${jobs.length} deliveries could not be decrypted; first: ${failures[0]}`
+    );
   }
   return result;
 }

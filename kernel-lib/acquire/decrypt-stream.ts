@@ -76,11 +76,20 @@ export async function decryptReadable(input: Readable, key: DecryptionKey, file:
   let recipients: string[] = [];
   try {
     const message = head.startsWith('-----BEGIN PGP')
-      ? await openpgp.readMessage({ armoredMessage: body.pipeThrough(new TextDecoderStream()) as unknown as ReadableStream<string> })
+      ? await openpgp.readMessage({
+          armoredMessage: body.pipeThrough(new TextDecoderStream()) as unknown as ReadableStream<string>
+        })
       : await openpgp.readMessage({ binaryMessage: body as unknown as ReadableStream<Uint8Array> });
     recipients = message.getEncryptionKeyIDs().map((id) => id.toHex());
-    const { data } = await openpgp.decrypt({ message, decryptionKeys: key.keys, format: 'binary', config: STREAMING_CONFIG });
-    return Readable.from(translateErrors(data as unknown as WebReadableStream<Uint8Array>, file, key, recipients), { objectMode: false });
+    const { data } = await openpgp.decrypt({
+      message,
+      decryptionKeys: key.keys,
+      format: 'binary',
+      config: STREAMING_CONFIG
+    });
+    return Readable.from(translateErrors(data as unknown as WebReadableStream<Uint8Array>, file, key, recipients), {
+      objectMode: false
+    });
   } catch (error) {
     input.destroy();
     throw decryptionError(error, file, key, recipients);

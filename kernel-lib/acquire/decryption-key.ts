@@ -51,7 +51,9 @@ async function readKeys(bytes: Uint8Array, source: string): Promise<openpgp.Priv
     return await openpgp.readPrivateKeys({ binaryKeys: bytes });
   } catch (error) {
     const reason = (error as Error).message;
-    const hint = /not of type private key/i.test(reason) ? ' (this is a public key; export the secret key with gpg --armor --export-secret-keys)' : '';
+    const hint = /not of type private key/i.test(reason)
+      ? ' (this is a public key; export the secret key with gpg --armor --export-secret-keys)'
+      : '';
     throw new InputError(`not an OpenPGP private key: ${reason}${hint}`, { file: source });
   }
 }
@@ -65,12 +67,17 @@ async function unlock(
   if (keys.every((key) => key.isDecrypted())) return keys;
   let passphrase = options.passphrase ?? env[PASSPHRASE_ENV];
   const file = env[PASSPHRASE_FILE_ENV];
-  if (passphrase === undefined && file) passphrase = (await readSecretFile(file, 'the key passphrase')).toString('utf8');
-  if (passphrase === undefined && keys.every((key) => key.getFingerprint() === DEMO_KEY_FINGERPRINT)) passphrase = DEMO_KEY_PASSPHRASE;
+  if (passphrase === undefined && file)
+    passphrase = (await readSecretFile(file, 'the key passphrase')).toString('utf8');
+  if (passphrase === undefined && keys.every((key) => key.getFingerprint() === DEMO_KEY_FINGERPRINT))
+    passphrase = DEMO_KEY_PASSPHRASE;
   if (passphrase === undefined) {
     const prompt = options.prompt ?? (canPrompt() ? promptPassphrase : undefined);
     if (!prompt) {
-      throw new InputError(`the private key is protected by a passphrase: set ${PASSPHRASE_ENV} or ${PASSPHRASE_FILE_ENV} (no terminal to ask on)`, { file: source });
+      throw new InputError(
+        `the private key is protected by a passphrase: set ${PASSPHRASE_ENV} or ${PASSPHRASE_FILE_ENV} (no terminal to ask on)`,
+        { file: source }
+      );
     }
     passphrase = await prompt(`Passphrase for ${source}: `);
   }
@@ -83,7 +90,9 @@ async function unlock(
     try {
       unlocked.push(await openpgp.decryptKey({ privateKey: key, passphrase }));
     } catch (error) {
-      throw new InputError(`cannot unlock key ${key.getKeyID().toHex()}: ${(error as Error).message}`, { file: source });
+      throw new InputError(`cannot unlock key ${key.getKeyID().toHex()}: ${(error as Error).message}`, {
+        file: source
+      });
     }
   }
   return unlocked;
@@ -121,6 +130,9 @@ export async function loadDecryptionKey(options: LoadDecryptionKeyOptions = {}):
     throw new InputError(`no decryption key: pass --key FILE or set ${KEY_ENV} to an armored private key`);
   }
   const keys = await unlock(await readKeys(bytes, source), source, options, env);
-  const keyIds = keys.flatMap((key) => [key.getKeyID().toHex(), ...key.getSubkeys().map((sub) => sub.getKeyID().toHex())]);
+  const keyIds = keys.flatMap((key) => [
+    key.getKeyID().toHex(),
+    ...key.getSubkeys().map((sub) => sub.getKeyID().toHex())
+  ]);
   return { keys, source, keyIds };
 }

@@ -62,7 +62,8 @@ export function isDatabaseExportMemberPath(path: string): boolean {
   const parts = path.replace(/\\/g, '/').split('/');
   const name = parts[parts.length - 1] ?? '';
   const folders = parts.slice(0, -1);
-  const isExport = (folder: string | undefined) => folder !== undefined && parseDatabaseZipName(folder + '.zip') !== undefined;
+  const isExport = (folder: string | undefined) =>
+    folder !== undefined && parseDatabaseZipName(folder + '.zip') !== undefined;
   // directly in `{org}-{date}/`, or in its `ora/` folder (the ORA2 tables)
   const parent = folders[folders.length - 1];
   const exportFolder = isExport(parent) || (parent?.toLowerCase() === 'ora' && isExport(folders[folders.length - 2]));
@@ -75,7 +76,10 @@ export function isDatabaseExportMemberPath(path: string): boolean {
  * `edge` is edge.edx.org, anything else edx.org.
  */
 export function parseServerDayPath(path: string): ServerDayName | undefined {
-  const parts = path.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
+  const parts = path
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((p) => p !== '' && p !== '.');
   if (parts.length < 2) return undefined;
   const file = parts[parts.length - 1]!;
   const server = parts[parts.length - 2]!;

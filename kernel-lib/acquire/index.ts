@@ -4,8 +4,20 @@
  * `openDecryptedStream` to read `*.log.gz.gpg` files in place.
  */
 export { syncDrop, type SyncOptions, type SyncSummary, type SyncFailure } from './s3-sync';
-export { decryptDrop, planDecryptJob, type DecryptDropOptions, type DecryptDropResult, type DecryptJob } from './decrypt-drop';
-export { loadDecryptionKey, KEY_ENV, PASSPHRASE_ENV, type DecryptionKey, type LoadDecryptionKeyOptions } from './decryption-key';
+export {
+  decryptDrop,
+  planDecryptJob,
+  type DecryptDropOptions,
+  type DecryptDropResult,
+  type DecryptJob
+} from './decrypt-drop';
+export {
+  loadDecryptionKey,
+  KEY_ENV,
+  PASSPHRASE_ENV,
+  type DecryptionKey,
+  type LoadDecryptionKeyOptions
+} from './decryption-key';
 export { openDecryptedStream, decryptReadable } from './decrypt-stream';
 export { decryptFile, type DecryptFileResult } from './decrypt-file';
 export { unpackDatabaseZip, type UnpackZipResult } from './unpack-zip';
@@ -14,6 +26,19 @@ export { mergeEventLines, eventTimeMicros, type MergedLines } from './event-line
 export { createS3Client, type S3ClientFactory, type S3ClientHandle, type S3ConnectionOptions } from './s3-client';
 export { listObjects, type RemoteObject, type ListObjectsOptions } from './s3-listing';
 export { listDeliveries, COURSE_BUCKET, EVENTS_BUCKET, LEGACY_TRACKING_YEARS } from './list-deliveries';
-export { downloadObject, partialDownloadPath, ObjectChangedError, type DownloadOptions, type DownloadResult } from './s3-download';
-export { readSyncState, writeSyncState, markRemovedAfterDecryption, SYNC_STATE_FILE, type SyncState, type SyncedObject } from './sync-state';
+export {
+  downloadObject,
+  partialDownloadPath,
+  ObjectChangedError,
+  type DownloadOptions,
+  type DownloadResult
+} from './s3-download';
+export {
+  readSyncState,
+  writeSyncState,
+  markRemovedAfterDecryption,
+  SYNC_STATE_FILE,
+  type SyncState,
+  type SyncedObject
+} from './sync-state';
 export { EVENT_SITES, parseDatabaseZipName, parseTrackingTarName, parseServerDayPath } from './delivery-names';

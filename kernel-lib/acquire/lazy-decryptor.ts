@@ -17,7 +17,9 @@ export interface LazyDecryptorOptions {
  * undefined otherwise. The key is loaded (and its passphrase asked) only when the first encrypted
  * file is met, so a window without one needs no passphrase.
  */
-export function lazyDecryptor(options: LazyDecryptorOptions): ((encrypted: Readable, path: string) => Promise<Readable>) | undefined {
+export function lazyDecryptor(
+  options: LazyDecryptorOptions
+): ((encrypted: Readable, path: string) => Promise<Readable>) | undefined {
   const env = options.env ?? process.env;
   if (!options.keyFile && !env[KEY_ENV]) return undefined;
   let key: Promise<DecryptionKey> | undefined;

@@ -32,17 +32,32 @@ function statusOf(error: unknown): number | undefined {
 function listingError(error: unknown, where: string): unknown {
   const message = error instanceof Error ? error.message : String(error);
   const name = (error as { name?: string }).name ?? '';
-  if (/region is missing/i.test(message)) return new InputError(`${where}: no AWS region: pass --region (edX buckets are in us-east-1) or set AWS_REGION`);
+  if (/region is missing/i.test(message))
+    return new InputError(`${where}: no AWS region: pass --region (edX buckets are in us-east-1) or set AWS_REGION`);
   if (/could not load credentials/i.test(message)) {
-    return new InputError(`${where}: no AWS credentials: run 'aws configure' with the keys edX sent (credentials.csv.gpg) or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`);
+    return new InputError(
+      `${where}: no AWS credentials: run 'aws configure' with the keys edX sent (credentials.csv.gpg) or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`
+    );
   }
-  if (name === 'NoSuchBucket' || name === 'AccessDenied' || name === 'InvalidAccessKeyId' || name === 'SignatureDoesNotMatch' || statusOf(error) === 403) {
+  if (
+    name === 'NoSuchBucket' ||
+    name === 'AccessDenied' ||
+    name === 'InvalidAccessKeyId' ||
+    name === 'SignatureDoesNotMatch' ||
+    statusOf(error) === 403
+  ) {
     return new InputError(`${where}: ${name || 'error'}: ${message}`);
   }
   return error;
 }
 
-async function collect(client: S3Client, bucket: string, prefix: string, startAfter: string | undefined, maxKeys?: number): Promise<RemoteObject[]> {
+async function collect(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  startAfter: string | undefined,
+  maxKeys?: number
+): Promise<RemoteObject[]> {
   const objects: RemoteObject[] = [];
   try {
     for await (const object of listObjects(client, { bucket, prefix, startAfter, maxKeys })) objects.push(object);
@@ -59,19 +74,25 @@ async function collect(client: S3Client, bucket: string, prefix: string, startAf
  * `{org lower-cased}/{site}/events/` of the events bucket (starting at the `--since` year).
  * Results are sorted by bucket and key, duplicates removed.
  */
-export async function listDeliveries(client: S3Client, options: ListDeliveriesOptions, effects: Effects): Promise<SyncTarget[]> {
+export async function listDeliveries(
+  client: S3Client,
+  options: ListDeliveriesOptions,
+  effects: Effects
+): Promise<SyncTarget[]> {
   const { org, since, maxKeys } = options;
   const targets = new Map<string, SyncTarget>();
   const add = (target: SyncTarget | undefined): void => {
     if (target) targets.set(target.bucket + '/' + target.key, target);
   };
   for (const prefix of new Set([org + '-', org.toLowerCase() + '-'])) {
-    for (const object of await collect(client, options.courseBucket, prefix, undefined, maxKeys)) add(courseDataTarget(object, org, since));
+    for (const object of await collect(client, options.courseBucket, prefix, undefined, maxKeys))
+      add(courseDataTarget(object, org, since));
   }
   for (const year of LEGACY_TRACKING_YEARS) {
     if (since !== undefined && year < since.slice(0, 4)) continue;
     try {
-      for (const object of await collect(client, options.courseBucket, year + '-', undefined, maxKeys)) add(courseDataTarget(object, org, since));
+      for (const object of await collect(client, options.courseBucket, year + '-', undefined, maxKeys))
+        add(courseDataTarget(object, org, since));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       effects.logger.warn(`${error.message} (legacy tracking tars skipped)`);
@@ -80,7 +101,8 @@ export async function listDeliveries(client: S3Client, options: ListDeliveriesOp
   for (const site of options.sites) {
     const prefix = `${org.toLowerCase()}/${site}/events/`;
     const startAfter = since === undefined ? undefined : prefix + since.slice(0, 4);
-    for (const object of await collect(client, options.eventsBucket, prefix, startAfter, maxKeys)) add(eventTarget(object, since));
+    for (const object of await collect(client, options.eventsBucket, prefix, startAfter, maxKeys))
+      add(eventTarget(object, since));
   }
   return [...targets.values()].sort((a, b) => (a.bucket + '/' + a.key < b.bucket + '/' + b.key ? -1 : 1));
 }

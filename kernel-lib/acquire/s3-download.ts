@@ -70,7 +70,13 @@ function isRetryable(error: unknown): boolean {
   return status === undefined || status >= 500 || status === 408 || status === 429;
 }
 
-async function fetchInto(client: S3Client, object: RemoteObject, partial: string, have: number, onBytes: (n: number) => void): Promise<void> {
+async function fetchInto(
+  client: S3Client,
+  object: RemoteObject,
+  partial: string,
+  have: number,
+  onBytes: (n: number) => void
+): Promise<void> {
   const response = await client.send(
     new GetObjectCommand({
       Bucket: object.bucket,
@@ -92,7 +98,12 @@ async function fetchInto(client: S3Client, object: RemoteObject, partial: string
  * Copies `body` into `partial`. Unlike `pipeline`, a failing body does not discard what was
  * already received: the file is flushed and closed first, so the next attempt can resume.
  */
-async function writeKeepingPartial(body: Readable, partial: string, append: boolean, onBytes: (n: number) => void): Promise<void> {
+async function writeKeepingPartial(
+  body: Readable,
+  partial: string,
+  append: boolean,
+  onBytes: (n: number) => void
+): Promise<void> {
   const out = createWriteStream(partial, { flags: append ? 'a' : 'w' });
   let failure: unknown;
   try {

@@ -85,12 +85,15 @@ export interface SyncSummary {
 const STATE_SAVE_INTERVAL_MS = 2000;
 
 function validate(options: SyncOptions): string[] {
-  if (!options.org || /[/\\\s]/.test(options.org)) throw new InputError(`--org must be an edX organisation name like ChalmersX, got '${options.org}'`);
+  if (!options.org || /[/\\\s]/.test(options.org))
+    throw new InputError(`--org must be an edX organisation name like ChalmersX, got '${options.org}'`);
   if (!options.dest) throw new InputError('--dest is required');
-  if (options.since !== undefined && !isIsoDate(options.since)) throw new InputError(`--since must be a date YYYY-MM-DD, got '${options.since}'`);
+  if (options.since !== undefined && !isIsoDate(options.since))
+    throw new InputError(`--since must be a date YYYY-MM-DD, got '${options.since}'`);
   const sites = options.sites && options.sites.length > 0 ? options.sites : [...EVENT_SITES];
   for (const site of sites) {
-    if (!(EVENT_SITES as readonly string[]).includes(site)) throw new InputError(`--site must be one of ${EVENT_SITES.join(', ')}, got '${site}'`);
+    if (!(EVENT_SITES as readonly string[]).includes(site))
+      throw new InputError(`--site must be one of ${EVENT_SITES.join(', ')}, got '${site}'`);
   }
   return sites;
 }
@@ -147,8 +150,13 @@ export async function syncDrop(options: SyncOptions, effects: Partial<Effects> =
   const full = withDefaults(effects);
   const sites = validate(options);
   const dest = resolve(options.dest);
-  const key = options.decrypt ? (options.key ?? (await loadDecryptionKey({ keyFile: options.keyFile, passphrase: options.passphrase }))) : undefined;
-  const client = (options.createClient ?? createS3Client)({ endpoint: options.endpoint, region: options.region }) as S3Client;
+  const key = options.decrypt
+    ? (options.key ?? (await loadDecryptionKey({ keyFile: options.keyFile, passphrase: options.passphrase })))
+    : undefined;
+  const client = (options.createClient ?? createS3Client)({
+    endpoint: options.endpoint,
+    region: options.region
+  }) as S3Client;
   const targets = await listDeliveries(
     client,
     {
@@ -162,7 +170,16 @@ export async function syncDrop(options: SyncOptions, effects: Partial<Effects> =
     full
   );
   const state = await readSyncState(dest);
-  const summary: SyncSummary = { listed: targets.length, new: 0, changed: 0, unchanged: 0, restored: 0, failed: [], bytes: 0, downloaded: [] };
+  const summary: SyncSummary = {
+    listed: targets.length,
+    new: 0,
+    changed: 0,
+    unchanged: 0,
+    restored: 0,
+    failed: [],
+    bytes: 0,
+    downloaded: []
+  };
   const work: { target: SyncTarget; decision: SyncDecision }[] = [];
   for (const target of targets) {
     const local = join(dest, target.localPath);
@@ -174,7 +191,11 @@ export async function syncDrop(options: SyncOptions, effects: Partial<Effects> =
       if (!entry) remember(state, target, full.clock.now());
     }
   }
-  const progress = syncProgress(full, work.length, work.reduce((sum, item) => sum + item.target.size, 0));
+  const progress = syncProgress(
+    full,
+    work.length,
+    work.reduce((sum, item) => sum + item.target.size, 0)
+  );
   const changedFiles: string[] = [];
   let lastSave = Number.NEGATIVE_INFINITY;
   for (const { target, decision } of work) {
@@ -216,6 +237,11 @@ export async function syncDrop(options: SyncOptions, effects: Partial<Effects> =
       (summary.failed.length ? `, ${summary.failed.length} FAILED` : '') +
       `; downloaded ${formatBytes(summary.bytes)} (${summary.bytes} bytes)`
   );
-  if (key) summary.decrypted = await decryptDrop(dest, { key, deleteOriginals: !options.keepEncrypted, regenerate: changedFiles }, full);
+  if (key)
+    summary.decrypted = await decryptDrop(
+      dest,
+      { key, deleteOriginals: !options.keepEncrypted, regenerate: changedFiles },
+      full
+    );
   return summary;
 }

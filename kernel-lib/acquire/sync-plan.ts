@@ -63,7 +63,11 @@ export function eventTarget(object: RemoteObject, since?: string): SyncTarget | 
  * size of the local copy (`localSize`, undefined when absent). Without a state entry, a local
  * file of exactly the listed size (e.g. from an earlier `aws s3 sync`) is adopted as unchanged.
  */
-export function decide(target: SyncTarget, entry: SyncedObject | undefined, localSize: number | undefined): SyncDecision {
+export function decide(
+  target: SyncTarget,
+  entry: SyncedObject | undefined,
+  localSize: number | undefined
+): SyncDecision {
   if (entry === undefined) {
     if (localSize === undefined) return 'new';
     return localSize === target.size ? 'unchanged' : 'changed';

@@ -79,7 +79,8 @@ async function decryptMembers(
   parser.on('entry', (entry: ReadEntry) => {
     const day = entry.type === 'File' && failure === undefined ? parseServerDayPath(entry.path) : undefined;
     if (!day) {
-      if (entry.type === 'File' && failure === undefined) effects.logger.warn(`${tarPath}: skipping ${entry.path} (not a {date}-{org}.log.gpg server file)`);
+      if (entry.type === 'File' && failure === undefined)
+        effects.logger.warn(`${tarPath}: skipping ${entry.path} (not a {date}-{org}.log.gpg server file)`);
       entry.resume();
       return;
     }
@@ -151,7 +152,15 @@ async function mergeDay(sources: DaySources, output: string, effects: Effects): 
     untrack();
   }
   const servers = [...new Set(sources.servers)].sort();
-  return { site: sources.site, date: sources.date, output, servers, lines: merged.lines.length, duplicates: merged.duplicates, mergedExisting };
+  return {
+    site: sources.site,
+    date: sources.date,
+    output,
+    servers,
+    lines: merged.lines.length,
+    duplicates: merged.duplicates,
+    mergedExisting
+  };
 }
 
 /**
@@ -188,9 +197,14 @@ export async function unpackTrackingTar(
       merged.push(await mergeDay(sources, join(folder, eventFileName(org, sources.site, sources.date)), full));
     }
     const result: UnpackTarResult = { tar: tarPath, serverFiles, days: merged };
-    await writeFileAtomic(trackingTarMarker(tarPath), JSON.stringify({ unpackedAt: full.clock.now().toISOString(), ...result }, null, 2) + '\n');
+    await writeFileAtomic(
+      trackingTarMarker(tarPath),
+      JSON.stringify({ unpackedAt: full.clock.now().toISOString(), ...result }, null, 2) + '\n'
+    );
     const duplicates = merged.reduce((sum, day) => sum + day.duplicates, 0);
-    full.logger.info(`unpacked ${tarPath}: ${serverFiles} server files -> ${merged.length} day files (${duplicates} duplicate lines dropped)`);
+    full.logger.info(
+      `unpacked ${tarPath}: ${serverFiles} server files -> ${merged.length} day files (${duplicates} duplicate lines dropped)`
+    );
     return result;
   } finally {
     await rm(work, { recursive: true, force: true });

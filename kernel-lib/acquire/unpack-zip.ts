@@ -77,7 +77,8 @@ export async function unpackDatabaseZip(
     for (const entry of files) {
       const path = unpackedPath(entry);
       const earlier = claimed.get(path);
-      if (earlier !== undefined) throw new InputError(`zip members ${earlier} and ${entry.fileName} both unpack to ${path}`, { file: zipPath });
+      if (earlier !== undefined)
+        throw new InputError(`zip members ${earlier} and ${entry.fileName} both unpack to ${path}`, { file: zipPath });
       claimed.set(path, entry.fileName);
     }
     const result = await replaceDirectory(outputDir, async (tmp) => {
@@ -95,9 +96,14 @@ export async function unpackDatabaseZip(
           throw new InputError(`cannot read zip member: ${(error as Error).message}`, { file: label });
         }
         try {
-          await pipeline(encrypted ? await decryptReadable(source, key, label) : source, createWriteStream(target, { flags: 'wx' }));
+          await pipeline(
+            encrypted ? await decryptReadable(source, key, label) : source,
+            createWriteStream(target, { flags: 'wx' })
+          );
         } catch (error) {
-          throw encrypted ? decryptionError(error, label, key) : new InputError(`cannot extract: ${(error as Error).message}`, { file: label });
+          throw encrypted
+            ? decryptionError(error, label, key)
+            : new InputError(`cannot extract: ${(error as Error).message}`, { file: label });
         }
         if (encrypted) decrypted += 1;
         else copied += 1;

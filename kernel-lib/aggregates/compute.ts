@@ -54,7 +54,8 @@ export function familiesWithNeeds(names?: string | string[], registry: TableFami
   const wanted = new Set<string>();
   const add = (name: string) => {
     const family = byName.get(name);
-    if (!family) throw new Error(`no table family ${JSON.stringify(name)} (families: ${[...byName.keys()].join(', ')})`);
+    if (!family)
+      throw new Error(`no table family ${JSON.stringify(name)} (families: ${[...byName.keys()].join(', ')})`);
     if (wanted.has(name)) return;
     wanted.add(name);
     for (const needed of family.needs ?? []) add(needed);
@@ -85,7 +86,11 @@ export async function computeSamcedTables(
   run: ComputeSource,
   aggregate: Partial<AggregateOptions> = {},
   onFamily?: (tables: SamcedTable[]) => void,
-  { lanes = 1, families = SAMCED_FAMILIES, handOrder = [] }: { lanes?: number; families?: TableFamily[]; handOrder?: string[] } = {}
+  {
+    lanes = 1,
+    families = SAMCED_FAMILIES,
+    handOrder = []
+  }: { lanes?: number; families?: TableFamily[]; handOrder?: string[] } = {}
 ): Promise<SamcedTable[]> {
   const options: AggregateOptions = { ...DEFAULT_AGGREGATE_OPTIONS, ...aggregate };
   await run.duck.run('CREATE SCHEMA IF NOT EXISTS samced');
@@ -102,7 +107,10 @@ export async function computeSamcedTables(
   };
   // each family's tables exist (resolved) or never will (rejected: the waiting lane stops too)
   const done = new Map(families.map((f) => [f.family, settlement()]));
-  const after = lanes > 1 ? (family: string) => done.get(family)?.promise ?? Promise.reject(new Error(`no table family ${family}`)) : undefined;
+  const after =
+    lanes > 1
+      ? (family: string) => done.get(family)?.promise ?? Promise.reject(new Error(`no table family ${family}`))
+      : undefined;
   const runLane = async (duck: Duck, lane: number[]) => {
     const made = new Set<string>(); // the extracts made on this lane's connection in this call
     for (const i of lane) {
@@ -132,7 +140,13 @@ export async function computeSamcedTables(
     const second = await run.duck.connect();
     try {
       // both lanes run to their end (or first failure) before the second connection closes
-      const results = await Promise.allSettled([runLane(run.duck, first), runLane(second, all.filter((i) => !first.includes(i)))]);
+      const results = await Promise.allSettled([
+        runLane(run.duck, first),
+        runLane(
+          second,
+          all.filter((i) => !first.includes(i))
+        )
+      ]);
       for (const r of results) if (r.status === 'rejected') throw r.reason;
     } finally {
       second.close();

@@ -10,7 +10,9 @@ export interface CountKey {
 
 /** `NULLIF(count(*) FILTER (WHERE k = 'key'), 0) AS "column"` for each key: NULL, not 0, when never seen (as the original). */
 export function countColumnsSql(keys: CountKey[], keyExpr = 'k'): string {
-  return keys.map((k) => `NULLIF(count(*) FILTER (WHERE ${keyExpr} = ${literal(k.key)}), 0)::INTEGER AS ${ident(k.column)}`).join(',\n  ');
+  return keys
+    .map((k) => `NULLIF(count(*) FILTER (WHERE ${keyExpr} = ${literal(k.key)}), 0)::INTEGER AS ${ident(k.column)}`)
+    .join(',\n  ');
 }
 
 /** The documented output columns for count keys. */

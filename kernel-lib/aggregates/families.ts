@@ -44,7 +44,17 @@ export const FAMILY_LANES: string[][] = [['video', 'video_watch']];
  * of queries) and were written after the last family was computed, when one core is idle. Here
  * they go first (docs/performance.md).
  */
-export const WRITE_ORDER: string[] = ['standard', 'forum', 'surveys', 'problems', 'textbook', 'pages', 'video', 'video_watch', 'person_course'];
+export const WRITE_ORDER: string[] = [
+  'standard',
+  'forum',
+  'surveys',
+  'problems',
+  'textbook',
+  'pages',
+  'video',
+  'video_watch',
+  'person_course'
+];
 
 /** Families that read no events (only the course tables and the forum): a build computes and writes them while the events load. */
 export const COURSE_DATA_FAMILIES: string[] = ['standard', 'forum'];

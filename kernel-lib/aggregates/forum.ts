@@ -32,7 +32,9 @@ export const forumFamily: TableFamily = {
           { name: 'Comment', type: 'INTEGER', doc: 'Responses and comments written; NULL when none.' }
         ],
         orderBy: ['user_id'],
-        fixes: ['Columns are always CommentThread then Comment (the original made one column per `_type` seen, in random order).']
+        fixes: [
+          'Columns are always CommentThread then Comment (the original made one column per `_type` seen, in random order).'
+        ]
       },
       {
         name: 'discussion_forum_activity_ng',
@@ -41,8 +43,16 @@ export const forumFamily: TableFamily = {
         columns: [
           { name: 'id', type: 'INTEGER', doc: 'New post number: position by `created_at` (ties by dump line).' },
           { name: 'poster', type: 'INTEGER', doc: 'edX user id of the author.' },
-          { name: 'thread', type: 'INTEGER', doc: 'New number of the post’s thread; a thread’s own number for a thread.' },
-          { name: 'response_to', type: 'INTEGER', doc: 'New number of the response a comment replies to (`parent_id`); NULL otherwise.' },
+          {
+            name: 'thread',
+            type: 'INTEGER',
+            doc: 'New number of the post’s thread; a thread’s own number for a thread.'
+          },
+          {
+            name: 'response_to',
+            type: 'INTEGER',
+            doc: 'New number of the response a comment replies to (`parent_id`); NULL otherwise.'
+          },
           { name: 'post_type', type: 'TEXT', doc: '`CommentThread` or `Comment` (added by samced).' },
           { name: 'created_at', type: 'TEXT', doc: 'Creation time, UTC (added by samced).' }
         ],

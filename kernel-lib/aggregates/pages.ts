@@ -6,7 +6,11 @@ import type { SamcedTable, TableFamily } from './table';
 export const PAGE_TABLES = [
   { suffix: 'progress', ending: '/progress', what: 'the Progress page' },
   { suffix: 'info', ending: '/info', what: 'the course Info (home/updates) page' },
-  { suffix: 'courseware', ending: '/courseware', what: 'the courseware entry page (sub-pages `/courseware/...` do not count)' },
+  {
+    suffix: 'courseware',
+    ending: '/courseware',
+    what: 'the courseware entry page (sub-pages `/courseware/...` do not count)'
+  },
   { suffix: 'discussion', ending: '/discussion/forum', what: 'the discussion forum home' }
 ] as const;
 
@@ -49,8 +53,16 @@ export const pagesFamily: TableFamily = {
         doc: `One row per learner who viewed ${page.what}: hits per UTC day (implicit page-view events whose \`event_type\`, the URL path, ends with \`${page.ending}\`).`,
         columns: [
           { name: 'user_id', type: 'INTEGER', doc: 'edX user id; NULL collects anonymous views.' },
-          { name: 'date_<YYYYMMDD>', type: 'INTEGER', doc: `Hits on that UTC day; one column per day from the start date to the end date, both included (${days.length} columns here); NULL when none.` },
-          { name: 'outside_window', type: 'INTEGER', doc: 'Hits whose time falls outside the window or cannot be read (late-delivered events in the selected files); NULL when none.' }
+          {
+            name: 'date_<YYYYMMDD>',
+            type: 'INTEGER',
+            doc: `Hits on that UTC day; one column per day from the start date to the end date, both included (${days.length} columns here); NULL when none.`
+          },
+          {
+            name: 'outside_window',
+            type: 'INTEGER',
+            doc: 'Hits whose time falls outside the window or cannot be read (late-delivered events in the selected files); NULL when none.'
+          }
         ],
         orderBy: ['user_id'],
         fixes: [

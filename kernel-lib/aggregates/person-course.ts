@@ -12,27 +12,71 @@ export const PERSON_COURSE_COLUMNS: OutputColumn[] = [
     type: 'INTEGER',
     doc: '1 when student_courseenrollment has a row for the learner; 0 flags a learner who only appears in the events (no enrolment row in the snapshot).'
   },
-  { name: 'enrollment_mode', type: 'TEXT', doc: 'student_courseenrollment.mode (honor, audit, verified, ...); NULL without an enrolment row.' },
-  { name: 'is_active', type: 'INTEGER', doc: 'student_courseenrollment.is_active: 1 enrolled, 0 unenrolled; NULL without an enrolment row.' },
+  {
+    name: 'enrollment_mode',
+    type: 'TEXT',
+    doc: 'student_courseenrollment.mode (honor, audit, verified, ...); NULL without an enrolment row.'
+  },
+  {
+    name: 'is_active',
+    type: 'INTEGER',
+    doc: 'student_courseenrollment.is_active: 1 enrolled, 0 unenrolled; NULL without an enrolment row.'
+  },
   { name: 'enrolled_at', type: 'TEXT', doc: `student_courseenrollment.created, ${TIME}.` },
-  { name: 'certificate_status', type: 'TEXT', doc: 'certificates_generatedcertificate.status (downloadable, notpassing, audit_passing, ...); NULL without a certificate row.' },
-  { name: 'certificate_grade', type: 'REAL', doc: 'certificates_generatedcertificate.grade (0 to 1); NULL without a certificate row.' },
-  { name: 'certified', type: 'INTEGER', doc: '1 when certificate_status is `downloadable` (edx2bigquery’s `certified`), else 0.' },
+  {
+    name: 'certificate_status',
+    type: 'TEXT',
+    doc: 'certificates_generatedcertificate.status (downloadable, notpassing, audit_passing, ...); NULL without a certificate row.'
+  },
+  {
+    name: 'certificate_grade',
+    type: 'REAL',
+    doc: 'certificates_generatedcertificate.grade (0 to 1); NULL without a certificate row.'
+  },
+  {
+    name: 'certified',
+    type: 'INTEGER',
+    doc: '1 when certificate_status is `downloadable` (edx2bigquery’s `certified`), else 0.'
+  },
   { name: 'gender', type: 'TEXT', doc: 'auth_userprofile.gender (m, f, o); NULL when empty or no profile.' },
   { name: 'year_of_birth', type: 'INTEGER', doc: 'auth_userprofile.year_of_birth; NULL when not given.' },
-  { name: 'level_of_education', type: 'TEXT', doc: 'auth_userprofile.level_of_education (p, m, b, a, hs, jhs, el, none, other, ...); NULL when empty.' },
+  {
+    name: 'level_of_education',
+    type: 'TEXT',
+    doc: 'auth_userprofile.level_of_education (p, m, b, a, hs, jhs, el, none, other, ...); NULL when empty.'
+  },
   { name: 'country', type: 'TEXT', doc: 'auth_userprofile.country (two-letter code); NULL when empty.' },
-  { name: 'events', type: 'INTEGER', doc: 'Events of the learner in the window’s daily files (the `events` table, late-dated lines included); 0 when none.' },
+  {
+    name: 'events',
+    type: 'INTEGER',
+    doc: 'Events of the learner in the window’s daily files (the `events` table, late-dated lines included); 0 when none.'
+  },
   { name: 'days_active', type: 'INTEGER', doc: 'Distinct UTC days with at least one event; 0 when none.' },
   { name: 'first_event_time', type: 'TEXT', doc: `Time of the first event, ${TIME}; NULL when none.` },
   { name: 'last_event_time', type: 'TEXT', doc: `Time of the last event, ${TIME}; NULL when none.` },
   { name: 'videos_viewed', type: 'INTEGER', doc: 'Videos with at least one valid viewing (video_watch.views > 0).' },
-  { name: 'videos_completed', type: 'INTEGER', doc: 'Videos with video_watch.completed = 1 (distinct seconds >= completionThreshold × duration).' },
+  {
+    name: 'videos_completed',
+    type: 'INTEGER',
+    doc: 'Videos with video_watch.completed = 1 (distinct seconds >= completionThreshold × duration).'
+  },
   { name: 'video_seconds_watched', type: 'INTEGER', doc: 'Sum of video_watch.seconds_watched over all videos.' },
-  { name: 'problems_attempted', type: 'INTEGER', doc: 'Distinct problems (`event.problem_id`) with at least one server `problem_check` (survey problems included).' },
-  { name: 'problems_correct', type: 'INTEGER', doc: 'Distinct problems whose latest server `problem_check` (by time) has success `correct`.' },
+  {
+    name: 'problems_attempted',
+    type: 'INTEGER',
+    doc: 'Distinct problems (`event.problem_id`) with at least one server `problem_check` (survey problems included).'
+  },
+  {
+    name: 'problems_correct',
+    type: 'INTEGER',
+    doc: 'Distinct problems whose latest server `problem_check` (by time) has success `correct`.'
+  },
   { name: 'problem_checks', type: 'INTEGER', doc: 'Server `problem_check` events (graded submissions).' },
-  { name: 'forum_posts', type: 'INTEGER', doc: 'Forum posts written (threads + responses + comments) in the snapshot’s forum dump, all dates (not only the window).' },
+  {
+    name: 'forum_posts',
+    type: 'INTEGER',
+    doc: 'Forum posts written (threads + responses + comments) in the snapshot’s forum dump, all dates (not only the window).'
+  },
   { name: 'forum_threads', type: 'INTEGER', doc: 'Threads (CommentThread) written, all dates.' },
   { name: 'forum_comments', type: 'INTEGER', doc: 'Responses and comments (Comment) written, all dates.' },
   {
@@ -44,7 +88,11 @@ export const PERSON_COURSE_COLUMNS: OutputColumn[] = [
       '`type@<category>+block@<id>` (also URL-encoded) or `i4x://Org/Course/<category>/<id>` in those or in context.module.usage_key, of a block inside ' +
       'the chapter, or (3) a video event of a video inside the chapter. Events that name no block (e.g. progress page, forum views) place nothing.'
   },
-  { name: 'course_chapters', type: 'INTEGER', doc: 'Chapters in the course structure (all of them, including any hidden from learners); the same on every row.' },
+  {
+    name: 'course_chapters',
+    type: 'INTEGER',
+    doc: 'Chapters in the course structure (all of them, including any hidden from learners); the same on every row.'
+  },
   { name: 'viewed', type: 'INTEGER', doc: '1 when the learner has any event in the window (events > 0), else 0.' },
   {
     name: 'explored',
@@ -67,7 +115,10 @@ export const personCourseFamily: TableFamily = {
         `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'samced' AND table_name IN ('video_watch', 'video_summary')`
       )
     );
-    if (needed !== 2) throw new Error('person_course needs samced.video_watch and samced.video_summary: run the video_watch family first');
+    if (needed !== 2)
+      throw new Error(
+        'person_course needs samced.video_watch and samced.video_summary: run the video_watch family first'
+      );
     await ctx.duck.run(loadSql('aggregates/person-course.sql'));
     const table: SamcedTable = {
       name: 'person_course',

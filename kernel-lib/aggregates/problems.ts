@@ -30,7 +30,11 @@ const PROBLEM_KEYS: CountKey[] = [
     key: 'problem_check_' + s,
     doc: `Number of \`problem_check\` events logged by the ${s}${s === 'server' ? ' (one per graded submission)' : ''}; NULL when none.`
   })),
-  ...PROBLEM_EVENT_TYPES.filter((t) => t !== 'problem_check').map((t) => ({ column: t, key: t, doc: `Number of \`${t}\` events; NULL when none.` }))
+  ...PROBLEM_EVENT_TYPES.filter((t) => t !== 'problem_check').map((t) => ({
+    column: t,
+    key: t,
+    doc: `Number of \`${t}\` events; NULL when none.`
+  }))
 ];
 
 /**
@@ -68,10 +72,15 @@ export const problemsFamily: TableFamily = {
         doc: 'One row per learner with a problem event: counts per problem event type. Survey submissions are problem_check events too and are counted here.',
         columns: [USER_ID_COLUMN, ...countColumnDocs(PROBLEM_KEYS)],
         orderBy: ['user_id'],
-        fixes: ['Hint event columns have dots and are quoted identifiers (the original aborted on them).', '`showanswer` (the server event name) is counted beside `show_answer`.']
+        fixes: [
+          'Hint event columns have dots and are quoted identifiers (the original aborted on them).',
+          '`showanswer` (the server event name) is counted beside `show_answer`.'
+        ]
       }
     ];
-    const problems = (await ctx.duck.json('SELECT DISTINCT problem_id FROM latest_problem_checks ORDER BY problem_id')) as { problem_id: string }[];
+    const problems = (await ctx.duck.json(
+      'SELECT DISTINCT problem_id FROM latest_problem_checks ORDER BY problem_id'
+    )) as { problem_id: string }[];
     const used = new Set<string>();
     for (const { problem_id } of problems) {
       let name = problemTableName(problem_id, ctx.course);
@@ -87,7 +96,11 @@ export const problemsFamily: TableFamily = {
         doc: `Problem \`${problem_id}\`: one row per learner with a server \`problem_check\`, from their latest one (by time).`,
         columns: [
           { name: 'user_id', type: 'INTEGER', doc: 'edX user id.' },
-          { name: 'attempts', type: 'INTEGER', doc: 'Attempts so far at that check (`event.attempts`); NULL when missing.' },
+          {
+            name: 'attempts',
+            type: 'INTEGER',
+            doc: 'Attempts so far at that check (`event.attempts`); NULL when missing.'
+          },
           { name: 'grade', type: 'REAL', doc: 'Points earned at that check (`event.grade`); NULL when missing.' },
           { name: 'max_grade', type: 'REAL', doc: 'Points possible (`event.max_grade`); NULL when missing.' },
           { name: 'success', type: 'TEXT', doc: '`correct` or `incorrect`.' },

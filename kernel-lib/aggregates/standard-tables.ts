@@ -10,7 +10,8 @@ export function outputType(type: SqlType): OutputType {
 }
 
 /** How the standard tables write dates: the form of edX's exporter (Python's `str()` of a datetime). */
-export const TIMESTAMP_FORM = '`YYYY-MM-DD HH:MM:SS` (UTC), with `.ffffff` (six digits) only when the microseconds are not zero, so an edX export\'s text comes through unchanged';
+export const TIMESTAMP_FORM =
+  "`YYYY-MM-DD HH:MM:SS` (UTC), with `.ffffff` (six digits) only when the microseconds are not zero, so an edX export's text comes through unchanged";
 
 /**
  * A TIMESTAMP column as text in TIMESTAMP_FORM (DuckDB's own text drops trailing zeros of the
@@ -28,14 +29,21 @@ export const standardTablesFamily: TableFamily = {
     const tables: SamcedTable[] = [];
     for (const schema of TABLE_SCHEMAS.filter((s) => s.exported)) {
       const present = new Set(
-        ((await ctx.duck.json(
-          `SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = '${schema.table}'`
-        )) as { column_name: string }[]).map((r) => r.column_name)
+        (
+          (await ctx.duck.json(
+            `SELECT column_name FROM information_schema.columns WHERE table_schema = 'main' AND table_name = '${schema.table}'`
+          )) as { column_name: string }[]
+        ).map((r) => r.column_name)
       );
       // free text a learner typed is written only when asked for (AggregateOptions.freeText)
       const withheld = schema.columns.filter((c) => !c.dropped && c.privacy === 'free-text' && !ctx.options.freeText);
       const kept = schema.columns.filter((c) => !c.dropped && !withheld.includes(c) && present.has(c.name));
-      const columns: OutputColumn[] = kept.map((c) => ({ name: c.name, type: outputType(c.type), doc: c.doc, ...(c.privacy ? { privacy: c.privacy } : {}) }));
+      const columns: OutputColumn[] = kept.map((c) => ({
+        name: c.name,
+        type: outputType(c.type),
+        doc: c.doc,
+        ...(c.privacy ? { privacy: c.privacy } : {})
+      }));
       await ctx.duck.run(
         `CREATE OR REPLACE TABLE samced.${ident(schema.table)} AS SELECT ${kept.map((c) => (c.type === 'TIMESTAMP' ? exportedTimestamp(c.name) : ident(c.name))).join(', ') || 'NULL AS id'} FROM main.${ident(schema.table)}`
       );
@@ -43,9 +51,14 @@ export const standardTablesFamily: TableFamily = {
       tables.push({
         name: schema.table,
         family: 'standard',
-        doc: `${schema.doc} Imported from the snapshot's \`${schema.table}\` export, columns matched by header name.` +
-          (dropped.length ? ` Never exported: ${dropped.join(', ')}; columns samced does not know are dropped too.` : '') +
-          (withheld.length ? ` Free text, written only with the free-text option (\`--free-text\`): ${withheld.map((c) => c.name).join(', ')}.` : ''),
+        doc:
+          `${schema.doc} Imported from the snapshot's \`${schema.table}\` export, columns matched by header name.` +
+          (dropped.length
+            ? ` Never exported: ${dropped.join(', ')}; columns samced does not know are dropped too.`
+            : '') +
+          (withheld.length
+            ? ` Free text, written only with the free-text option (\`--free-text\`): ${withheld.map((c) => c.name).join(', ')}.`
+            : ''),
         columns,
         orderBy: [kept[0]?.name ?? 'id'],
         fixes: [

@@ -12,7 +12,9 @@ import type { AggregateOptions, BuildContext, SamcedTable, TableFamily } from '.
 export function displayNameMatch(rule: AggregateOptions['surveys']['match'], names: string[]): string {
   if (names.length === 0) return 'false';
   if (rule === 'exact') return `module_display_name IN (${names.map(literal).join(', ')})`;
-  return names.map((w) => `contains(lower(coalesce(module_display_name, '')), ${literal(w.toLowerCase())})`).join(' AND ');
+  return names
+    .map((w) => `contains(lower(coalesce(module_display_name, '')), ${literal(w.toLowerCase())})`)
+    .join(' AND ');
 }
 
 async function buildSurvey(ctx: BuildContext, kind: 'pre' | 'post'): Promise<SamcedTable> {
@@ -28,14 +30,19 @@ async function buildSurvey(ctx: BuildContext, kind: 'pre' | 'post'): Promise<Sam
     SELECT user_id, strftime(max(last_time), '%Y-%m-%d %H:%M:%S.%f') AS time${pivot.length ? ',\n      ' + pivot.join(',\n      ') : ''}
     FROM survey_long GROUP BY user_id`);
   const shared = cols.filter((c) => c.problems > 1).map((c) => c.col);
-  const rule = match === 'exact' ? `display name exactly ${names.map((n) => `\`${n}\``).join(' or ')}` : `lower-cased display name containing ${names.map((n) => `\`${n}\``).join(' and ')}`;
+  const rule =
+    match === 'exact'
+      ? `display name exactly ${names.map((n) => `\`${n}\``).join(' or ')}`
+      : `lower-cased display name containing ${names.map((n) => `\`${n}\``).join(' and ')}`;
   return {
     name,
     family: 'surveys',
     doc:
       `One row per learner who submitted the ${kind}-survey: server \`problem_check\` events whose problem has the ${rule}. ` +
       'Answers are merged over submissions: for each answer column the value from the latest submission that contains it wins (equal times: the first logged), so an earlier answer stays unless a later submission overwrites it.' +
-      (shared.length ? ` Columns ${shared.join(', ')} collect answers of several survey problems with the same answer suffix (the latest wins).` : ''),
+      (shared.length
+        ? ` Columns ${shared.join(', ')} collect answers of several survey problems with the same answer suffix (the latest wins).`
+        : ''),
     columns: [
       { name: 'user_id', type: 'INTEGER', doc: 'edX user id.' },
       { name: 'time', type: 'TEXT', doc: 'Time of the learner’s latest survey submission, UTC.' },

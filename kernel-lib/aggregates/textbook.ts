@@ -24,8 +24,16 @@ export const TEXTBOOK_PDF_EVENTS = [
 ] as const;
 
 const TEXTBOOK_KEYS: CountKey[] = [
-  { column: 'book', key: 'book', doc: 'Number of `book` events (page turns in PDF or image textbooks); NULL when none.' },
-  ...TEXTBOOK_PDF_EVENTS.map((e) => ({ column: 'textbook.pdf.' + e, key: 'textbook.pdf.' + e, doc: `Number of \`textbook.pdf.${e}\` events; NULL when none.` }))
+  {
+    column: 'book',
+    key: 'book',
+    doc: 'Number of `book` events (page turns in PDF or image textbooks); NULL when none.'
+  },
+  ...TEXTBOOK_PDF_EVENTS.map((e) => ({
+    column: 'textbook.pdf.' + e,
+    key: 'textbook.pdf.' + e,
+    doc: `Number of \`textbook.pdf.${e}\` events; NULL when none.`
+  }))
 ];
 
 export const textbookFamily: TableFamily = {

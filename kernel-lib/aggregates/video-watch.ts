@@ -1,6 +1,12 @@
 import { loadSql } from '../duck/sql-files';
 import { InputError } from '../util/errors';
-import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type OutputColumn, type SamcedTable, type TableFamily } from './table';
+import {
+  DEFAULT_AGGREGATE_OPTIONS,
+  type AggregateOptions,
+  type OutputColumn,
+  type SamcedTable,
+  type TableFamily
+} from './table';
 import { VIDEO_EVENTS } from './video';
 
 /** Positions and durations above 10 hours are rejected (as the edx-analytics-pipeline). */
@@ -42,7 +48,8 @@ const DURATION: OutputColumn = {
 const DURATION_SOURCE: OutputColumn = {
   name: 'duration_source',
   type: 'TEXT',
-  doc: '`structure` (course structure `metadata.duration`), else `event` (the largest `event.duration` of the video’s events), ' +
+  doc:
+    '`structure` (course structure `metadata.duration`), else `event` (the largest `event.duration` of the video’s events), ' +
     'else `inferred` (the furthest end position of any learner’s valid viewing: a lower bound, not a measurement). Values of 0 or above 10 h are ignored. NULL when none.'
 };
 
@@ -57,7 +64,8 @@ export const VIEWING_RULES =
   'Coverage is counted per integer second as Aspects counts it: a viewing from a to b covers seconds floor(a) to ceil(b) - 1 (second s is [s, s+1)), ' +
   'never beyond the last second of the video (ceil(duration) - 1); seconds covered twice count once.';
 
-const NEW_TABLE = 'New in samced: the original toolkit computed no watch time, durations or viewing intervals (only event counts and 5-second position buckets).';
+const NEW_TABLE =
+  'New in samced: the original toolkit computed no watch time, durations or viewing intervals (only event counts and 5-second position buckets).';
 
 /** The three watch-time tables: per learner and video, per video segment, per video. */
 export const videoWatchFamily: TableFamily = {
@@ -83,26 +91,56 @@ export const videoWatchFamily: TableFamily = {
         columns: [
           { name: 'user_id', type: 'INTEGER', doc: 'edX user id (`context.user_id`).' },
           VIDEO_ID,
-          { name: 'seconds_watched', type: 'INTEGER', doc: 'Distinct seconds of the video covered by the learner’s valid viewings; 0 when none.' },
-          { name: 'fraction_watched', type: 'REAL', doc: 'seconds_watched / duration_s, rounded to 4 decimals (can slightly exceed 1 when the duration is fractional); NULL without a duration.' },
-          { name: 'furthest_position_s', type: 'REAL', doc: 'Largest end position of a valid viewing, seconds; NULL when none.' },
-          { name: 'views', type: 'INTEGER', doc: 'Valid viewings (a play paired with a pause, stop or seek that passed the rules, as the Insights "view"); 0 when none.' },
-          { name: 'discarded_views', type: 'INTEGER', doc: 'Plays with an end event that a rule discarded (end past the duration + 1 s, end before start, shorter than 0.25 s).' },
-          { name: 'unended_plays', type: 'INTEGER', doc: 'Plays followed by another play or by no event: dropped, not counted as views.' },
+          {
+            name: 'seconds_watched',
+            type: 'INTEGER',
+            doc: 'Distinct seconds of the video covered by the learner’s valid viewings; 0 when none.'
+          },
+          {
+            name: 'fraction_watched',
+            type: 'REAL',
+            doc: 'seconds_watched / duration_s, rounded to 4 decimals (can slightly exceed 1 when the duration is fractional); NULL without a duration.'
+          },
+          {
+            name: 'furthest_position_s',
+            type: 'REAL',
+            doc: 'Largest end position of a valid viewing, seconds; NULL when none.'
+          },
+          {
+            name: 'views',
+            type: 'INTEGER',
+            doc: 'Valid viewings (a play paired with a pause, stop or seek that passed the rules, as the Insights "view"); 0 when none.'
+          },
+          {
+            name: 'discarded_views',
+            type: 'INTEGER',
+            doc: 'Plays with an end event that a rule discarded (end past the duration + 1 s, end before start, shorter than 0.25 s).'
+          },
+          {
+            name: 'unended_plays',
+            type: 'INTEGER',
+            doc: 'Plays followed by another play or by no event: dropped, not counted as views.'
+          },
           {
             name: 'completed',
             type: 'INTEGER',
-            doc: `1 when seconds_watched >= completionThreshold × duration_s (Aspects’ “watched entire video”; completionThreshold = ${completionThreshold} here, ` +
+            doc:
+              `1 when seconds_watched >= completionThreshold × duration_s (Aspects’ “watched entire video”; completionThreshold = ${completionThreshold} here, ` +
               'see manifest.json `parameters.aggregate`), else 0. With an inferred duration this is relative to the furthest point anyone watched.'
           },
           {
             name: 'reached_end',
             type: 'INTEGER',
-            doc: `1 when a valid viewing covers a second of the 5-second segment holding the "complete end" point ${endRule}, taken as a whole second and capped at the last second ` +
+            doc:
+              `1 when a valid viewing covers a second of the 5-second segment holding the "complete end" point ${endRule}, taken as a whole second and capped at the last second ` +
               `(the pipeline’s users_at_end rule; ` +
               `endSlackSeconds = ${endSlackSeconds}), else 0. Seeking to the end and watching a moment counts: this is "reached the end", completed is "watched".`
           },
-          { name: 'first_event_time', type: 'TEXT', doc: 'Time of the learner’s first event of this video (any of the ten video events), UTC `YYYY-MM-DD HH:MM:SS.ffffff`.' },
+          {
+            name: 'first_event_time',
+            type: 'TEXT',
+            doc: 'Time of the learner’s first event of this video (any of the ten video events), UTC `YYYY-MM-DD HH:MM:SS.ffffff`.'
+          },
           { name: 'last_event_time', type: 'TEXT', doc: 'Time of the learner’s last event of this video, UTC.' },
           DURATION,
           DURATION_SOURCE
@@ -122,10 +160,26 @@ export const videoWatchFamily: TableFamily = {
           'holding the last second of the duration used (every segment, 0 counts included). A viewing covers a segment when it covers one of its seconds (coverage as in video_watch).',
         columns: [
           VIDEO_ID,
-          { name: 'segment', type: 'INTEGER', doc: `Segment number: floor(second / ${VIDEO_SEGMENT_SECONDS}); 0 covers seconds 0-4.` },
-          { name: 'start_s', type: 'INTEGER', doc: `First second of the segment (segment × ${VIDEO_SEGMENT_SECONDS}).` },
-          { name: 'users', type: 'INTEGER', doc: 'Distinct learners whose valid viewings cover the segment (the pipeline’s num_users).' },
-          { name: 'views', type: 'INTEGER', doc: 'Valid viewings covering the segment, all learners (the pipeline’s num_views).' }
+          {
+            name: 'segment',
+            type: 'INTEGER',
+            doc: `Segment number: floor(second / ${VIDEO_SEGMENT_SECONDS}); 0 covers seconds 0-4.`
+          },
+          {
+            name: 'start_s',
+            type: 'INTEGER',
+            doc: `First second of the segment (segment × ${VIDEO_SEGMENT_SECONDS}).`
+          },
+          {
+            name: 'users',
+            type: 'INTEGER',
+            doc: 'Distinct learners whose valid viewings cover the segment (the pipeline’s num_users).'
+          },
+          {
+            name: 'views',
+            type: 'INTEGER',
+            doc: 'Valid viewings covering the segment, all learners (the pipeline’s num_views).'
+          }
         ],
         orderBy: ['video_id', 'segment'],
         fixes: [
@@ -139,17 +193,37 @@ export const videoWatchFamily: TableFamily = {
         doc: 'One row per video: every video block of the course structure and every video id seen in the events, with the learners who viewed and completed it.',
         columns: [
           { ...VIDEO_ID, doc: 'Video id as in the events; the block hash for a structure video nobody played.' },
-          { name: 'block_id', type: 'TEXT', doc: 'Usage key of the matching course-structure video block (matched on the block hash, also in `i4x-...-video-<hash>` ids); NULL when none matches.' },
+          {
+            name: 'block_id',
+            type: 'TEXT',
+            doc: 'Usage key of the matching course-structure video block (matched on the block hash, also in `i4x-...-video-<hash>` ids); NULL when none matches.'
+          },
           { name: 'display_name', type: 'TEXT', doc: 'Title of the video block; NULL when not in the structure.' },
-          { name: 'course_order', type: 'INTEGER', doc: 'Position of the block in the course (depth-first walk of the structure); NULL when not in the structure. Rows are in this order.' },
+          {
+            name: 'course_order',
+            type: 'INTEGER',
+            doc: 'Position of the block in the course (depth-first walk of the structure); NULL when not in the structure. Rows are in this order.'
+          },
           DURATION,
           DURATION_SOURCE,
-          { name: 'users_with_events', type: 'INTEGER', doc: 'Learners with any event of this video (rows in video_watch).' },
+          {
+            name: 'users_with_events',
+            type: 'INTEGER',
+            doc: 'Learners with any event of this video (rows in video_watch).'
+          },
           { name: 'users_viewed', type: 'INTEGER', doc: 'Learners with at least one valid viewing.' },
           { name: 'users_completed', type: 'INTEGER', doc: 'Learners with completed = 1.' },
-          { name: 'users_reached_end', type: 'INTEGER', doc: 'Learners with reached_end = 1 (the pipeline’s users_at_end).' },
+          {
+            name: 'users_reached_end',
+            type: 'INTEGER',
+            doc: 'Learners with reached_end = 1 (the pipeline’s users_at_end).'
+          },
           { name: 'views', type: 'INTEGER', doc: 'Valid viewings, all learners.' },
-          { name: 'median_seconds_watched', type: 'REAL', doc: 'Median seconds_watched over the learners who viewed (the mean of the two middle values for an even count); NULL when nobody viewed.' }
+          {
+            name: 'median_seconds_watched',
+            type: 'REAL',
+            doc: 'Median seconds_watched over the learners who viewed (the mean of the two middle values for an even count); NULL when nobody viewed.'
+          }
         ],
         orderBy: ['course_order', 'video_id'],
         fixes: [NEW_TABLE]

@@ -25,8 +25,16 @@ const VIDEO_KEYS: CountKey[] = VIDEO_EVENT_TYPES.map((t) => ({
 
 const NG2_KEYS: CountKey[] = [
   ...VIDEO_KEYS.filter((k) => k.key !== 'seek_video'),
-  { column: 'seek_video_start', key: 'seek_video_start', doc: 'Seeks that started in this compartment (`old_time`); NULL when none.' },
-  { column: 'seek_video_end', key: 'seek_video_end', doc: 'Seeks that landed in this compartment (`new_time`); NULL when none.' }
+  {
+    column: 'seek_video_start',
+    key: 'seek_video_start',
+    doc: 'Seeks that started in this compartment (`old_time`); NULL when none.'
+  },
+  {
+    column: 'seek_video_end',
+    key: 'seek_video_end',
+    doc: 'Seeks that landed in this compartment (`new_time`); NULL when none.'
+  }
 ];
 
 /** The video bumper ("pre-roll") events, column = the part after `edx.video.bumper.` (the original: the whole event type). */
@@ -62,7 +70,8 @@ const COMMON_FIXES = [
 /** The temp table `video_events`: the course's video events, normalised (read by the video and watch-time tables). */
 export const VIDEO_EVENTS: SharedExtract = {
   name: 'video_events',
-  create: (duck) => duck.run(loadSql('aggregates/video-events.sql', { video_types: VIDEO_EVENT_TYPES.map(literal).join(', ') }))
+  create: (duck) =>
+    duck.run(loadSql('aggregates/video-events.sql', { video_types: VIDEO_EVENT_TYPES.map(literal).join(', ') }))
 };
 
 export const videoFamily: TableFamily = {
@@ -83,7 +92,9 @@ export const videoFamily: TableFamily = {
         doc: 'One row per learner with at least one video event: how many of each video event they produced.',
         columns: [USER_ID_COLUMN, ...countColumnDocs(VIDEO_KEYS)],
         orderBy: ['user_id'],
-        fixes: ['Columns are always all ten event types in a fixed order (the original made columns for the types seen, in random order).']
+        fixes: [
+          'Columns are always all ten event types in a fixed order (the original made columns for the types seen, in random order).'
+        ]
       },
       {
         name: 'video_activity_ng',
@@ -100,11 +111,18 @@ export const videoFamily: TableFamily = {
         columns: [
           USER_ID_COLUMN,
           VIDEO_ID,
-          { name: 'time_compartment', type: 'INTEGER', doc: 'floor(position / 5): 0 covers seconds 0-4.999, 1 covers 5-9.999, ... Position is `currentTime` (or `current_time`).' },
+          {
+            name: 'time_compartment',
+            type: 'INTEGER',
+            doc: 'floor(position / 5): 0 covers seconds 0-4.999, 1 covers 5-9.999, ... Position is `currentTime` (or `current_time`).'
+          },
           ...countColumnDocs(NG2_KEYS)
         ],
         orderBy: ['user_id', 'video_event_id', 'time_compartment'],
-        fixes: [...COMMON_FIXES, '`speed_change_video` is placed by its `current_time` (the original looked only at `currentTime` and dropped it).']
+        fixes: [
+          ...COMMON_FIXES,
+          '`speed_change_video` is placed by its `current_time` (the original looked only at `currentTime` and dropped it).'
+        ]
       },
       {
         name: 'pre_roll_video_activity',

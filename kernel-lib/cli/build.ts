@@ -66,9 +66,11 @@ export const buildCommand: Command = {
       }
     });
     exitCleanlyOnSignals(); // Ctrl-C or SIGTERM: the cut files and the partial output folder go
-    if (values.pseudonymise !== undefined && values['pseudonymise-env'] !== undefined) throw new InputError('give --pseudonymise or --pseudonymise-env, not both');
+    if (values.pseudonymise !== undefined && values['pseudonymise-env'] !== undefined)
+      throw new InputError('give --pseudonymise or --pseudonymise-env, not both');
     const match = values['survey-match'] ?? 'exact';
-    if (match !== 'exact' && match !== 'contains') throw new InputError(`--survey-match must be exact or contains, not '${match}'`);
+    if (match !== 'exact' && match !== 'contains')
+      throw new InputError(`--survey-match must be exact or contains, not '${match}'`);
     const result = await buildSamced(
       {
         ...(await courseRunOptions(values, 'build', effects.logger)),
@@ -80,7 +82,9 @@ export const buildCommand: Command = {
             ? secretFromVariable(values['pseudonymise-env'])
             : undefined,
         aggregate: {
-          ...(values['completion-threshold'] !== undefined ? { completionThreshold: Number(values['completion-threshold']) } : {}),
+          ...(values['completion-threshold'] !== undefined
+            ? { completionThreshold: Number(values['completion-threshold']) }
+            : {}),
           ...(values['end-slack'] !== undefined ? { endSlackSeconds: Number(values['end-slack']) } : {}),
           ...(values['free-text'] ? { freeText: true } : {}),
           surveys: {

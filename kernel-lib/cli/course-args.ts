@@ -53,24 +53,49 @@ export const COURSE_RUN_HELP = `  --data <dir>          the drop: holds course-d
   --no-store            read the logs even when a store holds them
   --cache-dir, --no-cache  deprecated, do nothing (the event store replaced the events cache)`;
 
-type CourseRunValues = { [K in keyof typeof COURSE_RUN_ARGS]?: (typeof COURSE_RUN_ARGS)[K] extends { multiple: true } ? string[] : (typeof COURSE_RUN_ARGS)[K]['type'] extends 'boolean' ? boolean : string };
+type CourseRunValues = {
+  [K in keyof typeof COURSE_RUN_ARGS]?: (typeof COURSE_RUN_ARGS)[K] extends { multiple: true }
+    ? string[]
+    : (typeof COURSE_RUN_ARGS)[K]['type'] extends 'boolean'
+      ? boolean
+      : string;
+};
 
 /** `--threads`, `--memory-limit` and `--max-line-mb`, checked: how DuckDB and the cut read the logs (build, sql, open, index). */
-export function readingOptions(values: { threads?: string; 'memory-limit'?: string; 'max-line-mb'?: string }): { threads?: number; memoryLimit?: string; maxLineBytes?: number } {
+export function readingOptions(values: { threads?: string; 'memory-limit'?: string; 'max-line-mb'?: string }): {
+  threads?: number;
+  memoryLimit?: string;
+  maxLineBytes?: number;
+} {
   const threads = values.threads === undefined ? undefined : Number(values.threads);
-  if (threads !== undefined && !(Number.isInteger(threads) && threads > 0)) throw new InputError(`--threads must be a positive integer, not '${values.threads}'`);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads > 0))
+    throw new InputError(`--threads must be a positive integer, not '${values.threads}'`);
   const memoryLimit = values['memory-limit'];
   if (memoryLimit !== undefined && !/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(memoryLimit)) {
     throw new InputError(`--memory-limit must be a size such as 512MB or 2GB, not '${memoryLimit}'`);
   }
   const maxLineMb = values['max-line-mb'] === undefined ? undefined : Number(values['max-line-mb']);
-  if (maxLineMb !== undefined && !(maxLineMb > 0 && maxLineMb <= 1024)) throw new InputError(`--max-line-mb must be a number of megabytes above 0 and at most 1024, not '${values['max-line-mb']}'`);
-  return { threads, memoryLimit, maxLineBytes: maxLineMb === undefined ? undefined : Math.round(maxLineMb * (1 << 20)) };
+  if (maxLineMb !== undefined && !(maxLineMb > 0 && maxLineMb <= 1024))
+    throw new InputError(
+      `--max-line-mb must be a number of megabytes above 0 and at most 1024, not '${values['max-line-mb']}'`
+    );
+  return {
+    threads,
+    memoryLimit,
+    maxLineBytes: maxLineMb === undefined ? undefined : Math.round(maxLineMb * (1 << 20))
+  };
 }
 
 /** Checks the required options and turns parsed values into CourseRunOptions (warning of deprecated ones). */
-export async function courseRunOptions(values: CourseRunValues, command: string, logger: Logger = silentLogger): Promise<CourseRunOptions> {
-  if (values['cache-dir'] !== undefined || values['no-cache']) logger.warn('--cache-dir and --no-cache are deprecated and do nothing: the event store (samced index, --store, --no-store) replaced the events cache');
+export async function courseRunOptions(
+  values: CourseRunValues,
+  command: string,
+  logger: Logger = silentLogger
+): Promise<CourseRunOptions> {
+  if (values['cache-dir'] !== undefined || values['no-cache'])
+    logger.warn(
+      '--cache-dir and --no-cache are deprecated and do nothing: the event store (samced index, --store, --no-store) replaced the events cache'
+    );
   if (values.store !== undefined && values['no-store']) throw new InputError('give --store or --no-store, not both');
   for (const required of ['data', 'org', 'course', 'run', 'start', 'end'] as const) {
     if (!values[required]) throw new InputError(`--${required} is required (see samced ${command} --help)`);
@@ -108,7 +133,11 @@ ${COURSE_RUN_HELP}`;
  * CourseRunOptions from EXPLORE_ARGS values: with `--sample`, the sample course run fills in the
  * options not given (and its DEMO key reads the encrypted day unless `--key` names another).
  */
-export async function exploreCourseRunOptions(values: CourseRunValues & { sample?: boolean }, command: string, logger: Logger = silentLogger): Promise<CourseRunOptions> {
+export async function exploreCourseRunOptions(
+  values: CourseRunValues & { sample?: boolean },
+  command: string,
+  logger: Logger = silentLogger
+): Promise<CourseRunOptions> {
   if (!values.sample) return courseRunOptions(values, command, logger);
   const sample = sampleCourseRun(projectRoot());
   const filled = {

@@ -46,10 +46,16 @@ export const decryptCommand: Command = {
         'keep-encrypted': { type: 'boolean' }
       }
     });
-    if (positionals.length !== 1) throw new InputError('give exactly one file or folder to decrypt (see samced decrypt --help)');
-    if (values['delete-originals'] && values['keep-encrypted']) throw new InputError('--delete-originals and --keep-encrypted contradict each other');
+    if (positionals.length !== 1)
+      throw new InputError('give exactly one file or folder to decrypt (see samced decrypt --help)');
+    if (values['delete-originals'] && values['keep-encrypted'])
+      throw new InputError('--delete-originals and --keep-encrypted contradict each other');
     exitCleanlyOnSignals(); // Ctrl-C or SIGTERM: no temporary plaintext stays next to the outputs
-    await decryptDrop(positionals[0]!, { keyFile: values.key, out: values.out, deleteOriginals: values['delete-originals'] }, effects);
+    await decryptDrop(
+      positionals[0]!,
+      { keyFile: values.key, out: values.out, deleteOriginals: values['delete-originals'] },
+      effects
+    );
     return 0;
   }
 };

@@ -26,13 +26,28 @@ run only, or (without --course/--run) for any course of the organisation. THE FI
   --out <file>          output file (default: ./email_opt_in.csv)
 `,
   async run(args, effects) {
-    const { values } = parseArgs({ args, options: { data: { type: 'string' }, org: { type: 'string' }, course: { type: 'string' }, run: { type: 'string' }, snapshot: { type: 'string' }, out: { type: 'string' } } });
-    if (!values.data || !values.org) throw new InputError('--data and --org are required (see samced email-opt-in --help)');
-    if (Boolean(values.course) !== Boolean(values.run)) throw new InputError('give both --course and --run, or neither');
+    const { values } = parseArgs({
+      args,
+      options: {
+        data: { type: 'string' },
+        org: { type: 'string' },
+        course: { type: 'string' },
+        run: { type: 'string' },
+        snapshot: { type: 'string' },
+        out: { type: 'string' }
+      }
+    });
+    if (!values.data || !values.org)
+      throw new InputError('--data and --org are required (see samced email-opt-in --help)');
+    if (Boolean(values.course) !== Boolean(values.run))
+      throw new InputError('give both --course and --run, or neither');
     const snapshots = listSnapshots(values.data, values.org);
     const wanted = values.snapshot ? parseDate(values.snapshot, 'snapshot date') : undefined;
     const snapshot = wanted ? snapshots.find((s) => s.date === wanted) : snapshots[snapshots.length - 1];
-    if (!snapshot) throw new InputError(wanted ? `no snapshot dated ${wanted}` : `no snapshot folders for ${values.org}`, { file: values.data });
+    if (!snapshot)
+      throw new InputError(wanted ? `no snapshot dated ${wanted}` : `no snapshot folders for ${values.org}`, {
+        file: values.data
+      });
     const out = resolve(values.out ?? 'email_opt_in.csv');
     const duck = await openDuck();
     try {

@@ -24,15 +24,32 @@ only, as the original, unless --all. Prints both paths.
 ${COURSE_RUN_HELP}
 `,
   async run(args, effects) {
-    const { values } = parseArgs({ args, options: { ...COURSE_RUN_ARGS, user: { type: 'string' }, all: { type: 'boolean' }, raw: { type: 'boolean' }, out: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: {
+        ...COURSE_RUN_ARGS,
+        user: { type: 'string' },
+        all: { type: 'boolean' },
+        raw: { type: 'boolean' },
+        out: { type: 'string' }
+      }
+    });
     const user = Number(values.user);
-    if (!values.user || !Number.isSafeInteger(user)) throw new InputError(`--user must be an integer edX user id, not '${values.user ?? ''}'`);
+    if (!values.user || !Number.isSafeInteger(user))
+      throw new InputError(`--user must be an integer edX user id, not '${values.user ?? ''}'`);
     // the raw lines (for the .jsonl) exist only when the logs are read: never the event store here
     const options = { ...(await courseRunOptions(values, 'events-for-user', effects.logger)), store: false as const };
     const run = await openCourseRun(options, effects);
     try {
-      const written = await exportUserEvents(run, user, { out: resolve(values.out ?? '.'), all: values.all, raw: values.raw });
-      if (values.raw) effects.logger.warn(`${written.jsonl} holds raw log lines with the learner's username, IP address and user agent: personal data`);
+      const written = await exportUserEvents(run, user, {
+        out: resolve(values.out ?? '.'),
+        all: values.all,
+        raw: values.raw
+      });
+      if (values.raw)
+        effects.logger.warn(
+          `${written.jsonl} holds raw log lines with the learner's username, IP address and user agent: personal data`
+        );
       effects.logger.info(`${written.rows} ${values.all ? '' : 'video '}events of user ${user}`);
       process.stdout.write(`${written.csv}\n${written.jsonl}\n`);
       return 0;

@@ -11,16 +11,56 @@ interface CommandEntry {
 
 /** Every sub-command, in the order `samced --help` lists them. */
 export const commands: CommandEntry[] = [
-  { name: 'start', summary: 'run the main job on the embedded sample drop (what `npm start` runs)', load: async () => (await import('./start')).startCommand },
-  { name: 'build', summary: 'build one course run’s SAMCED outputs (SQLite, CSV, info.txt, manifest, data dictionary)', load: async () => (await import('./build')).buildCommand },
-  { name: 'run', summary: 'execute notebooks headless and write executed .ipynb + HTML reports', load: async () => (await import('./run')).runCommand },
-  { name: 'sql', summary: 'a DuckDB SQL prompt (or one query with -c) on an opened course run', load: async () => (await import('./sql')).sqlCommand },
-  { name: 'open', summary: 'open a course run and list its tables; with --db, write it to a DuckDB file', load: async () => (await import('./open')).openCommand },
-  { name: 'sync', summary: 'download new edX deliveries from S3 (course-data zips, daily event logs)', load: async () => (await import('./sync')).syncCommand },
-  { name: 'index', summary: 'index an org’s daily event logs into a partitioned Parquet event store (new files only)', load: async () => (await import('./index-store')).indexCommand },
-  { name: 'decrypt', summary: 'decrypt OpenPGP files (and unpack database zips) into the drop layout', load: async () => (await import('./decrypt')).decryptCommand },
-  { name: 'events-for-user', summary: 'export one learner’s events as CSV and JSON lines', load: async () => (await import('./events-for-user')).eventsForUserCommand },
-  { name: 'email-opt-in', summary: 'export the email opt-in list (PERSONAL DATA, only when asked for)', load: async () => (await import('./email-opt-in')).emailOptInCommand }
+  {
+    name: 'start',
+    summary: 'run the main job on the embedded sample drop (what `npm start` runs)',
+    load: async () => (await import('./start')).startCommand
+  },
+  {
+    name: 'build',
+    summary: 'build one course run’s SAMCED outputs (SQLite, CSV, info.txt, manifest, data dictionary)',
+    load: async () => (await import('./build')).buildCommand
+  },
+  {
+    name: 'run',
+    summary: 'execute notebooks headless and write executed .ipynb + HTML reports',
+    load: async () => (await import('./run')).runCommand
+  },
+  {
+    name: 'sql',
+    summary: 'a DuckDB SQL prompt (or one query with -c) on an opened course run',
+    load: async () => (await import('./sql')).sqlCommand
+  },
+  {
+    name: 'open',
+    summary: 'open a course run and list its tables; with --db, write it to a DuckDB file',
+    load: async () => (await import('./open')).openCommand
+  },
+  {
+    name: 'sync',
+    summary: 'download new edX deliveries from S3 (course-data zips, daily event logs)',
+    load: async () => (await import('./sync')).syncCommand
+  },
+  {
+    name: 'index',
+    summary: 'index an org’s daily event logs into a partitioned Parquet event store (new files only)',
+    load: async () => (await import('./index-store')).indexCommand
+  },
+  {
+    name: 'decrypt',
+    summary: 'decrypt OpenPGP files (and unpack database zips) into the drop layout',
+    load: async () => (await import('./decrypt')).decryptCommand
+  },
+  {
+    name: 'events-for-user',
+    summary: 'export one learner’s events as CSV and JSON lines',
+    load: async () => (await import('./events-for-user')).eventsForUserCommand
+  },
+  {
+    name: 'email-opt-in',
+    summary: 'export the email opt-in list (PERSONAL DATA, only when asked for)',
+    load: async () => (await import('./email-opt-in')).emailOptInCommand
+  }
 ];
 
 function usage(): string {
@@ -54,7 +94,10 @@ export async function main(argv: string[], effects: Effects = defaultEffects): P
   try {
     return await command.run(rest, effects);
   } catch (error) {
-    if (error instanceof InputError || (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      error instanceof InputError ||
+      (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))
+    ) {
       process.stderr.write(`samced ${name}: ${(error as Error).message}\n`);
       return 2;
     }

@@ -61,7 +61,12 @@ export function runTableName(t: RunTable): string {
  * file, atomically and owner-only (0600): schema `main`, and with `personal` the personal tables
  * into the file's schema `personal`. Returns the tables written (as runTableName) with their row counts.
  */
-export async function writeCourseRunDb(run: CourseRun, file: string, logger: Logger, options: { personal?: boolean } = {}): Promise<{ table: string; rows: number }[]> {
+export async function writeCourseRunDb(
+  run: CourseRun,
+  file: string,
+  logger: Logger,
+  options: { personal?: boolean } = {}
+): Promise<{ table: string; rows: number }[]> {
   const target = resolve(file);
   try {
     await stat(target);
@@ -93,7 +98,9 @@ export async function writeCourseRunDb(run: CourseRun, file: string, logger: Log
     await rm(tmp + '.wal', { force: true });
     throw error;
   }
-  const held = options.personal ? 'schema personal: names, emails, addresses; usernames in events' : 'usernames in events';
+  const held = options.personal
+    ? 'schema personal: names, emails, addresses; usernames in events'
+    : 'usernames in events';
   logger.warn(`${file} holds the course run's personal data (${held}): keep it where the drop is kept`);
   return written;
 }
@@ -103,7 +110,10 @@ export const openCommand: Command = {
   summary: 'open a course run and list its tables; with --db, write it to a DuckDB file',
   help: OPEN_HELP,
   async run(args, effects) {
-    const { values } = parseArgs({ args, options: { ...EXPLORE_ARGS, db: { type: 'string' }, personal: { type: 'boolean' } } });
+    const { values } = parseArgs({
+      args,
+      options: { ...EXPLORE_ARGS, db: { type: 'string' }, personal: { type: 'boolean' } }
+    });
     const run = await openCourseRun(await exploreCourseRunOptions(values, 'open', effects.logger), effects);
     try {
       let counts: { table: string; rows: number }[];
@@ -112,7 +122,10 @@ export const openCommand: Command = {
       } else {
         counts = [];
         for (const t of await courseRunTables(run, { personal: values.personal })) {
-          counts.push({ table: runTableName(t), rows: Number(await run.duck.scalar(`SELECT count(*) FROM ${t.schema}.${ident(t.table)}`)) });
+          counts.push({
+            table: runTableName(t),
+            rows: Number(await run.duck.scalar(`SELECT count(*) FROM ${t.schema}.${ident(t.table)}`))
+          });
         }
       }
       const width = Math.max(...counts.map((c) => c.table.length));

@@ -50,7 +50,11 @@ itself from $SAMCED_GPG_PASSPHRASE or the file named by $SAMCED_GPG_PASSPHRASE_F
 
 /** `reports/2026-11-25T10-04-05Z` under `root`, with `-2`, `-3`... when it already exists. */
 export function defaultOutDir(root: string, clock: Clock): string {
-  const stamp = clock.now().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const stamp = clock
+    .now()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
   let dir = join(root, 'reports', stamp);
   for (let n = 2; existsSync(dir); n++) dir = join(root, 'reports', `${stamp}-${n}`);
   return dir;
@@ -59,13 +63,15 @@ export function defaultOutDir(root: string, clock: Clock): string {
 function seconds(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new InputError(`${option} expects a number of seconds, got '${value}'`);
+  if (!Number.isFinite(number) || number <= 0)
+    throw new InputError(`${option} expects a number of seconds, got '${value}'`);
   return number * 1000;
 }
 
 function positiveInteger(value: string, option: string): number {
   const number = Number(value);
-  if (!Number.isSafeInteger(number) || number < 1) throw new InputError(`${option} expects a whole number of 1 or more, got '${value}'`);
+  if (!Number.isSafeInteger(number) || number < 1)
+    throw new InputError(`${option} expects a whole number of 1 or more, got '${value}'`);
   return number;
 }
 
@@ -79,7 +85,11 @@ export interface TextOutput {
  * (status, report path, executed notebook path, and the failure) to `stdout`. Returns 0 when all
  * succeeded, 1 otherwise.
  */
-export async function runNotebooksCommand(args: string[], effects: Effects, stdout: TextOutput = process.stdout): Promise<number> {
+export async function runNotebooksCommand(
+  args: string[],
+  effects: Effects,
+  stdout: TextOutput = process.stdout
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -118,10 +128,25 @@ export async function runNotebooksCommand(args: string[], effects: Effects, stdo
   const skipUndeclared = files.length > 1;
   const selfContained = values['self-contained'];
   const jobs = values.jobs === undefined ? undefined : positiveInteger(values.jobs, '--jobs');
-  const results = await runNotebooks(files, { jobs, outDir, root, parameters, secretParameters, skipUndeclared, cellTimeoutMs, startTimeoutMs, selfContained, effects, provenance: dropProvenance() });
-  const shown = (path: string): string => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
+  const results = await runNotebooks(files, {
+    jobs,
+    outDir,
+    root,
+    parameters,
+    secretParameters,
+    skipUndeclared,
+    cellTimeoutMs,
+    startTimeoutMs,
+    selfContained,
+    effects,
+    provenance: dropProvenance()
+  });
+  const shown = (path: string): string =>
+    relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path);
   for (const result of results) {
-    stdout.write(`${result.status === 'ok' ? 'ok    ' : 'FAILED'} ${shown(result.reportPath)}  ${shown(result.executedPath)}\n`);
+    stdout.write(
+      `${result.status === 'ok' ? 'ok    ' : 'FAILED'} ${shown(result.reportPath)}  ${shown(result.executedPath)}\n`
+    );
     if (result.failure) stdout.write(`       ${shown(result.notebook)}: ${result.failure.message}\n`);
   }
   return results.every((result) => result.status === 'ok') ? 0 : 1;

@@ -118,7 +118,14 @@ export interface PromptStreams {
 export async function sqlPrompt(duck: Duck, state: SqlOutputState, streams: PromptStreams): Promise<number> {
   const { interactive } = streams;
   const history = interactive && streams.history ? readHistory(streams.history) : [];
-  const rl = createInterface({ input: streams.input, output: interactive ? streams.output : undefined, terminal: interactive, history, historySize: 1000, removeHistoryDuplicates: true });
+  const rl = createInterface({
+    input: streams.input,
+    output: interactive ? streams.output : undefined,
+    terminal: interactive,
+    history,
+    historySize: 1000,
+    removeHistoryDuplicates: true
+  });
   let buffer = '';
   let failed = false;
   const prompt = () => {

@@ -15,7 +15,8 @@ export interface SqlOutputState {
 
 /** A JSON value of a row for --json: integer columns as numbers when exact, else as DuckDB's JSON text. */
 function jsonCell(value: unknown, type: string): unknown {
-  if (typeof value === 'string' && /INT/.test(type) && /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value))) return Number(value);
+  if (typeof value === 'string' && /INT/.test(type) && /^-?\d+$/.test(value) && Number.isSafeInteger(Number(value)))
+    return Number(value);
   return value;
 }
 

@@ -50,7 +50,8 @@ export const sqlCommand: Command = {
     });
     if (values.csv && values.json) throw new InputError('give --csv or --json, not both');
     const maxRows = values['max-rows'] === undefined ? 40 : Number(values['max-rows']);
-    if (!Number.isInteger(maxRows) || maxRows < 0) throw new InputError(`--max-rows must be a whole number, not '${values['max-rows']}'`);
+    if (!Number.isInteger(maxRows) || maxRows < 0)
+      throw new InputError(`--max-rows must be a whole number, not '${values['max-rows']}'`);
     const state: SqlOutputState = { format: values.csv ? 'csv' : values.json ? 'json' : 'table', maxRows };
     const options = await exploreCourseRunOptions(values, 'sql', effects.logger);
     const run = await openCourseRun(options, effects);
@@ -67,9 +68,17 @@ export const sqlCommand: Command = {
       const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
       if (interactive) {
         const events = run.events ? `${run.events.events} events` : 'no events';
-        process.stderr.write(`${run.course.org}/${run.course.course}/${run.course.run}, ${run.start} to ${run.end}, ${events}. .tables lists the tables, .help the rest, .quit leaves.\n`);
+        process.stderr.write(
+          `${run.course.org}/${run.course.course}/${run.course.run}, ${run.start} to ${run.end}, ${events}. .tables lists the tables, .help the rest, .quit leaves.\n`
+        );
       }
-      return await sqlPrompt(run.duck, state, { input: process.stdin, output: process.stdout, errors: process.stderr, interactive, history: historyFile() });
+      return await sqlPrompt(run.duck, state, {
+        input: process.stdin,
+        output: process.stdout,
+        errors: process.stderr,
+        interactive,
+        history: historyFile()
+      });
     } finally {
       await run.close();
     }

@@ -40,14 +40,26 @@ folder, then the SAMCED output folder last. Exit status 1 when a notebook failed
                     plotly.min.js in the reports folder (see samced run --help)
 `,
   async run(args, effects) {
-    const { values } = parseArgs({ args, options: { out: { type: 'string' }, reports: { type: 'string' }, 'no-notebooks': { type: 'boolean' }, 'self-contained': { type: 'boolean' } } });
+    const { values } = parseArgs({
+      args,
+      options: {
+        out: { type: 'string' },
+        reports: { type: 'string' },
+        'no-notebooks': { type: 'boolean' },
+        'self-contained': { type: 'boolean' }
+      }
+    });
     const root = projectRoot();
     const sample = sampleCourseRun(root);
     const parent = values.out ?? join(root, 'out');
     const out = join(parent, defaultOutName(sample, effects.clock.now()));
-    effects.logger.info(`building the sample course run ${sample.org}/${sample.course}/${sample.run} from ${sample.data}`);
+    effects.logger.info(
+      `building the sample course run ${sample.org}/${sample.course}/${sample.run} from ${sample.data}`
+    );
     const result = await buildSamced({ ...sample, out }, effects);
-    effects.logger.info(`SAMCED: ${result.tables.length} tables, ${result.tables.reduce((n, t) => n + t.rows, 0)} rows`);
+    effects.logger.info(
+      `SAMCED: ${result.tables.length} tables, ${result.tables.reduce((n, t) => n + t.rows, 0)} rows`
+    );
     let status = 0;
     if (!values['no-notebooks']) {
       await ensureKernelInstalled(root);
@@ -57,12 +69,24 @@ folder, then the SAMCED output folder last. Exit status 1 when a notebook failed
       const outputs = join(reports, 'outputs');
       const results: NotebookRunResult[] = await mapInParallel(notebooks, DEFAULT_JOBS, async (notebook) => {
         // Notebooks that write files (decrypted copies, exports, SAMCED) write them next to the reports.
-        const parameters: Record<string, ParameterValue> = (await declaresParameter(notebook, 'outDir')) ? { outDir: outputs } : {};
-        return runNotebook(notebook, { outDir: reports, root, parameters, provenance: dropProvenance(), selfContained: values['self-contained'], effects });
+        const parameters: Record<string, ParameterValue> = (await declaresParameter(notebook, 'outDir'))
+          ? { outDir: outputs }
+          : {};
+        return runNotebook(notebook, {
+          outDir: reports,
+          root,
+          parameters,
+          provenance: dropProvenance(),
+          selfContained: values['self-contained'],
+          effects
+        });
       });
-      const shown = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
+      const shown = (path: string) =>
+        relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path);
       for (const run of results) {
-        process.stdout.write(`${run.status === 'ok' ? 'ok    ' : 'FAILED'} ${shown(run.reportPath)}${run.failure ? '  ' + run.failure.message : ''}\n`);
+        process.stdout.write(
+          `${run.status === 'ok' ? 'ok    ' : 'FAILED'} ${shown(run.reportPath)}${run.failure ? '  ' + run.failure.message : ''}\n`
+        );
       }
       process.stdout.write(`reports: ${reports}\n`);
       if (results.some((run) => run.status !== 'ok')) status = 1;

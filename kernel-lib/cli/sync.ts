@@ -59,7 +59,8 @@ export const syncCommand: Command = {
         'keep-encrypted': { type: 'boolean' }
       }
     });
-    if (positionals.length > 0) throw new InputError(`unexpected argument '${positionals[0]}' (see samced sync --help)`);
+    if (positionals.length > 0)
+      throw new InputError(`unexpected argument '${positionals[0]}' (see samced sync --help)`);
     if (!values.org) throw new InputError('--org is required (see samced sync --help)');
     if (!values.dest) throw new InputError('--dest is required (see samced sync --help)');
     const count = (name: string, text: string | undefined): number | undefined => {

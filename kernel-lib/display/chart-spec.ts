@@ -51,8 +51,10 @@ export function chartSpecProblems(figure: Figure): string[] {
     labels.push([`${name} axis title`, axis.title?.text ?? '']);
     const values = figure.data.flatMap((trace) => axisValues(trace, name)).filter((v) => v !== null && v !== undefined);
     if (axis.type === 'category') {
-      if (values.length > 0 && values.every(isNumeric)) problems.push(`${name} axis is categorical but holds numbers (${values.slice(0, 5).join(', ')})`);
-      if (axis.categoryorder !== 'array' || !Array.isArray(axis.categoryarray)) problems.push(`${name} axis is categorical without a stated category order`);
+      if (values.length > 0 && values.every(isNumeric))
+        problems.push(`${name} axis is categorical but holds numbers (${values.slice(0, 5).join(', ')})`);
+      if (axis.categoryorder !== 'array' || !Array.isArray(axis.categoryarray))
+        problems.push(`${name} axis is categorical without a stated category order`);
       const shown = Array.isArray(axis.categoryarray) ? (axis.categoryarray as unknown[]) : values;
       for (const value of new Set(shown)) labels.push([`${name} axis label`, String(value)]);
     } else if (axis.type === undefined && values.some((v) => typeof v === 'string' && !NUMERIC.test(v))) {
@@ -63,7 +65,8 @@ export function chartSpecProblems(figure: Figure): string[] {
   const multi = figure.data.length > 1;
   if (multi && figure.layout.showlegend !== true) problems.push(`${figure.data.length} traces but no legend`);
   figure.data.forEach((trace, i) => {
-    if (multi && (trace.name === undefined || trace.name === '')) problems.push(`trace ${i + 1} of ${figure.data.length} has no name`);
+    if (multi && (trace.name === undefined || trace.name === ''))
+      problems.push(`trace ${i + 1} of ${figure.data.length} has no name`);
     if (trace.name !== undefined) labels.push([`trace ${i + 1} name`, String(trace.name)]);
   });
   for (const [where, text] of labels) {

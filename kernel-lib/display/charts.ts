@@ -137,9 +137,15 @@ export function barChart(series: Series | readonly Series[], options: BarOptions
     ...(horizontal ? { orientation: 'h' } : {}),
     ...(options.barWidth !== undefined ? { width: options.barWidth } : {})
   }));
-  const categoryAxis = axisFor(all.flatMap((s) => values(s.x)), options.categories);
+  const categoryAxis = axisFor(
+    all.flatMap((s) => values(s.x)),
+    options.categories
+  );
   const reversed: Axis = categoryAxis.type === 'category' ? { autorange: 'reversed' } : {};
-  const extra: Layout = { barmode: options.mode ?? 'group', ...(horizontal ? { yaxis: { ...categoryAxis, ...reversed } } : { xaxis: categoryAxis }) };
+  const extra: Layout = {
+    barmode: options.mode ?? 'group',
+    ...(horizontal ? { yaxis: { ...categoryAxis, ...reversed } } : { xaxis: categoryAxis })
+  };
   const titles = horizontal ? { xTitle: options.yTitle, yTitle: options.xTitle } : {};
   return { data, layout: layoutFor({ ...options, ...titles }, data.length, extra), config: CONFIG };
 }
@@ -160,7 +166,10 @@ export function lineChart(series: Series | readonly Series[], options: LineOptio
     x: values(s.x),
     y: values(s.y)
   }));
-  const extra: Layout = { xaxis: axisFor(data.flatMap((trace) => trace.x ?? [])), ...(options.yFromZero === false ? {} : { yaxis: { rangemode: 'tozero' } }) };
+  const extra: Layout = {
+    xaxis: axisFor(data.flatMap((trace) => trace.x ?? [])),
+    ...(options.yFromZero === false ? {} : { yaxis: { rangemode: 'tozero' } })
+  };
   return { data, layout: layoutFor(options, data.length, extra), config: CONFIG };
 }
 
@@ -172,11 +181,20 @@ export function lineChart(series: Series | readonly Series[], options: LineOptio
  * const rows = await plainRows(run.duck, 'SELECT count(*) AS n FROM events GROUP BY user_id');
  * showChart(histogram(rows.map((r) => r.n), { title: 'Events per learner', binSize: 10, start: 0 }));
  */
-export function histogram(sets: readonly Datum[] | ValueSet | readonly ValueSet[], options: HistogramOptions = {}): Figure {
+export function histogram(
+  sets: readonly Datum[] | ValueSet | readonly ValueSet[],
+  options: HistogramOptions = {}
+): Figure {
   const all: readonly ValueSet[] = isValueSets(sets) ? list(sets) : [{ values: sets as readonly Datum[] }];
   const bins =
     options.binSize !== undefined || options.start !== undefined || options.end !== undefined
-      ? { xbins: { ...(options.start !== undefined ? { start: options.start } : {}), ...(options.end !== undefined ? { end: options.end } : {}), ...(options.binSize !== undefined ? { size: options.binSize } : {}) } }
+      ? {
+          xbins: {
+            ...(options.start !== undefined ? { start: options.start } : {}),
+            ...(options.end !== undefined ? { end: options.end } : {}),
+            ...(options.binSize !== undefined ? { size: options.binSize } : {})
+          }
+        }
       : options.bins !== undefined
         ? { nbinsx: options.bins }
         : {};
@@ -189,11 +207,16 @@ export function histogram(sets: readonly Datum[] | ValueSet | readonly ValueSet[
     ...(all.length > 1 && (options.mode ?? 'overlay') === 'overlay' ? { opacity: 0.6 } : {})
   }));
   const yTitle = options.yTitle ?? (options.normalize ? options.normalize : 'count');
-  return { data, layout: layoutFor({ ...options, yTitle }, data.length, { barmode: options.mode ?? 'overlay' }), config: CONFIG };
+  return {
+    data,
+    layout: layoutFor({ ...options, yTitle }, data.length, { barmode: options.mode ?? 'overlay' }),
+    config: CONFIG
+  };
 }
 
 function isValueSets(value: unknown): value is ValueSet | readonly ValueSet[] {
-  if (Array.isArray(value)) return value.length > 0 && typeof value[0] === 'object' && value[0] !== null && 'values' in value[0];
+  if (Array.isArray(value))
+    return value.length > 0 && typeof value[0] === 'object' && value[0] !== null && 'values' in value[0];
   return typeof value === 'object' && value !== null && 'values' in value;
 }
 
@@ -250,7 +273,9 @@ export function showChart(figure: Figure, options: ShowChartOptions = {}): void 
   const sink = options.sink ?? currentSink();
   if (!sink.rich) {
     const kinds = [...new Set(figure.data.map((trace) => trace.type))].join(', ');
-    sink.text(`[chart: ${figure.layout.title?.text ?? 'untitled'} (${figure.data.length} ${kinds} trace${figure.data.length === 1 ? '' : 's'})]`);
+    sink.text(
+      `[chart: ${figure.layout.title?.text ?? 'untitled'} (${figure.data.length} ${kinds} trace${figure.data.length === 1 ? '' : 's'})]`
+    );
     return;
   }
   const state = globalThis as Record<string, unknown>;

@@ -53,7 +53,11 @@ export interface ShowQueryOptions extends ShowTableOptions {
  * const run = await openCourseRun(sampleCourseRun());
  * await showQuery(run.duck.connection, 'SELECT * FROM events ORDER BY time', { maxRows: 10, caption: 'events' }); // "10 of N rows"
  */
-export async function showQuery(connection: QueryConnectionLike, sql: string, options: ShowQueryOptions = {}): Promise<void> {
+export async function showQuery(
+  connection: QueryConnectionLike,
+  sql: string,
+  options: ShowQueryOptions = {}
+): Promise<void> {
   const maxRows = options.maxRows ?? 20;
   const reader = await connection.runAndReadUntil(sql, maxRows + 1);
   let total: number | undefined = reader.done ? reader.currentRowCount : undefined;

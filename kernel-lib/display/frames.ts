@@ -34,7 +34,10 @@ export function frameColumns(source: FrameSource): { names: string[]; columns: u
     // a result without rows has no columns of values
     return { names, columns: names.map((_, i) => columns[i] ?? []) };
   }
-  if (!Array.isArray(source)) throw new TypeError('frames take an array of row objects or a DuckDB result reader (await connection.runAndReadAll(sql))');
+  if (!Array.isArray(source))
+    throw new TypeError(
+      'frames take an array of row objects or a DuckDB result reader (await connection.runAndReadAll(sql))'
+    );
   const rows = source as readonly Record<string, unknown>[];
   const names = rowKeys(rows);
   return { names, columns: names.map((name) => rows.map((row) => row?.[name])) };
@@ -154,9 +157,13 @@ export function toDanfo(source: FrameSource): DanfoDataFrame {
   names.forEach((name, i) => {
     data[name] = columns[i]!.map(danfoValue);
   });
-  const danfo = load<{ DataFrame: new (data: unknown, options: { columns: string[] }) => DanfoDataFrame }>('danfojs-node');
+  const danfo = load<{ DataFrame: new (data: unknown, options: { columns: string[] }) => DanfoDataFrame }>(
+    'danfojs-node'
+  );
   // danfo takes an object of columns; with no rows it needs the column names given
-  return columns[0]?.length ? new danfo.DataFrame(data, { columns: names }) : new danfo.DataFrame([], { columns: names });
+  return columns[0]?.length
+    ? new danfo.DataFrame(data, { columns: names })
+    : new danfo.DataFrame([], { columns: names });
 }
 
 /**

@@ -39,8 +39,12 @@ export function isoDate(date: Date): string {
 
 function hasOwnToString(value: object): boolean {
   const proto = Object.getPrototypeOf(value) as object | null;
-  return proto !== null && proto !== Object.prototype && typeof (value as { toString?: unknown }).toString === 'function' &&
-    (value as { toString: () => string }).toString !== Object.prototype.toString;
+  return (
+    proto !== null &&
+    proto !== Object.prototype &&
+    typeof (value as { toString?: unknown }).toString === 'function' &&
+    (value as { toString: () => string }).toString !== Object.prototype.toString
+  );
 }
 
 /**
@@ -56,5 +60,10 @@ export function scriptSafeJson(value: unknown): string {
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }

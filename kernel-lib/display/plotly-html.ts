@@ -27,7 +27,8 @@ function loadBundle(root: string): { path: string; script: string; version: stri
   const resolve = createRequire(join(root, 'package.json')).resolve;
   const path = resolve('plotly.js-dist-min');
   const source = readFileSync(path, 'utf8');
-  const version = (JSON.parse(readFileSync(resolve('plotly.js-dist-min/package.json'), 'utf8')) as { version: string }).version;
+  const version = (JSON.parse(readFileSync(resolve('plotly.js-dist-min/package.json'), 'utf8')) as { version: string })
+    .version;
   // The minified bundle contains no "<script" or "</script" today; escape a closing tag just in case.
   const safe = source.replace(/<\/script/gi, '<\\/script');
   const script = `<script type="text/javascript" ${PLOTLY_BUNDLE_ATTRIBUTE}="${version}">${safe}\n</script>`;

@@ -70,9 +70,16 @@ export function tableHtml(slice: TableSlice, options: TableFormatOptions = {}): 
 export function tableText(slice: TableSlice, options: TableFormatOptions = {}): string {
   const max = Math.min(40, options.maxCellChars ?? 40);
   const cells = slice.rows.map((row) => row.map((value) => formatCell(value, max) ?? 'null'));
-  const widths = slice.columns.map((column, index) => Math.max(column.length, ...cells.map((row) => row[index].length)));
+  const widths = slice.columns.map((column, index) =>
+    Math.max(column.length, ...cells.map((row) => row[index].length))
+  );
   const line = (values: string[]): string =>
-    values.map((value, index) => (isNumeric(slice.rows[0]?.[index]) ? value.padStart(widths[index]) : value.padEnd(widths[index]))).join('  ').trimEnd();
+    values
+      .map((value, index) =>
+        isNumeric(slice.rows[0]?.[index]) ? value.padStart(widths[index]) : value.padEnd(widths[index])
+      )
+      .join('  ')
+      .trimEnd();
   const lines = [line(slice.columns), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.map(line)];
   if (options.caption) lines.unshift(options.caption);
   lines.push(rowNote(slice.rows.length, slice.total));

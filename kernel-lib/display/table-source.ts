@@ -38,7 +38,9 @@ function isReader(source: object): source is ResultReaderLike {
 }
 
 function isArquero(source: object): source is ArqueroTableLike {
-  return typeof (source as ArqueroTableLike).numRows === 'function' && typeof (source as ArqueroTableLike).get === 'function';
+  return (
+    typeof (source as ArqueroTableLike).numRows === 'function' && typeof (source as ArqueroTableLike).get === 'function'
+  );
 }
 
 /** Takes the first `maxRows` rows of `source`. Throws TypeError for unsupported sources. */

@@ -29,7 +29,10 @@ export type LogHeadEvent = {
  * const head = await readDailyLogHead('drop/edx-course-data/org/edx/events/2026/org-edx-events-2026-01-20.log.gz', 5);
  * showTable(head.events, { caption: `${head.lines} lines` });
  */
-export async function readDailyLogHead(path: string, count = 5): Promise<{ gzip: boolean; lines: number; events: LogHeadEvent[] }> {
+export async function readDailyLogHead(
+  path: string,
+  count = 5
+): Promise<{ gzip: boolean; lines: number; events: LogHeadEvent[] }> {
   const handle = await open(path, 'r');
   const magic = Buffer.alloc(2);
   try {
@@ -47,13 +50,24 @@ export async function readDailyLogHead(path: string, count = 5): Promise<{ gzip:
     if (line === '') continue;
     lines += 1;
     if (events.length >= count) continue;
-    let event: { time?: string; event_type?: string; event_source?: string; context?: { user_id?: unknown; course_id?: string } };
+    let event: {
+      time?: string;
+      event_type?: string;
+      event_source?: string;
+      context?: { user_id?: unknown; course_id?: string };
+    };
     try {
       event = JSON.parse(line) as typeof event;
     } catch {
       throw new InputError('not a JSON event line', { file: path, line: lineNumber });
     }
-    events.push({ time: event.time ?? null, event_type: event.event_type ?? null, event_source: event.event_source ?? null, user_id: event.context?.user_id ?? null, course_id: event.context?.course_id ?? null });
+    events.push({
+      time: event.time ?? null,
+      event_type: event.event_type ?? null,
+      event_source: event.event_source ?? null,
+      user_id: event.context?.user_id ?? null,
+      course_id: event.context?.course_id ?? null
+    });
   }
   return { gzip, lines, events };
 }

@@ -54,7 +54,12 @@ export function listDropFiles(dir: string): { root: string; files: DropFile[] } 
       if (info.isDirectory()) walk([...parts, name]);
       else if (info.isFile()) {
         const lower = name.toLowerCase();
-        files.push({ path: [...parts, name].join('/'), bytes: info.size, encrypted: lower.endsWith('.gpg') || lower.endsWith('.zip'), date: DATE_IN_NAME.exec(name)?.[1] ?? '' });
+        files.push({
+          path: [...parts, name].join('/'),
+          bytes: info.size,
+          encrypted: lower.endsWith('.gpg') || lower.endsWith('.zip'),
+          date: DATE_IN_NAME.exec(name)?.[1] ?? ''
+        });
       }
     }
   };

@@ -49,9 +49,14 @@ export function parseExportFileName(fileName: string): ExportFile | undefined {
   const head = split.rest.slice(0, dash);
   const table = split.rest.slice(dash + 1);
   if (!/^[a-z][a-z0-9_]*$/.test(table)) return undefined;
-  if (ext === '.csv') return table === 'email_opt_in' ? { kind: 'email_opt_in', org: head, env: split.env, encrypted } : undefined;
-  if (ext === '.json') return table === 'course_structure' ? { kind: 'course_structure', coursePrefix: head, env: split.env, encrypted } : undefined;
-  if (ext === '.xml.tar.gz') return table === 'course' ? { kind: 'olx', coursePrefix: head, env: split.env, encrypted } : undefined;
+  if (ext === '.csv')
+    return table === 'email_opt_in' ? { kind: 'email_opt_in', org: head, env: split.env, encrypted } : undefined;
+  if (ext === '.json')
+    return table === 'course_structure'
+      ? { kind: 'course_structure', coursePrefix: head, env: split.env, encrypted }
+      : undefined;
+  if (ext === '.xml.tar.gz')
+    return table === 'course' ? { kind: 'olx', coursePrefix: head, env: split.env, encrypted } : undefined;
   return { kind: 'table', coursePrefix: head, table, env: split.env, encrypted };
 }
 

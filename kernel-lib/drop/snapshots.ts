@@ -125,16 +125,27 @@ export function findCourseFiles(snapshot: Snapshot, key: CourseKey): CourseFiles
   const encrypted = files.filter((f) => f.info.encrypted && !plain.some((p) => p.name + '.gpg' === f.name));
   if (encrypted.some((f) => isCourseFile(f.info, key))) {
     const first = encrypted.find((f) => isCourseFile(f.info, key))!;
-    throw new InputError('this export file is still encrypted; run `samced decrypt` on the snapshot first', { file: first.path });
+    throw new InputError('this export file is still encrypted; run `samced decrypt` on the snapshot first', {
+      file: first.path
+    });
   }
   const mine = plain.filter((f) => isCourseFile(f.info, key));
-  const result: CourseFiles = { tables: new Map(), forum: undefined, courseStructure: undefined, olx: undefined, emailOptIn: undefined, all: mine };
+  const result: CourseFiles = {
+    tables: new Map(),
+    forum: undefined,
+    courseStructure: undefined,
+    olx: undefined,
+    emailOptIn: undefined,
+    all: mine
+  };
   for (const f of mine) {
     if (f.info.kind === 'table') result.tables.set(f.info.table, f.path);
     else if (f.info.kind === 'forum') result.forum = f.path;
     else if (f.info.kind === 'course_structure') result.courseStructure = f.path;
     else if (f.info.kind === 'olx') result.olx = f.path;
   }
-  result.emailOptIn = plain.find((f) => f.info.kind === 'email_opt_in' && f.info.org.toLowerCase() === key.org.toLowerCase())?.path;
+  result.emailOptIn = plain.find(
+    (f) => f.info.kind === 'email_opt_in' && f.info.org.toLowerCase() === key.org.toLowerCase()
+  )?.path;
   return result;
 }

@@ -14,7 +14,13 @@ export type OutputType = 'INTEGER' | 'REAL' | 'TEXT';
  * - `answers`: problem answers; in pseudonymised outputs without the free-text option, an answer
  *   that is not a choice id or a number is replaced by FREE_TEXT_MARK.
  */
-export type ColumnPrivacy = 'user-id' | 'profile-id' | 'row-id' | 'free-text' | 'free-text-if-pseudonymised' | 'answers';
+export type ColumnPrivacy =
+  | 'user-id'
+  | 'profile-id'
+  | 'row-id'
+  | 'free-text'
+  | 'free-text-if-pseudonymised'
+  | 'answers';
 
 /** One documented output column. `name` may be a pattern (e.g. `date_<YYYYMMDD>`) for generated columns. */
 export interface OutputColumn {

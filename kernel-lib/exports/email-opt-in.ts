@@ -36,10 +36,17 @@ export const EMAIL_OPT_IN_COLUMNS: OutputColumn[] = [
  * // rows: the row count of personal.email_opt_in (PERSONAL DATA: emails and names)
  * duck.close();
  */
-export async function buildEmailOptIn(duck: Duck, snapshot: Snapshot, org: string, course?: CourseKey): Promise<number> {
+export async function buildEmailOptIn(
+  duck: Duck,
+  snapshot: Snapshot,
+  org: string,
+  course?: CourseKey
+): Promise<number> {
   await createMacros(duck);
   const files = listSnapshotFiles(snapshot);
-  const optIn = files.find((f) => f.info.kind === 'email_opt_in' && f.info.org.toLowerCase() === org.toLowerCase() && !f.info.encrypted);
+  const optIn = files.find(
+    (f) => f.info.kind === 'email_opt_in' && f.info.org.toLowerCase() === org.toLowerCase() && !f.info.encrypted
+  );
   if (!optIn) throw new InputError(`no ${org}-email_opt_in-prod-analytics.csv in the snapshot`, { file: snapshot.dir });
   // every course's accounts and profiles (names, emails) in schema personal, apart from an opened
   // course run's own tables when `duck` holds one; dropped once the opt-in table is made
@@ -47,7 +54,13 @@ export async function buildEmailOptIn(duck: Duck, snapshot: Snapshot, org: strin
   const staged: string[] = [];
   const unionOf = async (table: string) => {
     const parts: string[] = [];
-    for (const f of files.filter((x) => x.info.kind === 'table' && x.info.table === table && !x.info.encrypted && x.info.coursePrefix.toLowerCase().startsWith(org.toLowerCase() + '-'))) {
+    for (const f of files.filter(
+      (x) =>
+        x.info.kind === 'table' &&
+        x.info.table === table &&
+        !x.info.encrypted &&
+        x.info.coursePrefix.toLowerCase().startsWith(org.toLowerCase() + '-')
+    )) {
       const name = `personal.${ident(`opt_in_${table}_${parts.length}`)}`;
       await loadTsvTable(duck, table, f.path, { into: name });
       staged.push(name);
@@ -57,7 +70,9 @@ export async function buildEmailOptIn(duck: Duck, snapshot: Snapshot, org: strin
   };
   const users = await unionOf('auth_user');
   const profiles = await unionOf('auth_userprofile');
-  const courseFilter = course ? `AND course_id IN (${[formatCourseKey(course, 'course-v1'), formatCourseKey(course, 'slash')].map(literal).join(', ')})` : '';
+  const courseFilter = course
+    ? `AND course_id IN (${[formatCourseKey(course, 'course-v1'), formatCourseKey(course, 'slash')].map(literal).join(', ')})`
+    : '';
   await duck.run(`CREATE OR REPLACE TABLE personal.email_opt_in AS
     WITH prefs AS (
       SELECT TRY_CAST(user_id AS BIGINT) AS user_id, email, full_name, course_id,

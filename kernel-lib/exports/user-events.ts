@@ -31,7 +31,8 @@ export function stripPersonalFields(line: string): string {
   const value = JSON.parse(line) as Record<string, unknown>;
   for (const f of PERSONAL_EVENT_FIELDS) delete value[f];
   const context = value.context as Record<string, unknown> | undefined;
-  if (context && typeof context === 'object') for (const f of ['username', 'ip', 'agent', 'session', 'host']) delete context[f];
+  if (context && typeof context === 'object')
+    for (const f of ['username', 'ip', 'agent', 'session', 'host']) delete context[f];
   return JSON.stringify(value);
 }
 
@@ -47,7 +48,9 @@ export function stripPersonalFields(line: string): string {
  * await showQuery(run.duck.connection, userEventsSql(7, { all: true })); // every event of learner 7
  */
 export function userEventsSql(userId: number, options: { all?: boolean } = {}): string {
-  const filter = options.all ? '' : `AND (event_type IN (${VIDEO_EVENT_TYPES.map(literal).join(', ')}) OR starts_with(coalesce(name, ''), 'edx.video.'))`;
+  const filter = options.all
+    ? ''
+    : `AND (event_type IN (${VIDEO_EVENT_TYPES.map(literal).join(', ')}) OR starts_with(coalesce(name, ''), 'edx.video.'))`;
   return `SELECT strftime(time, '%Y-%m-%d %H:%M:%S.%f') AS time, event_type, name, event_source,
       json_extract_string(event, '$.id') AS video_id,
       TRY_CAST(coalesce(json_extract_string(event, '$.currentTime'), json_extract_string(event, '$.current_time')) AS DOUBLE) AS position,

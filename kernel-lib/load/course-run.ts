@@ -168,7 +168,13 @@ export function startCourseRun(options: CourseRunOptions, effects: Partial<Effec
     tablesFailed = reject;
   });
   tables.catch(() => {}); // a caller that awaits only `opened` hears of the failure there
-  const held: { duck?: Duck; parseDuck?: Duck; parser?: EventsParser; cutting?: Promise<EventsCut>; removeWorkDir?: () => void } = {};
+  const held: {
+    duck?: Duck;
+    parseDuck?: Duck;
+    parser?: EventsParser;
+    cutting?: Promise<EventsCut>;
+    removeWorkDir?: () => void;
+  } = {};
   const opened = loadCourseRun(options, effects, stop, held, (loaded) => {
     logger.progress('tables loaded');
     tablesLoaded(loaded);
@@ -212,7 +218,13 @@ async function loadCourseRun(
   options: CourseRunOptions,
   effects: Partial<Effects>,
   stop: AbortController,
-  held: { duck?: Duck; parseDuck?: Duck; parser?: EventsParser; cutting?: Promise<EventsCut>; removeWorkDir?: () => void },
+  held: {
+    duck?: Duck;
+    parseDuck?: Duck;
+    parser?: EventsParser;
+    cutting?: Promise<EventsCut>;
+    removeWorkDir?: () => void;
+  },
   onTables: (loaded: LoadedTables) => void
 ): Promise<CourseRun> {
   const { logger } = withDefaults(effects);
@@ -222,20 +234,29 @@ async function loadCourseRun(
   if (start > end) throw new InputError(`start date ${start} is after end date ${end}`);
   const course: CourseKey = { org: options.org, course: options.course, run: options.run };
   const snapshots = listSnapshots(options.data, options.org);
-  const snapshot = options.snapshot ? snapshots.find((s) => s.date === parseDate(options.snapshot!, 'snapshot date')) : pickSnapshot(snapshots, end);
+  const snapshot = options.snapshot
+    ? snapshots.find((s) => s.date === parseDate(options.snapshot!, 'snapshot date'))
+    : pickSnapshot(snapshots, end);
   if (!snapshot) {
-    throw new InputError(options.snapshot ? `no snapshot dated ${options.snapshot}` : `no snapshot folders for ${options.org}`, { file: options.data + '/course-data' });
+    throw new InputError(
+      options.snapshot ? `no snapshot dated ${options.snapshot}` : `no snapshot folders for ${options.org}`,
+      { file: options.data + '/course-data' }
+    );
   }
   const files = findCourseFiles(snapshot, course);
   const warnings: string[] = [];
-  const eventFiles = options.noEvents ? [] : listEventFiles(options.data, { org: options.org, start, end, sites: options.sites });
+  const eventFiles = options.noEvents
+    ? []
+    : listEventFiles(options.data, { org: options.org, start, end, sites: options.sites });
   // no log in the window is most often a mistyped date or site: an error unless allowed
   if (!options.noEvents && eventFiles.length === 0 && !options.allowEmpty) {
     throw new InputError(
       `no event files for ${options.org} in ${start}..${end} (sites: ${options.sites?.join(', ') ?? 'all'}) under ${join(options.data, 'edx-course-data')}; check the dates and sites, or build anyway with --allow-empty`
     );
   }
-  const source: EventsSource = options.noEvents ? { kind: 'logs' } : await chooseEventsSource(options, eventFiles, logger);
+  const source: EventsSource = options.noEvents
+    ? { kind: 'logs' }
+    : await chooseEventsSource(options, eventFiles, logger);
   // in this process's private folder (util/private-temp.ts): the cut holds raw lines with
   // usernames and IP addresses; removed on close, on exit, and by the next run after a kill
   const workDir = await mkdtemp(join(processTempDir(logger), 'run-'));
@@ -249,14 +270,27 @@ async function loadCourseRun(
   // The logs first: their cut needs no DuckDB, so it decompresses while DuckDB starts and loads
   // the course tables; the cut comes in segments, each parsed on a second connection as soon as
   // it is complete (while the cut and the table loading go on).
-  const eventsOptions: EventsLoadOptions = { course, files: eventFiles, skipBadLines: options.skipBadLines, maxLineBytes: options.maxLineBytes, decrypt: options.decrypt ?? lazyDecryptor(options), workDir, logger };
+  const eventsOptions: EventsLoadOptions = {
+    course,
+    files: eventFiles,
+    skipBadLines: options.skipBadLines,
+    maxLineBytes: options.maxLineBytes,
+    decrypt: options.decrypt ?? lazyDecryptor(options),
+    workDir,
+    logger
+  };
   const waiting: CutSegment[] = []; // segments complete before the parser exists
   const onSegment = (segment: CutSegment) => (held.parser ? held.parser.add(segment) : waiting.push(segment));
   if (!options.noEvents && source.kind === 'logs') {
     held.cutting = cutCourseEvents({ ...eventsOptions, signal: stop.signal, onSegment }, workDir);
     held.cutting.catch(() => {}); // awaited below; an early failure must not count as unhandled meanwhile
   }
-  const duck = await openDuck({ path: options.duckPath, threads: options.threads, memoryLimit: options.memoryLimit ?? '400MB', tempDirectory: join(workDir, 'spill') });
+  const duck = await openDuck({
+    path: options.duckPath,
+    threads: options.threads,
+    memoryLimit: options.memoryLimit ?? '400MB',
+    tempDirectory: join(workDir, 'spill')
+  });
   held.duck = duck;
   await createMacros(duck);
   await createRunSchemas(duck); // personal and internal (duck/schemas.ts), before the parser's first table
@@ -266,7 +300,9 @@ async function loadCourseRun(
     held.parser = new EventsParser(held.parseDuck, eventsOptions, workDir, (error) => stop.abort(error));
     for (const segment of waiting.splice(0)) held.parser.add(segment);
   }
-  const loaded = await loadCourseTables(duck, { course, snapshot, files }, options, warnings, (phase) => watch.lap(phase));
+  const loaded = await loadCourseTables(duck, { course, snapshot, files }, options, warnings, (phase) =>
+    watch.lap(phase)
+  );
   stop.signal.throwIfAborted();
   onTables({ duck, course, start, end });
   let events: EventsLoadReport | undefined;
@@ -295,5 +331,18 @@ async function loadCourseRun(
   stop.signal.throwIfAborted();
   for (const w of warnings) logger.warn(w);
   const close = () => Promise.resolve(); // startCourseRun's replaces it
-  return { duck, course, start, end, snapshot, files, eventFiles, ...loaded, events, warnings, timings: watch.phases, close };
+  return {
+    duck,
+    course,
+    start,
+    end,
+    snapshot,
+    files,
+    eventFiles,
+    ...loaded,
+    events,
+    warnings,
+    timings: watch.phases,
+    close
+  };
 }

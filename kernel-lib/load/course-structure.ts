@@ -38,7 +38,10 @@ export function blockHash(usageKey: string): string {
 }
 
 /** Loads the course structure JSON (flat object keyed by usage key) into the table `course_structure`. */
-export async function loadCourseStructure(duck: Duck, path: string | undefined): Promise<{ file: string; rows: number }> {
+export async function loadCourseStructure(
+  duck: Duck,
+  path: string | undefined
+): Promise<{ file: string; rows: number }> {
   await duck.run(`CREATE OR REPLACE TABLE course_structure (
     block_id VARCHAR, block_hash VARCHAR, category VARCHAR, display_name VARCHAR, parent_id VARCHAR,
     position INTEGER, course_order INTEGER, depth INTEGER, chapter_id VARCHAR, duration_s DOUBLE,
@@ -50,17 +53,20 @@ export async function loadCourseStructure(duck: Duck, path: string | undefined):
   } catch (error) {
     throw new InputError('course structure is not valid JSON: ' + (error as Error).message, { file: path });
   }
-  if (!blocks || typeof blocks !== 'object' || Array.isArray(blocks)) throw new InputError('course structure is not a JSON object', { file: path });
+  if (!blocks || typeof blocks !== 'object' || Array.isArray(blocks))
+    throw new InputError('course structure is not a JSON object', { file: path });
   const parent = new Map<string, { id: string; position: number }>();
   for (const [id, block] of Object.entries(blocks)) {
     (block.children ?? []).forEach((child, i) => {
       parent.set(child, { id, position: i + 1 });
     });
   }
-  const roots = Object.keys(blocks).filter((id) => !parent.has(id)).sort((a, b) => {
-    const rank = (k: string) => (blocks[k]?.category === 'course' ? 0 : 1);
-    return rank(a) - rank(b) || a.localeCompare(b);
-  });
+  const roots = Object.keys(blocks)
+    .filter((id) => !parent.has(id))
+    .sort((a, b) => {
+      const rank = (k: string) => (blocks[k]?.category === 'course' ? 0 : 1);
+      return rank(a) - rank(b) || a.localeCompare(b);
+    });
   const order: { id: string; depth: number; chapter: string | null }[] = [];
   const seen = new Set<string>();
   const walk = (id: string, depth: number, chapter: string | null) => {

@@ -46,7 +46,9 @@ export async function loadCourseTables(
     const expected = `${snapshot.dir}/${courseFilePrefix(course)}-${schema.table}-prod-analytics.sql`;
     if (required.includes(schema.table)) throw new InputError('missing table file', { file: expected });
     const cols = schema.columns.filter((c) => !(schema.table === 'user_id_map' && c.name === 'user_id'));
-    await duck.run(`CREATE OR REPLACE TABLE ${loadedTable(schema.table)} (${cols.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
+    await duck.run(
+      `CREATE OR REPLACE TABLE ${loadedTable(schema.table)} (${cols.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`
+    );
     await createMainView(duck, schema.table);
     warnings.push(`no ${schema.table} export for the course in snapshot ${snapshot.date}: the table is empty`);
   }

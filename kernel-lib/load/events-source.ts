@@ -33,7 +33,11 @@ export interface EventsSourceOptions {
  * kept), and when its ledger cannot be read (another org's store, another version). The default
  * store, when it has no ledger, is no store: the logs are read without a word.
  */
-export async function chooseEventsSource(options: EventsSourceOptions, files: EventFile[], logger: Logger): Promise<EventsSource> {
+export async function chooseEventsSource(
+  options: EventsSourceOptions,
+  files: EventFile[],
+  logger: Logger
+): Promise<EventsSource> {
   if (options.store === false || files.length === 0) return { kind: 'logs' };
   const dir = options.store ?? defaultStoreDir(options.data, options.org);
   const given = options.store !== undefined;
@@ -55,16 +59,21 @@ export async function chooseEventsSource(options: EventsSourceOptions, files: Ev
     const entry = byPath.get(file.relPath);
     const info = await stat(file.path);
     if (!entry || entry.size !== info.size || entry.mtimeMs !== info.mtimeMs) {
-      return fallBack(`${file.relPath} is ${entry ? 'changed since it was indexed' : 'not indexed'} (run \`${command}\`)`);
+      return fallBack(
+        `${file.relPath} is ${entry ? 'changed since it was indexed' : 'not indexed'} (run \`${command}\`)`
+      );
     }
     entries.push(entry);
   }
   if (!ledger.files.some((e) => e.partitions.length > 0)) return { kind: 'logs' }; // no event of any course: nothing to read there
   const skipped = entries.find((e) => e.skipped.length > 0);
   if (skipped && !options.skipBadLines) {
-    return fallBack(`it skipped bad lines (first: ${skipped.path}:${skipped.skipped[0]!.line}, ${skipped.skipped[0]!.reason}) and this run does not skip bad lines`);
+    return fallBack(
+      `it skipped bad lines (first: ${skipped.path}:${skipped.skipped[0]!.line}, ${skipped.skipped[0]!.reason}) and this run does not skip bad lines`
+    );
   }
-  if (options.maxLineBytes !== undefined && options.maxLineBytes !== DEFAULT_MAX_LINE_BYTES) return fallBack('a line limit other than the default is given');
+  if (options.maxLineBytes !== undefined && options.maxLineBytes !== DEFAULT_MAX_LINE_BYTES)
+    return fallBack('a line limit other than the default is given');
   return { kind: 'store', dir, ledger, entries };
 }
 
@@ -82,11 +91,27 @@ const MESSAGES: Record<string, string> = {
  * logs would give, but `matched` and `otherCourse`, which the store does not know (null); its
  * bad lines are those the index skipped in these files: any line with `"course_id"`, the course's or not.
  */
-export async function loadStoreEvents(duck: Duck, source: Extract<EventsSource, { kind: 'store' }>, run: { org: string; course: CourseKey; start: string; end: string }): Promise<EventsLoadReport> {
+export async function loadStoreEvents(
+  duck: Duck,
+  source: Extract<EventsSource, { kind: 'store' }>,
+  run: { org: string; course: CourseKey; start: string; end: string }
+): Promise<EventsLoadReport> {
   const { dir, ledger, entries } = source;
-  await createStoreEventsView(duck, dir, { org: run.org, course: run.course, start: run.start, end: run.end, paths: entries.map((e) => e.path), ledger });
-  const counts = (await duck.json('SELECT count(*) AS events, coalesce(sum(copies), 0) AS member FROM events'))[0] as { events: string; member: string };
-  const problems: CutProblem[] = entries.flatMap((e) => e.skipped.map((s) => ({ file: e.path, line: s.line, message: MESSAGES[s.reason] ?? s.reason, reason: s.reason })));
+  await createStoreEventsView(duck, dir, {
+    org: run.org,
+    course: run.course,
+    start: run.start,
+    end: run.end,
+    paths: entries.map((e) => e.path),
+    ledger
+  });
+  const counts = (await duck.json('SELECT count(*) AS events, coalesce(sum(copies), 0) AS member FROM events'))[0] as {
+    events: string;
+    member: string;
+  };
+  const problems: CutProblem[] = entries.flatMap((e) =>
+    e.skipped.map((s) => ({ file: e.path, line: s.line, message: MESSAGES[s.reason] ?? s.reason, reason: s.reason }))
+  );
   const events = Number(counts.events);
   return {
     files: entries.map((e) => ({ file: e.path, lines: e.lines, matched: null, bytes: e.size, sha256: e.sha256 })),
@@ -101,4 +126,3 @@ export async function loadStoreEvents(duck: Duck, source: Extract<EventsSource, 
     store: dir
   };
 }
-

@@ -48,7 +48,9 @@ export function mongoDateMillis(value: unknown): number | null {
 /** Rewrites mongo-shell `ISODate("...")` / `ObjectId("...")` (seen in docs) to extended JSON. */
 function fixShellSyntax(text: string): string {
   if (!text.includes('ISODate(') && !text.includes('ObjectId(')) return text;
-  return text.replace(/ISODate\(\s*"([^"]*)"\s*\)/g, '{"$date":"$1"}').replace(/ObjectId\(\s*"([^"]*)"\s*\)/g, '{"$oid":"$1"}');
+  return text
+    .replace(/ISODate\(\s*"([^"]*)"\s*\)/g, '{"$date":"$1"}')
+    .replace(/ObjectId\(\s*"([^"]*)"\s*\)/g, '{"$oid":"$1"}');
 }
 
 export interface ForumLoadReport {
@@ -62,7 +64,11 @@ export interface ForumLoadReport {
  * Loads the forum dump (mongoexport JSON lines) into the DuckDB table `forum`.
  * Bad lines fail with file and line, or are skipped and counted with `skipBadLines`.
  */
-export async function loadForum(duck: Duck, path: string | undefined, options: { skipBadLines?: boolean } = {}): Promise<ForumLoadReport> {
+export async function loadForum(
+  duck: Duck,
+  path: string | undefined,
+  options: { skipBadLines?: boolean } = {}
+): Promise<ForumLoadReport> {
   await duck.run(`CREATE OR REPLACE TEMP TABLE forum_staging (
     post_id VARCHAR, post_type VARCHAR, author_id BIGINT, thread_id VARCHAR, parent_id VARCHAR,
     created_ms BIGINT, course_id VARCHAR, thread_type VARCHAR, commentable_id VARCHAR,
@@ -82,9 +88,11 @@ export async function loadForum(duck: Duck, path: string | undefined, options: {
     report.skipped.push(bad);
   };
   const appender = await duck.connection.createAppender('forum_staging');
-  const str = (v: unknown) => (v === undefined || v === null ? appender.appendNull() : appender.appendVarchar(String(v)));
+  const str = (v: unknown) =>
+    v === undefined || v === null ? appender.appendNull() : appender.appendVarchar(String(v));
   const bool = (v: unknown) => (typeof v === 'boolean' ? appender.appendBoolean(v) : appender.appendNull());
-  const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? appender.appendInteger(v) : appender.appendNull());
+  const int = (v: unknown) =>
+    typeof v === 'number' && Number.isInteger(v) ? appender.appendInteger(v) : appender.appendNull();
   for await (const { line, value } of readJsonLines(path, onBad, fixShellSyntax)) {
     if (!value || typeof value !== 'object' || Array.isArray(value)) {
       onBad({ line, message: 'not a JSON object', reason: 'not a JSON object' });

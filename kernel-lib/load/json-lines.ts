@@ -18,7 +18,11 @@ export interface BadLine {
  * Reads a JSON-lines file. Blank lines are ignored; a line that is not JSON is passed to
  * `onBad` (which throws to stop, or returns to skip it).
  */
-export async function* readJsonLines(path: string, onBad: (bad: BadLine) => void, fixLine: (text: string) => string = (t) => t): AsyncGenerator<JsonLine> {
+export async function* readJsonLines(
+  path: string,
+  onBad: (bad: BadLine) => void,
+  fixLine: (text: string) => string = (t) => t
+): AsyncGenerator<JsonLine> {
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let n = 0;
   for await (const raw of lines) {

@@ -54,7 +54,10 @@ export function parseXml(text: string): XmlElement {
       i = end < 0 ? text.length : end + 1;
     } else if (text[lt + 1] === '/') {
       const end = text.indexOf('>', lt);
-      const tag = text.slice(lt + 2, end < 0 ? text.length : end).trim().toLowerCase();
+      const tag = text
+        .slice(lt + 2, end < 0 ? text.length : end)
+        .trim()
+        .toLowerCase();
       const at = stack.map((e) => e.tag).lastIndexOf(tag);
       if (at > 0) stack.length = at;
       i = end < 0 ? text.length : end + 1;
@@ -105,7 +108,9 @@ function findTagEnd(text: string, from: number): number {
 
 /** Child elements of `element` (optionally with one of `tags`). */
 export function elements(element: XmlElement, ...tags: string[]): XmlElement[] {
-  return element.children.filter((c): c is XmlElement => typeof c !== 'string' && (tags.length === 0 || tags.includes(c.tag)));
+  return element.children.filter(
+    (c): c is XmlElement => typeof c !== 'string' && (tags.length === 0 || tags.includes(c.tag))
+  );
 }
 
 /** Every element below `element` in document order (not `element` itself). */
@@ -153,13 +158,24 @@ export async function readOlxTarball(path: string): Promise<OlxFiles> {
         }
         const chunks: Buffer[] = [];
         entry.on('data', (chunk: Buffer) => chunks.push(chunk));
-        entry.on('end', () => files.set(entry.path.replace(/^\.\//, ''), Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '')));
+        entry.on('end', () =>
+          files.set(
+            entry.path.replace(/^\.\//, ''),
+            Buffer.concat(chunks)
+              .toString('utf8')
+              .replace(/^\uFEFF/, '')
+          )
+        );
       }
     });
-    parser.on('error', (error: Error) => fail(new InputError('course export (OLX) is not a readable tar: ' + error.message, { file: path })));
+    parser.on('error', (error: Error) =>
+      fail(new InputError('course export (OLX) is not a readable tar: ' + error.message, { file: path }))
+    );
     parser.on('end', () => done());
     const input = createReadStream(path);
-    input.on('error', (error) => fail(new InputError('cannot read the course export (OLX): ' + error.message, { file: path })));
+    input.on('error', (error) =>
+      fail(new InputError('cannot read the course export (OLX): ' + error.message, { file: path }))
+    );
     input.pipe(parser);
   });
   return files;

@@ -33,7 +33,12 @@ export interface TableSchema {
 
 const c = (name: string, type: SqlType, doc: string, dropped?: string): ColumnSpec => ({ name, type, doc, dropped });
 /** An exported column with a privacy rule. */
-const p = (name: string, type: SqlType, doc: string, privacy: ColumnPrivacy): ColumnSpec => ({ name, type, doc, privacy });
+const p = (name: string, type: SqlType, doc: string, privacy: ColumnPrivacy): ColumnSpec => ({
+  name,
+  type,
+  doc,
+  privacy
+});
 const PII = 'personal data';
 /** Certificate ids that open edX's public certificate page, which shows the learner's full name. */
 const CERTIFICATE_LINK = "personal data: opens the public certificate page with the learner's full name";
@@ -77,10 +82,14 @@ export const TABLE_SCHEMAS: TableSchema[] = [
       p('location', 'VARCHAR', 'Self-reported location (free text, mostly empty).', 'free-text'),
       c('meta', 'VARCHAR', 'JSON with old names and emails.', PII),
       c('courseware', 'VARCHAR', 'Obsolete.', 'obsolete, may hold personal data'),
-      c('gender', 'VARCHAR', "Self-reported gender: m, f, o, or empty/NULL."),
+      c('gender', 'VARCHAR', 'Self-reported gender: m, f, o, or empty/NULL.'),
       c('mailing_address', 'VARCHAR', 'Postal address.', PII),
       c('year_of_birth', 'INTEGER', 'Self-reported year of birth.'),
-      c('level_of_education', 'VARCHAR', 'Self-reported education: p, m, b, a, hs, jhs, el, none, other, p_se, p_oth, or empty.'),
+      c(
+        'level_of_education',
+        'VARCHAR',
+        'Self-reported education: p, m, b, a, hs, jhs, el, none, other, p_se, p_oth, or empty.'
+      ),
       c('goals', 'VARCHAR', 'Free text.', PII),
       c('allow_certificate', 'INTEGER', '1 when certificates are allowed (absent in exports after April 2021).'),
       c('country', 'VARCHAR', 'Two-letter country code, or empty.'),
@@ -122,7 +131,12 @@ export const TABLE_SCHEMAS: TableSchema[] = [
       c('module_type', 'VARCHAR', 'Block type: problem, video, sequential, chapter, ...'),
       c('module_id', 'VARCHAR', 'Usage key of the block.'),
       p('student_id', 'BIGINT', 'edX user id.', 'user-id'),
-      p('state', 'VARCHAR', 'JSON state of the block for the learner (problem states hold the answers as typed, essays included).', 'free-text-if-pseudonymised'),
+      p(
+        'state',
+        'VARCHAR',
+        'JSON state of the block for the learner (problem states hold the answers as typed, essays included).',
+        'free-text-if-pseudonymised'
+      ),
       c('grade', 'DOUBLE', 'Points earned (problems), else NULL.'),
       c('created', 'TIMESTAMP', 'First interaction (UTC).'),
       c('modified', 'TIMESTAMP', 'Last interaction (UTC).'),

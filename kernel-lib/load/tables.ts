@@ -71,12 +71,18 @@ export function loadedTable(table: string): string {
  */
 export async function createMainView(duck: Duck, table: string): Promise<void> {
   if (!splitTable(table)) return;
-  const exported = new Set(tableSchema(table)!.columns.filter((c) => !c.dropped).map((c) => c.name));
+  const exported = new Set(
+    tableSchema(table)!
+      .columns.filter((c) => !c.dropped)
+      .map((c) => c.name)
+  );
   const loaded = (await duck.json(
     `SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = ${literal(loadedSchema(table))} AND table_name = ${literal(table)} ORDER BY ordinal_position`
   )) as { column_name: string }[];
   const kept = loaded.map((c) => c.column_name).filter((c) => exported.has(c));
-  await duck.run(`CREATE OR REPLACE VIEW main.${ident(table)} AS SELECT ${kept.map(ident).join(', ') || 'NULL AS id'} FROM ${loadedTable(table)}`);
+  await duck.run(
+    `CREATE OR REPLACE VIEW main.${ident(table)} AS SELECT ${kept.map(ident).join(', ') || 'NULL AS id'} FROM ${loadedTable(table)}`
+  );
 }
 
 /**
@@ -88,10 +94,16 @@ export async function createMainView(duck: Duck, table: string): Promise<void> {
  * the wrong number of fields, or a value that does not fit its type, is an InputError naming the
  * file and line (or, with `skipBadLines`, a skip counted once by line for field counts).
  */
-export async function loadTsvTable(duck: Duck, table: string, path: string, options: TableLoadOptions = {}): Promise<TableLoadReport> {
+export async function loadTsvTable(
+  duck: Duck,
+  table: string,
+  path: string,
+  options: TableLoadOptions = {}
+): Promise<TableLoadReport> {
   const header = readTsvHeader(path);
   const target = options.into ?? loadedTable(table);
-  if (!options.into && loadedSchema(table) !== 'main') await duck.run(`CREATE SCHEMA IF NOT EXISTS ${loadedSchema(table)}`);
+  if (!options.into && loadedSchema(table) !== 'main')
+    await duck.run(`CREATE SCHEMA IF NOT EXISTS ${loadedSchema(table)}`);
   // read_csv takes a row's last tab for the end of an empty last field: one field too many, the
   // last empty, would load shifted; those rows are found by a scan alongside
   const trailing = trailingTabRows(path, header.length);
@@ -107,13 +119,23 @@ export async function loadTsvTable(duck: Duck, table: string, path: string, opti
   if (failure && trailingRows.length === 0) throw failure.error;
   const skipped = new Map(rejected.map((r) => [r.line, r]));
   const shifted = trailingRows.filter((r) => !skipped.has(r.line));
-  for (const r of shifted) skipped.set(r.line, { line: r.line, message: `Expected Number of Columns: ${header.length} Found: ${r.fields}`, reason: 'wrong field count' });
+  for (const r of shifted)
+    skipped.set(r.line, {
+      line: r.line,
+      message: `Expected Number of Columns: ${header.length} Found: ${r.fields}`,
+      reason: 'wrong field count'
+    });
   const bad = () => [...skipped.values()].sort((a, b) => a.line - b.line);
   if (skipped.size > 0 && !options.skipBadLines) {
     const first = bad()[0]!;
-    throw new InputError(`${first.message} (${skipped.size} bad row(s); use skipBadLines to skip them)`, { file: path, line: first.line });
+    throw new InputError(`${first.message} (${skipped.size} bad row(s); use skipBadLines to skip them)`, {
+      file: path,
+      line: first.line
+    });
   }
-  if (shifted.length > 0) for (const r of await reloadWithout(duck, table, target, path, header, new Set(shifted.map((r) => r.line)))) skipped.set(r.line, r);
+  if (shifted.length > 0)
+    for (const r of await reloadWithout(duck, table, target, path, header, new Set(shifted.map((r) => r.line))))
+      skipped.set(r.line, r);
   const rows = Number(await duck.scalar(`SELECT count(*) FROM ${target}`));
   if (!options.into) await createMainView(duck, table);
   const known = new Set(tableSchema(table)?.columns.map((c) => c.name));
@@ -126,19 +148,34 @@ type Rejected = TableLoadReport['skipped'][number];
  * Loads the rows of `readPath` (named `path` in errors) into `target`, typed as `table`; returns
  * the rows read_csv rejected (wrong field counts).
  */
-async function loadTsvRows(duck: Duck, table: string, target: string, path: string, readPath: string, header: string[]): Promise<Rejected[]> {
+async function loadTsvRows(
+  duck: Duck,
+  table: string,
+  target: string,
+  path: string,
+  readPath: string,
+  header: string[]
+): Promise<Rejected[]> {
   const schema = tableSchema(table);
   const known = new Map(schema?.columns.map((col) => [col.name, col.type]) ?? []);
   scanCounter += 1;
   const rejects = `samced_rejects_${scanCounter}`;
-  const source = tsvSource(readPath, header, `store_rejects=true, rejects_table=${literal(rejects)}, rejects_scan=${literal(rejects + '_scan')}`);
+  const source = tsvSource(
+    readPath,
+    header,
+    `store_rejects=true, rejects_table=${literal(rejects)}, rejects_scan=${literal(rejects + '_scan')}`
+  );
   const select = header.map((h) => `${castExpr(h, known.get(h) ?? 'VARCHAR')} AS ${ident(h)}`).join(', ');
   try {
     await duck.run(`CREATE OR REPLACE TABLE ${target} AS SELECT ${select} FROM ${source}`);
   } catch (error) {
     throw await explainCastFailure(duck, path, readPath, header, known, error);
   }
-  const rejected = (await duck.json(`SELECT line, error_message, error_type FROM ${ident(rejects)} ORDER BY line`)) as { line: string; error_message: string; error_type: string }[];
+  const rejected = (await duck.json(`SELECT line, error_message, error_type FROM ${ident(rejects)} ORDER BY line`)) as {
+    line: string;
+    error_message: string;
+    error_type: string;
+  }[];
   await duck.run(`DROP TABLE IF EXISTS ${ident(rejects)}; DROP TABLE IF EXISTS ${ident(rejects + '_scan')}`);
   return rejected.map((r) => ({ line: Number(r.line), message: r.error_message, reason: rejectReason(r.error_type) }));
 }
@@ -148,7 +185,14 @@ async function loadTsvRows(duck: Duck, table: string, target: string, path: stri
  * lines, so every other line keeps its number); returns what read_csv rejected. The copy is
  * owner-only and removed at once.
  */
-async function reloadWithout(duck: Duck, table: string, target: string, path: string, header: string[], lines: Set<number>): Promise<Rejected[]> {
+async function reloadWithout(
+  duck: Duck,
+  table: string,
+  target: string,
+  path: string,
+  header: string[],
+  lines: Set<number>
+): Promise<Rejected[]> {
   const dir = await mkdtemp(join(tmpdir(), 'samced-tsv-'));
   try {
     const copy = join(dir, 'rows.tsv');
@@ -239,7 +283,14 @@ function countByte(buffer: Buffer, byte: number, from: number, to: number): numb
 }
 
 /** Finds the first value that does not cast to its column's type and names its line. */
-async function explainCastFailure(duck: Duck, path: string, readPath: string, header: string[], known: Map<string, SqlType>, error: unknown): Promise<Error> {
+async function explainCastFailure(
+  duck: Duck,
+  path: string,
+  readPath: string,
+  header: string[],
+  known: Map<string, SqlType>,
+  error: unknown
+): Promise<Error> {
   const typed = header.filter((h) => (known.get(h) ?? 'VARCHAR') !== 'VARCHAR');
   for (const h of typed) {
     const type = known.get(h)!;
@@ -252,7 +303,9 @@ async function explainCastFailure(duck: Duck, path: string, readPath: string, he
          WHERE v <> '' AND TRY_CAST(v AS ${type}) IS NULL ORDER BY n LIMIT 1`
       )
       .catch(() => [])) as { n: string; v: string }[];
-    const rejected = rows[0] ? ((await duck.json(`SELECT line FROM ${ident(rejects)}`).catch(() => [])) as { line: string }[]) : [];
+    const rejected = rows[0]
+      ? ((await duck.json(`SELECT line FROM ${ident(rejects)}`).catch(() => [])) as { line: string }[])
+      : [];
     await duck.run(`DROP TABLE IF EXISTS ${ident(rejects)}; DROP TABLE IF EXISTS ${ident(rejects + '_scan')}`);
     if (rows[0]) {
       const line = await lineOfRow(readPath, Number(rows[0].n), new Set(rejected.map((r) => Number(r.line))));

@@ -10,13 +10,17 @@ import { SQLITE_MAX_COLUMNS } from './sqlite';
  */
 export function outputFailure(error: unknown, outDir: string): unknown {
   const temporary = join(dirname(outDir), `.${basename(outDir)}.tmp-`);
-  const finalName = (path: string) => (path.startsWith(temporary) ? join(outDir, path.slice(temporary.length).split(sep).slice(1).join(sep)) : path);
+  const finalName = (path: string) =>
+    path.startsWith(temporary) ? join(outDir, path.slice(temporary.length).split(sep).slice(1).join(sep)) : path;
   if (error instanceof OutputError) return new OutputError(finalName(error.path), error.reason);
   const { path, dest, code, syscall } = error as { path?: unknown; dest?: unknown; code?: unknown; syscall?: unknown };
   // mkdir of a folder whose name a file holds
-  const reason = writeFailureReason(error) ?? (code === 'EEXIST' && syscall === 'mkdir' ? 'not a directory' : undefined);
+  const reason =
+    writeFailureReason(error) ?? (code === 'EEXIST' && syscall === 'mkdir' ? 'not a directory' : undefined);
   if (!reason) return error;
-  const ours = [dest, path].find((p): p is string => typeof p === 'string' && (p.startsWith(temporary) || p === outDir || outDir.startsWith(p + sep)));
+  const ours = [dest, path].find(
+    (p): p is string => typeof p === 'string' && (p.startsWith(temporary) || p === outDir || outDir.startsWith(p + sep))
+  );
   return ours === undefined ? error : new OutputError(finalName(ours), reason);
 }
 
@@ -31,6 +35,8 @@ export function checkWindowFitsSqlite(startText: string, endText: string): void 
   if (start > end) return; // openCourseRun says so
   const days = datesBetween(start, end).length;
   if (days + 2 > SQLITE_MAX_COLUMNS) {
-    throw new InputError(`a window of ${days} days is too long: the page_activity tables get one column per day and SQLite allows ${SQLITE_MAX_COLUMNS} columns (at most ${SQLITE_MAX_COLUMNS - 2} days)`);
+    throw new InputError(
+      `a window of ${days} days is too long: the page_activity tables get one column per day and SQLite allows ${SQLITE_MAX_COLUMNS} columns (at most ${SQLITE_MAX_COLUMNS - 2} days)`
+    );
   }
 }

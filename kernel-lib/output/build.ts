@@ -85,7 +85,10 @@ export const NO_EVENTS_NOTE =
  * defaultOutName({ org: 'SamcedX', course: 'DATA101', run: '1T2026', start: '2025-12-15', end: '2026-02-08' }, new Date(Date.UTC(2026, 1, 9, 10)));
  * // 'SamcedX-DATA101-1T2026-251215-260208-20260209100000'
  */
-export function defaultOutName(options: Pick<BuildOptions, 'org' | 'course' | 'run' | 'start' | 'end'>, now: Date): string {
+export function defaultOutName(
+  options: Pick<BuildOptions, 'org' | 'course' | 'run' | 'start' | 'end'>,
+  now: Date
+): string {
   return `${options.org}-${options.course}-${options.run}-${shortDate(options.start)}-${shortDate(options.end)}-${timestampName(now)}`;
 }
 
@@ -108,19 +111,35 @@ export function openWriters(dir: string, dbPath: string): ReturnType<BuildEffect
  * const { outDir, tables } = await buildSamced({ ...sampleCourseRun(), out: 'out/sample' });
  * tables.find((t) => t.name === 'video_watch')?.rows;
  */
-export async function buildSamced(options: BuildOptions, effects: Partial<Effects & BuildEffects> = {}): Promise<BuildResult> {
+export async function buildSamced(
+  options: BuildOptions,
+  effects: Partial<Effects & BuildEffects> = {}
+): Promise<BuildResult> {
   const fx = withDefaults(effects);
   const started = fx.clock.now();
   const outDir = resolve(options.out ?? defaultOutName(options, started));
-  if (await access(outDir).then(() => true, () => false)) throw new InputError('output folder already exists', { file: outDir });
+  if (
+    await access(outDir).then(
+      () => true,
+      () => false
+    )
+  )
+    throw new InputError('output folder already exists', { file: outDir });
   // partial output folders of builds that were killed (their process no longer runs)
   await sweepStaleTemporaries(dirname(outDir), fx.logger);
   checkWindowFitsSqlite(options.start, options.end);
   // the families that read no events are computed (and written) while the events load
-  const early = options.pseudonymiseSecret ? [] : SAMCED_FAMILIES.filter((f) => COURSE_DATA_FAMILIES.includes(f.family));
+  const early = options.pseudonymiseSecret
+    ? []
+    : SAMCED_FAMILIES.filter((f) => COURSE_DATA_FAMILIES.includes(f.family));
   const later = SAMCED_FAMILIES.filter((f) => !early.includes(f));
   const freeText = options.aggregate?.freeText ?? DEFAULT_AGGREGATE_OPTIONS.freeText ?? false;
-  if (freeText) fx.logger.warn('free text is written (profile language, location and city' + (options.pseudonymiseSecret ? ', survey answers, studentmodule state, wiki text' : '') + '): it may name or describe learners');
+  if (freeText)
+    fx.logger.warn(
+      'free text is written (profile language, location and city' +
+        (options.pseudonymiseSecret ? ', survey answers, studentmodule state, wiki text' : '') +
+        '): it may name or describe learners'
+    );
   let loading: CourseRunLoading | undefined;
   let openedRun: CourseRun | undefined;
   try {
@@ -155,7 +174,12 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
               const own = await duck.connect();
               try {
                 await startWriter(own);
-                earlyTables = await computeSamcedTables({ duck: own, course, start, end, timings: earlyTimings }, options.aggregate, (built) => writer!.write(built), { families: early });
+                earlyTables = await computeSamcedTables(
+                  { duck: own, course, start, end, timings: earlyTimings },
+                  options.aggregate,
+                  (built) => writer!.write(built),
+                  { families: early }
+                );
               } finally {
                 own.close();
               }
@@ -172,7 +196,14 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
           await pseudonymiseTables(run.duck, tables, options.pseudonymiseSecret, { freeText });
           writer!.write(tables);
         } else {
-          tables = [...earlyTables, ...(await computeSamcedTables(run, options.aggregate, (built) => writer!.write(built), { lanes: 2, families: later, handOrder: WRITE_ORDER }))];
+          tables = [
+            ...earlyTables,
+            ...(await computeSamcedTables(run, options.aggregate, (built) => writer!.write(built), {
+              lanes: 2,
+              families: later,
+              handOrder: WRITE_ORDER
+            }))
+          ];
           Object.assign(run.timings, earlyTimings);
         }
       } catch (error) {
@@ -191,15 +222,35 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
       watch.lap('write SQLite and CSV (after the last table was computed)');
       await writeFile(
         join(tmp, 'info.txt'),
-        infoTxt({ org: run.course.org, course: run.course.course, run: run.course.run, start: run.start, end: run.end, snapshotDate: run.snapshot.date, courseProcessed: true, eventsProcessed: !options.noEvents })
+        infoTxt({
+          org: run.course.org,
+          course: run.course.course,
+          run: run.course.run,
+          start: run.start,
+          end: run.end,
+          snapshotDate: run.snapshot.date,
+          courseProcessed: true,
+          eventsProcessed: !options.noEvents
+        })
       );
-      const copied = options.pseudonymiseSecret ? [] : run.files.all.filter((f) => COPIED_COURSE_FILES.some((suffix) => f.name === `${prefix}-${suffix}`));
+      const copied = options.pseudonymiseSecret
+        ? []
+        : run.files.all.filter((f) => COPIED_COURSE_FILES.some((suffix) => f.name === `${prefix}-${suffix}`));
       await Promise.all(copied.map((f) => copyFile(f.path, join(tmp, f.name))));
       const version = packageVersion();
       await writeFile(
         join(tmp, 'data-dictionary.md'),
         dataDictionary(
-          { courseId: formatCourseKey(run.course), start: run.start, end: run.end, snapshot: run.snapshot.date, version, copiedFiles: copied.map((f) => f.name), pseudonymised: Boolean(options.pseudonymiseSecret), freeText },
+          {
+            courseId: formatCourseKey(run.course),
+            start: run.start,
+            end: run.end,
+            snapshot: run.snapshot.date,
+            version,
+            copiedFiles: copied.map((f) => f.name),
+            pseudonymised: Boolean(options.pseudonymiseSecret),
+            freeText
+          },
           tables,
           rows
         )
@@ -243,10 +294,21 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
         // every line skipped with skipBadLines, once, by input file and reason (event logs, table exports, forum)
         skippedLines: countSkippedLines([
           ...(run.events?.problems ?? []).map((p) => ({ file: p.file, count: 1, reason: p.reason })),
-          ...run.tables.flatMap((t) => t.skipped.map((s) => ({ file: relative(options.data, t.file), count: 1, reason: s.reason }))),
-          ...run.forum.skipped.map((s) => ({ file: relative(options.data, run.forum.file), count: 1, reason: s.reason }))
+          ...run.tables.flatMap((t) =>
+            t.skipped.map((s) => ({ file: relative(options.data, t.file), count: 1, reason: s.reason }))
+          ),
+          ...run.forum.skipped.map((s) => ({
+            file: relative(options.data, run.forum.file),
+            count: 1,
+            reason: s.reason
+          }))
         ]),
-        tables: tables.map((t) => ({ name: t.name, family: t.family, rows: rows[t.name] ?? 0, csv: `SAMCED-${t.name}.csv` })),
+        tables: tables.map((t) => ({
+          name: t.name,
+          family: t.family,
+          rows: rows[t.name] ?? 0,
+          csv: `SAMCED-${t.name}.csv`
+        })),
         outputs: await listFileEntries(tmp),
         warnings: run.warnings,
         timings: { ...run.timings, ...watch.phases, 'write the rest': 0 }
@@ -257,7 +319,11 @@ export async function buildSamced(options: BuildOptions, effects: Partial<Effect
     }).catch((error: unknown) => {
       throw outputFailure(error, outDir);
     });
-    return { outDir, tables: tables.map((t) => ({ name: t.name, rows: rows[t.name] ?? 0 })), warnings: openedRun!.warnings };
+    return {
+      outDir,
+      tables: tables.map((t) => ({ name: t.name, rows: rows[t.name] ?? 0 })),
+      warnings: openedRun!.warnings
+    };
   } finally {
     await loading?.close();
   }

@@ -20,6 +20,8 @@ export function checkDocumentedColumns(table: SamcedTable, actual: string[]): vo
   const present = actual.filter((a) => fixed.includes(a));
   const expected = fixed.filter((f) => actual.includes(f));
   if (present.join('\u0000') !== expected.join('\u0000')) {
-    throw new Error(`table ${table.name}: columns ${present.join(', ')} are not in the documented order ${expected.join(', ')}`);
+    throw new Error(
+      `table ${table.name}: columns ${present.join(', ')} are not in the documented order ${expected.join(', ')}`
+    );
   }
 }

@@ -27,7 +27,7 @@ export const RUN_WIDE_CHANGES: string[] = [
   'User ids are INTEGER and anonymous events are counted under NULL; the original stored user ids as TEXT and counted anonymous events under an empty string.',
   'Column and row order are fixed (documented per table); the original took both from Perl hash order, different on every run.',
   'CSV files quote text per RFC 4180 (a field with a comma, quote or line break in `"`, `"` doubled), leave NULL empty and write `""` for an empty string, and end every line with `\\n`; the original wrapped every TEXT value in `"` without escaping, wrote NULL as `""` and left out the last line end.',
-  'The raw `wiki_articlerevision` export is not copied into the output (it holds editors\' IP addresses); the original copied it. The output folder is written under a temporary name and renamed when complete (the original left a partial folder behind on an error), and manifest.json and this dictionary are new.'
+  "The raw `wiki_articlerevision` export is not copied into the output (it holds editors' IP addresses); the original copied it. The output folder is written under a temporary name and renamed when complete (the original left a partial folder behind on an error), and manifest.json and this dictionary are new."
 ];
 
 function cell(text: string): string {
@@ -35,7 +35,11 @@ function cell(text: string): string {
 }
 
 /** The data dictionary (Markdown) of a SAMCED output, generated from the column docs of every table. */
-export function dataDictionary(header: DictionaryHeader, tables: SamcedTable[], rowCounts: Record<string, number>): string {
+export function dataDictionary(
+  header: DictionaryHeader,
+  tables: SamcedTable[],
+  rowCounts: Record<string, number>
+): string {
   const lines = [
     `# SAMCED data dictionary: ${header.courseId}`,
     '',
@@ -50,14 +54,18 @@ export function dataDictionary(header: DictionaryHeader, tables: SamcedTable[], 
       (header.pseudonymised
         ? 'This output is pseudonymised: every user, profile and per-learner row id is a keyed hash (HMAC-SHA256 with a secret that is not ' +
           'in the output; the same person has the same hash in every table), ' +
-          (header.freeText ? 'and free text was asked for (`--free-text`): it may name or describe learners.' : `no free text is written (free-text answers read \`${FREE_TEXT_MARK}\`).`)
+          (header.freeText
+            ? 'and free text was asked for (`--free-text`): it may name or describe learners.'
+            : `no free text is written (free-text answers read \`${FREE_TEXT_MARK}\`).`)
         : 'User ids are edX user ids (`--pseudonymise` replaces them by keyed hashes). ' +
-          (header.freeText ? 'Free text was asked for (`--free-text`): it may name or describe learners.' : 'Free-text profile fields are written only with `--free-text`.')) +
+          (header.freeText
+            ? 'Free text was asked for (`--free-text`): it may name or describe learners.'
+            : 'Free-text profile fields are written only with `--free-text`.')) +
       " Names, emails, usernames, addresses, IP addresses, forum text and the certificate ids that open a learner's public certificate page are never written.",
     '',
     header.copiedFiles.length
       ? `Copied unchanged from the snapshot (the original's whitelist): ${header.copiedFiles.map((f) => '`' + f + '`').join(', ')}. ` +
-        'The raw `wiki_articlerevision` export is not copied (it holds editors\' IP addresses; the cleaned table is above), nor `auth_user`, `user_id_map` or the forum dump.'
+        "The raw `wiki_articlerevision` export is not copied (it holds editors' IP addresses; the cleaned table is above), nor `auth_user`, `user_id_map` or the forum dump."
       : 'No course files were copied (pseudonymised output, or none in the snapshot).',
     '',
     '## Changes from the original toolkit',
@@ -74,8 +82,18 @@ export function dataDictionary(header: DictionaryHeader, tables: SamcedTable[], 
     ''
   ];
   for (const t of tables) {
-    lines.push(`## ${t.name}`, '', t.doc, '', `Rows: ${rowCounts[t.name] ?? 0}. Order: ${t.orderBy.join(', ')}.`, '', '| column | type | meaning | privacy |', '|---|---|---|---|');
-    for (const c of t.columns) lines.push(`| \`${cell(c.name)}\` | ${c.type} | ${cell(c.doc)} | ${cell(privacyRuleText(t.name, c, header))} |`);
+    lines.push(
+      `## ${t.name}`,
+      '',
+      t.doc,
+      '',
+      `Rows: ${rowCounts[t.name] ?? 0}. Order: ${t.orderBy.join(', ')}.`,
+      '',
+      '| column | type | meaning | privacy |',
+      '|---|---|---|---|'
+    );
+    for (const c of t.columns)
+      lines.push(`| \`${cell(c.name)}\` | ${c.type} | ${cell(c.doc)} | ${cell(privacyRuleText(t.name, c, header))} |`);
     if (t.fixes?.length) {
       lines.push('', 'Changes from the original toolkit:', '');
       for (const f of t.fixes) lines.push(`- ${f}`);

@@ -77,7 +77,9 @@ export function countSkippedLines(entries: SkippedLines[]): SkippedLines[] {
     if (sum) sum.count += e.count;
     else sums.set(key, { ...e });
   }
-  return [...sums.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+  return [...sums.values()].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0
+  );
 }
 
 /**

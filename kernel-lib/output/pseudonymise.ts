@@ -40,7 +40,11 @@ function hashDomain(rule: ColumnPrivacy, table: string): string | undefined {
  * The rule of a column as the data dictionary states it, for the build's options (the column is in
  * the output, so a withheld free-text column never reaches this).
  */
-export function privacyRuleText(table: string, column: Pick<OutputColumn, 'name' | 'privacy'>, build: { pseudonymised: boolean; freeText: boolean }): string {
+export function privacyRuleText(
+  table: string,
+  column: Pick<OutputColumn, 'name' | 'privacy'>,
+  build: { pseudonymised: boolean; freeText: boolean }
+): string {
   const rule = columnPrivacy(column);
   const domain = rule && hashDomain(rule, table);
   if (domain) {
@@ -50,11 +54,16 @@ export function privacyRuleText(table: string, column: Pick<OutputColumn, 'name'
   }
   if (rule === 'free-text') return 'free text, written because of `--free-text` (may name or describe a person)';
   if (rule === 'free-text-if-pseudonymised') {
-    return build.pseudonymised ? 'free text, written because of `--free-text` (may name or describe a person)' : 'free text, kept; left out with `--pseudonymise` unless `--free-text`';
+    return build.pseudonymised
+      ? 'free text, written because of `--free-text` (may name or describe a person)'
+      : 'free text, kept; left out with `--pseudonymise` unless `--free-text`';
   }
   if (rule === 'answers') {
-    if (build.pseudonymised && !build.freeText) return `choice ids and numbers kept; any other (free-text) answer is written as \`${FREE_TEXT_MARK}\``;
-    return build.pseudonymised ? 'kept verbatim, free-text answers too, because of `--free-text`' : `kept verbatim; with \`--pseudonymise\` free-text answers become \`${FREE_TEXT_MARK}\` unless \`--free-text\``;
+    if (build.pseudonymised && !build.freeText)
+      return `choice ids and numbers kept; any other (free-text) answer is written as \`${FREE_TEXT_MARK}\``;
+    return build.pseudonymised
+      ? 'kept verbatim, free-text answers too, because of `--free-text`'
+      : `kept verbatim; with \`--pseudonymise\` free-text answers become \`${FREE_TEXT_MARK}\` unless \`--free-text\``;
   }
   return 'kept';
 }
@@ -63,7 +72,8 @@ export function privacyRuleText(table: string, column: Pick<OutputColumn, 'name'
 const MIN_SECRET_BYTES = 16;
 
 function checkSecret(secret: Buffer, where: { file?: string }, source: string): Buffer {
-  if (secret.length < MIN_SECRET_BYTES) throw new InputError(`the pseudonymisation secret ${source}must be at least ${MIN_SECRET_BYTES} bytes`, where);
+  if (secret.length < MIN_SECRET_BYTES)
+    throw new InputError(`the pseudonymisation secret ${source}must be at least ${MIN_SECRET_BYTES} bytes`, where);
   return secret;
 }
 
@@ -82,7 +92,11 @@ export async function readSecret(path: string, logger?: Logger): Promise<Buffer>
 
 /** The pseudonymisation secret from an environment variable (at least 16 bytes, as UTF-8). */
 export function secretFromVariable(variable: string, env: NodeJS.ProcessEnv = process.env): Buffer {
-  return checkSecret(Buffer.from(secretFromEnvironment(variable, 'the pseudonymisation secret', env), 'utf8'), {}, `in $${variable} `);
+  return checkSecret(
+    Buffer.from(secretFromEnvironment(variable, 'the pseudonymisation secret', env), 'utf8'),
+    {},
+    `in $${variable} `
+  );
 }
 
 /**
@@ -99,7 +113,12 @@ export function pseudonym(secret: Buffer, domain: string, id: string): string {
  * hash; without `freeText`, the `free-text-if-pseudonymised` columns are dropped and free-text
  * answers become FREE_TEXT_MARK. (`free-text` columns were never computed without `freeText`.)
  */
-export async function pseudonymiseTables(duck: Duck, tables: SamcedTable[], secret: Buffer, { freeText = false }: { freeText?: boolean } = {}): Promise<void> {
+export async function pseudonymiseTables(
+  duck: Duck,
+  tables: SamcedTable[],
+  secret: Buffer,
+  { freeText = false }: { freeText?: boolean } = {}
+): Promise<void> {
   const targets: { table: SamcedTable; column: string; domain: string }[] = [];
   const answers: { table: SamcedTable; column: string }[] = [];
   for (const table of tables) {
@@ -118,16 +137,21 @@ export async function pseudonymiseTables(duck: Duck, tables: SamcedTable[], secr
         left.push(name);
       }
     }
-    if (left.length) table.doc += ` Left out of pseudonymised outputs (free text; \`--free-text\` keeps them): ${left.join(', ')}.`;
+    if (left.length)
+      table.doc += ` Left out of pseudonymised outputs (free text; \`--free-text\` keeps them): ${left.join(', ')}.`;
   }
   for (const a of answers) {
     const q = ident(a.column);
-    await duck.run(`UPDATE samced.${ident(a.table.name)} SET ${q} = ${literal(FREE_TEXT_MARK)} WHERE NOT regexp_full_match(${q}, ${literal(NOT_FREE_TEXT_ANSWER)})`);
+    await duck.run(
+      `UPDATE samced.${ident(a.table.name)} SET ${q} = ${literal(FREE_TEXT_MARK)} WHERE NOT regexp_full_match(${q}, ${literal(NOT_FREE_TEXT_ANSWER)})`
+    );
   }
   await duck.run('CREATE OR REPLACE TEMP TABLE pseudonyms (domain VARCHAR, id VARCHAR, pseudonym VARCHAR)');
   const ids = new Map<string, Set<string>>();
   for (const t of targets) {
-    const rows = (await duck.json(`SELECT DISTINCT CAST(${ident(t.column)} AS VARCHAR) AS id FROM samced.${ident(t.table.name)} WHERE ${ident(t.column)} IS NOT NULL`)) as { id: string }[];
+    const rows = (await duck.json(
+      `SELECT DISTINCT CAST(${ident(t.column)} AS VARCHAR) AS id FROM samced.${ident(t.table.name)} WHERE ${ident(t.column)} IS NOT NULL`
+    )) as { id: string }[];
     if (!ids.has(t.domain)) ids.set(t.domain, new Set());
     for (const r of rows) ids.get(t.domain)!.add(r.id);
   }

@@ -17,7 +17,12 @@ import type { CellValue } from './table-rows';
  * const rows = await writeQueryFile(run.duck, 'SELECT user_id, count(*) AS events FROM events GROUP BY 1 ORDER BY 1', 'outputs/events-per-learner.csv');
  * // rows: the number of rows written (the file is owner-only and appears only when complete)
  */
-export async function writeQueryFile(duck: Duck, sql: string, path: string, options: { jsonLinesColumn?: string; omitColumns?: string[]; transformLine?: (line: string) => string } = {}): Promise<number> {
+export async function writeQueryFile(
+  duck: Duck,
+  sql: string,
+  path: string,
+  options: { jsonLinesColumn?: string; omitColumns?: string[]; transformLine?: (line: string) => string } = {}
+): Promise<number> {
   await mkdir(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE });
   const tmp = temporaryName(path);
   const out = createWriteStream(tmp, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });

@@ -13,7 +13,12 @@ export interface TableSink {
 }
 
 /** Reads the batches once and feeds every sink; returns the row count. */
-export async function feedSinks(table: string, columns: SinkColumn[], batches: AsyncIterable<CellValue[][]>, sinks: TableSink[]): Promise<number> {
+export async function feedSinks(
+  table: string,
+  columns: SinkColumn[],
+  batches: AsyncIterable<CellValue[][]>,
+  sinks: TableSink[]
+): Promise<number> {
   for (const sink of sinks) await sink.begin(table, columns);
   let rows = 0;
   for await (const batch of batches) {

@@ -45,35 +45,45 @@ export function sqliteSink(path: string): TableSink & { close(): void } {
   let realColumns: number[] = [];
   let perInsert = ROWS_PER_INSERT;
   return {
-    begin: (table, columns) => writing(() => {
-      if (columns.length > SQLITE_MAX_COLUMNS) throw new Error(`table ${table} has ${columns.length} columns; SQLite allows at most ${SQLITE_MAX_COLUMNS}`);
-      perInsert = rowsPerInsert(columns.length);
-      db.exec(`CREATE TABLE ${ident(table)} (${columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
-      const row = `(${columns.map(() => '?').join(', ')})`;
-      insertOne = db.prepare(`INSERT INTO ${ident(table)} VALUES ${row}`);
-      insertMany = db.prepare(`INSERT INTO ${ident(table)} VALUES ${Array(perInsert).fill(row).join(', ')}`);
-      realColumns = realColumnIndexes(columns);
-      db.exec('BEGIN');
-    }),
-    rows: (batch) => writing(() => {
-      const rows = realColumns.length ? batch.map((row) => (realColumns.some((i) => row[i] === 'NaN') ? row.map((v, i) => (v === 'NaN' && realColumns.includes(i) ? null : v)) : row)) : batch;
-      let i = 0;
-      const width = rows[0]?.length ?? 0;
-      const params: CellValue[] = new Array(perInsert * width);
-      for (; i + perInsert <= rows.length; i += perInsert) {
-        let k = 0;
-        for (let r = i; r < i + perInsert; r++) {
-          const row = rows[r]!;
-          for (let c = 0; c < width; c++) params[k++] = row[c]!;
+    begin: (table, columns) =>
+      writing(() => {
+        if (columns.length > SQLITE_MAX_COLUMNS)
+          throw new Error(`table ${table} has ${columns.length} columns; SQLite allows at most ${SQLITE_MAX_COLUMNS}`);
+        perInsert = rowsPerInsert(columns.length);
+        db.exec(`CREATE TABLE ${ident(table)} (${columns.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
+        const row = `(${columns.map(() => '?').join(', ')})`;
+        insertOne = db.prepare(`INSERT INTO ${ident(table)} VALUES ${row}`);
+        insertMany = db.prepare(`INSERT INTO ${ident(table)} VALUES ${Array(perInsert).fill(row).join(', ')}`);
+        realColumns = realColumnIndexes(columns);
+        db.exec('BEGIN');
+      }),
+    rows: (batch) =>
+      writing(() => {
+        const rows = realColumns.length
+          ? batch.map((row) =>
+              realColumns.some((i) => row[i] === 'NaN')
+                ? row.map((v, i) => (v === 'NaN' && realColumns.includes(i) ? null : v))
+                : row
+            )
+          : batch;
+        let i = 0;
+        const width = rows[0]?.length ?? 0;
+        const params: CellValue[] = new Array(perInsert * width);
+        for (; i + perInsert <= rows.length; i += perInsert) {
+          let k = 0;
+          for (let r = i; r < i + perInsert; r++) {
+            const row = rows[r]!;
+            for (let c = 0; c < width; c++) params[k++] = row[c]!;
+          }
+          insertMany!.run(params);
         }
-        insertMany!.run(params);
-      }
-      for (; i < rows.length; i++) insertOne!.run(rows[i]);
-    }),
-    end: () => writing(() => {
-      db.exec('COMMIT');
-      insertMany = insertOne = undefined;
-    }),
+        for (; i < rows.length; i++) insertOne!.run(rows[i]);
+      }),
+    end: () =>
+      writing(() => {
+        db.exec('COMMIT');
+        insertMany = insertOne = undefined;
+      }),
     close: () => writing(() => db.close())
   };
 }

@@ -3,10 +3,10 @@ import type { SamcedTable } from '../aggregates/table';
 
 export type CellValue = string | number | bigint | null;
 
-
 /** SQLite/CSV type for a DuckDB column type. */
 export function sqliteType(duckType: string): 'INTEGER' | 'REAL' | 'TEXT' {
-  if (/^(BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT|BOOLEAN)$/.test(duckType)) return 'INTEGER';
+  if (/^(BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT|BOOLEAN)$/.test(duckType))
+    return 'INTEGER';
   if (/^(DOUBLE|FLOAT|REAL|DECIMAL.*)$/.test(duckType)) return 'REAL';
   return 'TEXT';
 }
@@ -28,11 +28,15 @@ function arrayItem(name: string, duckType: string, plain: boolean): string {
   const type = sqliteType(duckType);
   if (type === 'INTEGER') {
     const n = `CAST(${column} AS BIGINT)`;
-    return plain ? n : `CASE WHEN ${n} BETWEEN -9007199254740991 AND 9007199254740991 THEN CAST(${n} AS JSON) ELSE to_json(CAST(${n} AS VARCHAR)) END`;
+    return plain
+      ? n
+      : `CASE WHEN ${n} BETWEEN -9007199254740991 AND 9007199254740991 THEN CAST(${n} AS JSON) ELSE to_json(CAST(${n} AS VARCHAR)) END`;
   }
   if (type === 'REAL') {
     const x = `CAST(${column} AS DOUBLE)`;
-    return plain ? x : `CASE WHEN isnan(${x}) THEN to_json('NaN') WHEN isinf(${x}) THEN CAST(CASE WHEN ${x} > 0 THEN '1e999' ELSE '-1e999' END AS JSON) ELSE to_json(${x}) END`;
+    return plain
+      ? x
+      : `CASE WHEN isnan(${x}) THEN to_json('NaN') WHEN isinf(${x}) THEN CAST(CASE WHEN ${x} > 0 THEN '1e999' ELSE '-1e999' END AS JSON) ELSE to_json(${x}) END`;
   }
   return `CAST(${column} AS VARCHAR)`;
 }
@@ -41,19 +45,32 @@ function arrayItem(name: string, duckType: string, plain: boolean): string {
  * Which columns need arrayItem's CASE: one scan of the wide integer and real columns (a few
  * milliseconds for half a million rows) for a value beyond 2^53, a NaN or an infinity.
  */
-async function columnsNeedingCare(duck: Duck, table: string, columns: { name: string; sqlType: string }[]): Promise<Set<string>> {
+async function columnsNeedingCare(
+  duck: Duck,
+  table: string,
+  columns: { name: string; sqlType: string }[]
+): Promise<Set<string>> {
   const checks = columns.flatMap((c) => {
     const type = sqliteType(c.sqlType);
     const column = ident(c.name);
-    if (type === 'INTEGER' && WIDE_INTEGER.test(c.sqlType)) return [{ name: c.name, sql: `coalesce(bool_or(CAST(${column} AS BIGINT) NOT BETWEEN -9007199254740991 AND 9007199254740991), false)` }];
-    if (type === 'REAL') return [{ name: c.name, sql: `coalesce(bool_or(NOT isfinite(CAST(${column} AS DOUBLE))), false)` }];
+    if (type === 'INTEGER' && WIDE_INTEGER.test(c.sqlType))
+      return [
+        {
+          name: c.name,
+          sql: `coalesce(bool_or(CAST(${column} AS BIGINT) NOT BETWEEN -9007199254740991 AND 9007199254740991), false)`
+        }
+      ];
+    if (type === 'REAL')
+      return [{ name: c.name, sql: `coalesce(bool_or(NOT isfinite(CAST(${column} AS DOUBLE))), false)` }];
     return [];
   });
   const needing = new Set<string>();
   // a few dozen aggregates per query at most: DuckDB's time grows faster than their number in one query
   for (let from = 0; from < checks.length; from += CHECKS_PER_QUERY) {
     const some = checks.slice(from, from + CHECKS_PER_QUERY);
-    const row = (await duck.all(`SELECT ${some.map((c, i) => `${c.sql} AS c${i}`).join(', ')} FROM samced.${ident(table)}`))[0]!;
+    const row = (
+      await duck.all(`SELECT ${some.map((c, i) => `${c.sql} AS c${i}`).join(', ')} FROM samced.${ident(table)}`)
+    )[0]!;
     for (const [i, c] of some.entries()) if (row[`c${i}`] === true) needing.add(c.name);
   }
   return needing;
@@ -74,7 +91,11 @@ export const BATCH_ROWS = 4096;
  * fields joined as text, each through a CASE for the values JSON numbers cannot carry (figures:
  * docs/performance.md).
  */
-export async function* tableBatches(duck: Duck, table: SamcedTable, columns: { name: string; sqlType: string }[]): AsyncGenerator<CellValue[][]> {
+export async function* tableBatches(
+  duck: Duck,
+  table: SamcedTable,
+  columns: { name: string; sqlType: string }[]
+): AsyncGenerator<CellValue[][]> {
   if (columns.length === 0) return;
   const order = table.orderBy.filter((c) => columns.some((col) => col.name === c));
   const orderSql = order.length ? `ORDER BY ${order.map((c) => `${ident(c)} NULLS LAST`).join(', ')}` : '';

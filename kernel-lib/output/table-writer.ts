@@ -42,9 +42,17 @@ export class TableWriter {
 
   private async writeOne(table: SamcedTable): Promise<void> {
     const columns = await tableColumns(this.duck, table.name);
-    checkDocumentedColumns(table, columns.map((c) => c.name));
+    checkDocumentedColumns(
+      table,
+      columns.map((c) => c.name)
+    );
     const sinkColumns = columns.map((c) => ({ name: c.name, type: sqliteType(c.sqlType) }));
-    this.rows[table.name] = await feedSinks(table.name, sinkColumns, tableBatches(this.duck, table, columns), this.sinks);
+    this.rows[table.name] = await feedSinks(
+      table.name,
+      sinkColumns,
+      tableBatches(this.duck, table, columns),
+      this.sinks
+    );
     this.logger.progress(`wrote ${table.name} (${this.rows[table.name]} rows)`);
   }
 }

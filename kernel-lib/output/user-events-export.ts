@@ -34,9 +34,15 @@ export async function exportUserEvents(
   options: { out: string; all?: boolean; raw?: boolean }
 ): Promise<UserEventsExport> {
   const { org, course, run: courseRun } = run.course;
-  const base = join(options.out, `user-${userId}-events-${org}-${course}-${courseRun}-${shortDate(run.start)}-${shortDate(run.end)}`);
+  const base = join(
+    options.out,
+    `user-${userId}-events-${org}-${course}-${courseRun}-${shortDate(run.start)}-${shortDate(run.end)}`
+  );
   const sql = userEventsSql(userId, { all: options.all });
   const rows = await writeQueryFile(run.duck, sql, base + '.csv', { omitColumns: ['line'] });
-  const lines = await writeQueryFile(run.duck, sql, base + '.jsonl', { jsonLinesColumn: 'line', transformLine: options.raw ? undefined : stripPersonalFields });
+  const lines = await writeQueryFile(run.duck, sql, base + '.jsonl', {
+    jsonLinesColumn: 'line',
+    transformLine: options.raw ? undefined : stripPersonalFields
+  });
   return { csv: base + '.csv', jsonl: base + '.jsonl', rows, lines };
 }

@@ -10,9 +10,12 @@ import { plainRows, type PlainRow } from '../duck/rows';
  * showChart(lineChart(seriesFromRows(days, { x: 'day', y: 'learners' }), { title: 'Active learners per day' }));
  */
 export function dailyActiveLearners(duck: Duck): Promise<PlainRow[]> {
-  return plainRows(duck, `
+  return plainRows(
+    duck,
+    `
     SELECT strftime(event_date, '%Y-%m-%d') AS day, count(DISTINCT user_id)::INTEGER AS learners, count(*)::INTEGER AS events
-    FROM events WHERE user_id IS NOT NULL AND event_date IS NOT NULL GROUP BY event_date ORDER BY event_date`);
+    FROM events WHERE user_id IS NOT NULL AND event_date IS NOT NULL GROUP BY event_date ORDER BY event_date`
+  );
 }
 
 /**
@@ -24,7 +27,9 @@ export function dailyActiveLearners(duck: Duck): Promise<PlainRow[]> {
  * showChart(barChart(seriesFromRows(rows, { x: 'day', y: 'events', group: 'family' }), { mode: 'stack', title: 'Events per day by family' }));
  */
 export function eventsPerFamily(duck: Duck): Promise<PlainRow[]> {
-  return plainRows(duck, `
+  return plainRows(
+    duck,
+    `
     SELECT strftime(event_date, '%Y-%m-%d') AS day,
       CASE WHEN starts_with(event_type, '/') THEN 'page view'
            WHEN event_type LIKE '%video%' OR coalesce(name, '') LIKE 'edx.video.%' THEN 'video'
@@ -34,5 +39,6 @@ export function eventsPerFamily(duck: Duck): Promise<PlainRow[]> {
            WHEN event_type LIKE 'seq_%' OR event_type LIKE 'edx.ui.lms.%' THEN 'navigation'
            ELSE 'other' END AS family,
       count(*)::INTEGER AS events
-    FROM events WHERE event_date IS NOT NULL GROUP BY ALL ORDER BY day, family`);
+    FROM events WHERE event_date IS NOT NULL GROUP BY ALL ORDER BY day, family`
+  );
 }

@@ -29,8 +29,16 @@ function checkedRuns(runs: RunWindow[]): (RunWindow & { key: string })[] {
   if (runs.length === 0) throw new InputError('give at least one run to compare');
   return runs.map((r) => {
     const key = parseCourseKey(r.course);
-    if (!key) throw new InputError(`run ${r.label}: '${r.course}' is not a course key (course-v1:Org+Course+Run or Org/Course/Run)`);
-    if (!DAY.test(r.start) || !DAY.test(r.end) || Number.isNaN(Date.parse(r.start)) || Number.isNaN(Date.parse(r.end))) {
+    if (!key)
+      throw new InputError(
+        `run ${r.label}: '${r.course}' is not a course key (course-v1:Org+Course+Run or Org/Course/Run)`
+      );
+    if (
+      !DAY.test(r.start) ||
+      !DAY.test(r.end) ||
+      Number.isNaN(Date.parse(r.start)) ||
+      Number.isNaN(Date.parse(r.end))
+    ) {
       throw new InputError(`run ${r.label}: start and end must be days YYYY-MM-DD, not '${r.start}' and '${r.end}'`);
     }
     if (r.end < r.start) throw new InputError(`run ${r.label}: end ${r.end} is before start ${r.start}`);
@@ -57,8 +65,12 @@ function checkedRuns(runs: RunWindow[]): (RunWindow & { key: string })[] {
  */
 export function activityPerWeek(duck: Duck, options: { runs: RunWindow[] }): Promise<PlainRow[]> {
   const runs = checkedRuns(options.runs);
-  const values = runs.map((r, i) => `(${i}, ${literal(r.label)}, ${literal(r.key)}, DATE ${literal(r.start)}, DATE ${literal(r.end)})`).join(', ');
-  return plainRows(duck, `
+  const values = runs
+    .map((r, i) => `(${i}, ${literal(r.label)}, ${literal(r.key)}, DATE ${literal(r.start)}, DATE ${literal(r.end)})`)
+    .join(', ');
+  return plainRows(
+    duck,
+    `
     WITH runs(run_order, run, course, start_day, end_day) AS (VALUES ${values}),
     weeks AS (SELECT run_order, run, start_day, end_day, unnest(range(1, (end_day - start_day) // 7 + 2)) AS week FROM runs),
     active AS (
@@ -70,7 +82,8 @@ export function activityPerWeek(duck: Duck, options: { runs: RunWindow[] }): Pro
            least(7, (w.end_day - w.start_day) - 7 * (w.week - 1) + 1)::INTEGER AS days,
            coalesce(a.learners, 0) AS learners, coalesce(a.events, 0) AS events
     FROM weeks w LEFT JOIN active a USING (run_order, week)
-    ORDER BY w.run_order, w.week`);
+    ORDER BY w.run_order, w.week`
+  );
 }
 
 /**
@@ -87,14 +100,17 @@ export function activityPerWeek(duck: Duck, options: { runs: RunWindow[] }): Pro
  * showTable(await videoCompletion(run.duck, { run: '1T2026' }));
  */
 export function videoCompletion(duck: Duck, options: { run: string }): Promise<PlainRow[]> {
-  return plainRows(duck, `
+  return plainRows(
+    duck,
+    `
     WITH watched AS (
       SELECT video_id, avg(fraction_watched) AS mean_fraction FROM samced.video_watch WHERE views > 0 GROUP BY video_id)
     SELECT ${literal(options.run)} AS run, s.video_id, coalesce(s.display_name, s.video_id) AS video, s.course_order,
            coalesce(s.users_viewed, 0)::INTEGER AS viewed, coalesce(s.users_completed, 0)::INTEGER AS completed,
            round(s.users_completed / nullif(s.users_viewed, 0), 4) AS completion, round(w.mean_fraction, 4) AS mean_fraction_watched
     FROM samced.video_summary s LEFT JOIN watched w USING (video_id)
-    ORDER BY s.course_order NULLS LAST, s.video_id`);
+    ORDER BY s.course_order NULLS LAST, s.video_id`
+  );
 }
 
 /**
@@ -111,7 +127,10 @@ export function videoCompletion(duck: Duck, options: { run: string }): Promise<P
  * await computeTables(run, 'surveys');
  * showTable(await surveyAnswersPerRun(run.duck, { run: '1T2026', surveys: DEFAULT_AGGREGATE_OPTIONS.surveys }));
  */
-export async function surveyAnswersPerRun(duck: Duck, options: { run: string; surveys: AggregateOptions['surveys'] }): Promise<PlainRow[]> {
+export async function surveyAnswersPerRun(
+  duck: Duck,
+  options: { run: string; surveys: AggregateOptions['surveys'] }
+): Promise<PlainRow[]> {
   const rows: PlainRow[] = [];
   for (const survey of ['pre', 'post'] as const) {
     for (const row of await surveyAnswerDistribution(duck, survey, options.surveys)) {

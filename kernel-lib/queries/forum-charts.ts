@@ -9,9 +9,12 @@ import { plainRows, type PlainRow } from '../duck/rows';
  * showTable(await forumPostsPerDay(run.duck)); // one row per day with posts: threads and comments
  */
 export function forumPostsPerDay(duck: Duck): Promise<PlainRow[]> {
-  return plainRows(duck, `
+  return plainRows(
+    duck,
+    `
     SELECT strftime(CAST(created_at AS DATE), '%Y-%m-%d') AS day, post_type, count(*)::INTEGER AS posts
-    FROM forum WHERE created_at IS NOT NULL GROUP BY ALL ORDER BY day, post_type`);
+    FROM forum WHERE created_at IS NOT NULL GROUP BY ALL ORDER BY day, post_type`
+  );
 }
 
 /**
@@ -23,7 +26,10 @@ export function forumPostsPerDay(duck: Duck): Promise<PlainRow[]> {
  * showTable(await forumPostsPerThread(run.duck));
  */
 export function forumPostsPerThread(duck: Duck): Promise<PlainRow[]> {
-  return plainRows(duck, `
+  return plainRows(
+    duck,
+    `
     SELECT thread, count(*)::INTEGER AS posts, count(DISTINCT poster)::INTEGER AS authors
-    FROM samced.discussion_forum_activity_ng GROUP BY thread ORDER BY posts DESC, thread`);
+    FROM samced.discussion_forum_activity_ng GROUP BY thread ORDER BY posts DESC, thread`
+  );
 }

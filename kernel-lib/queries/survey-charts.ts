@@ -27,7 +27,9 @@ function questionsSql(surveys: Surveys, survey: 'pre' | 'post'): string {
 }
 
 async function answerColumns(duck: Duck, survey: 'pre' | 'post'): Promise<string[]> {
-  return (await tableColumns(duck, `${survey}_survey_answers`)).map((c) => c.name).filter((name) => /^problem_\d+_\d+$/.test(name));
+  return (await tableColumns(duck, `${survey}_survey_answers`))
+    .map((c) => c.name)
+    .filter((name) => /^problem_\d+_\d+$/.test(name));
 }
 
 /** Long form of a survey table: one row per learner and non-empty answer. */
@@ -52,11 +54,17 @@ function longSql(survey: 'pre' | 'post', cols: string[]): string {
  * const rows = await surveyAnswerDistribution(run.duck, 'pre', DEFAULT_AGGREGATE_OPTIONS.surveys);
  * showTable(rows); // question, answer (choice text), learners, respondents, share
  */
-export async function surveyAnswerDistribution(duck: Duck, survey: 'pre' | 'post', surveys: Surveys): Promise<PlainRow[]> {
+export async function surveyAnswerDistribution(
+  duck: Duck,
+  survey: 'pre' | 'post',
+  surveys: Surveys
+): Promise<PlainRow[]> {
   const cols = await answerColumns(duck, survey);
   if (cols.length === 0) return [];
   const choiceKinds = CHOICE_KINDS.map(literal).join(', ');
-  return plainRows(duck, `
+  return plainRows(
+    duck,
+    `
     WITH q AS (${questionsSql(surveys, survey)}),
     cols AS (SELECT unnest([${cols.map(literal).join(', ')}]) AS question_column),
     questions AS (
@@ -87,7 +95,8 @@ export async function surveyAnswerDistribution(duck: Duck, survey: 'pre' | 'post
     SELECT r.question_column, q.question, q.input_kind, r.choice_order, r.answer_id, r.answer, r.learners::INTEGER AS learners,
            coalesce(s.respondents, 0) AS respondents, round(r.learners / nullif(s.respondents, 0), 4) AS share
     FROM rows r JOIN questions q USING (question_column) LEFT JOIN respondents s USING (question_column)
-    ORDER BY q.course_order NULLS LAST, q.n, q.m, r.choice_order NULLS LAST, r.answer_id`);
+    ORDER BY q.course_order NULLS LAST, q.n, q.m, r.choice_order NULLS LAST, r.answer_id`
+  );
 }
 
 /**
@@ -148,16 +157,28 @@ export interface PairedQuestion {
  * participation.both; // learners who answered both surveys
  * questions[0]?.pairs; // [{ pre: 1, post: 2, learners: ... }, ...]: choice positions before and after
  */
-export async function surveyPrePost(duck: Duck, surveys: Surveys): Promise<{ participation: SurveyParticipation; questions: PairedQuestion[] }> {
+export async function surveyPrePost(
+  duck: Duck,
+  surveys: Surveys
+): Promise<{ participation: SurveyParticipation; questions: PairedQuestion[] }> {
   const count = async (sql: string) => Number(await duck.scalar(sql));
   const pre = await count('SELECT count(DISTINCT user_id) FROM samced.pre_survey_answers');
   const post = await count('SELECT count(DISTINCT user_id) FROM samced.post_survey_answers');
-  const both = await count('SELECT count(*) FROM (SELECT user_id FROM samced.pre_survey_answers INTERSECT SELECT user_id FROM samced.post_survey_answers)');
-  const participation: SurveyParticipation = { pre, post, both, postShareOfPre: pre > 0 ? Math.round((both / pre) * 10000) / 10000 : null };
+  const both = await count(
+    'SELECT count(*) FROM (SELECT user_id FROM samced.pre_survey_answers INTERSECT SELECT user_id FROM samced.post_survey_answers)'
+  );
+  const participation: SurveyParticipation = {
+    pre,
+    post,
+    both,
+    postShareOfPre: pre > 0 ? Math.round((both / pre) * 10000) / 10000 : null
+  };
   const preCols = await answerColumns(duck, 'pre');
   const postCols = await answerColumns(duck, 'post');
   if (preCols.length === 0 || postCols.length === 0) return { participation, questions: [] };
-  const rows = await plainRows(duck, `
+  const rows = await plainRows(
+    duck,
+    `
     WITH pq AS (${questionsSql(surveys, 'pre')}), oq AS (${questionsSql(surveys, 'post')}),
     matched AS (
       SELECT p.question, p.answer_column AS pre_column, o.answer_column AS post_column, p.choice_ids, p.choice_texts, p.course_order
@@ -169,13 +190,26 @@ export async function surveyPrePost(duck: Duck, surveys: Surveys): Promise<{ par
            count(*)::INTEGER AS learners
     FROM matched m JOIN a ON a.question_column = m.pre_column JOIN b ON b.question_column = m.post_column AND b.user_id = a.user_id
     WHERE list_position(m.choice_ids, a.answer) IS NOT NULL AND list_position(m.choice_ids, b.answer) IS NOT NULL
-    GROUP BY ALL ORDER BY min(m.course_order), m.pre_column, pre, post`);
+    GROUP BY ALL ORDER BY min(m.course_order), m.pre_column, pre, post`
+  );
   const questions = new Map<string, PairedQuestion>();
   for (const row of rows) {
     const key = `${row.pre_column}/${row.post_column}`;
     let q = questions.get(key);
     if (!q) {
-      q = { question: String(row.question), preColumn: String(row.pre_column), postColumn: String(row.post_column), choices: (JSON.parse(String(row.choice_texts)) as unknown[]).map(String), choiceIds: (JSON.parse(String(row.choice_ids)) as unknown[]).map(String), pairs: [], learners: 0, up: 0, same: 0, down: 0, meanShift: null };
+      q = {
+        question: String(row.question),
+        preColumn: String(row.pre_column),
+        postColumn: String(row.post_column),
+        choices: (JSON.parse(String(row.choice_texts)) as unknown[]).map(String),
+        choiceIds: (JSON.parse(String(row.choice_ids)) as unknown[]).map(String),
+        pairs: [],
+        learners: 0,
+        up: 0,
+        same: 0,
+        down: 0,
+        meanShift: null
+      };
       questions.set(key, q);
     }
     const pair = { pre: Number(row.pre), post: Number(row.post), learners: Number(row.learners) };
@@ -213,12 +247,22 @@ export const FREE_TEXT_SHOWN = '(free text, not shown)';
  * const sql = await surveyTableQuery(run.duck, 'post', DEFAULT_AGGREGATE_OPTIONS.surveys); // free text hidden
  * await showQuery(run.duck.connection, sql, { caption: 'post_survey_answers', maxRows: 8 });
  */
-export async function surveyTableQuery(duck: Duck, survey: 'pre' | 'post', surveys: Surveys, options: { freeText?: boolean; where?: string } = {}): Promise<string> {
+export async function surveyTableQuery(
+  duck: Duck,
+  survey: 'pre' | 'post',
+  surveys: Surveys,
+  options: { freeText?: boolean; where?: string } = {}
+): Promise<string> {
   const table = `samced.${ident(`${survey}_survey_answers`)}`;
   const where = options.where ? ` WHERE ${options.where}` : '';
   const cols = await answerColumns(duck, survey);
   const questions = new Map(
-    (await plainRows(duck, `SELECT answer_column, input_kind, choice_ids, choice_texts FROM (${questionsSql(surveys, survey)})`)).map((r) => [String(r.answer_column), r])
+    (
+      await plainRows(
+        duck,
+        `SELECT answer_column, input_kind, choice_ids, choice_texts FROM (${questionsSql(surveys, survey)})`
+      )
+    ).map((r) => [String(r.answer_column), r])
   );
   const replaced = [`substr(time, 1, 19) AS time`];
   for (const col of cols) {
@@ -227,7 +271,9 @@ export async function surveyTableQuery(duck: Duck, survey: 'pre' | 'post', surve
     if (q && (CHOICE_KINDS as readonly string[]).includes(String(q.input_kind)) && q.choice_ids !== '[]') {
       const ids = `${literal(String(q.choice_ids))}::VARCHAR[]`;
       const texts = `${literal(String(q.choice_texts))}::VARCHAR[]`;
-      replaced.push(`array_to_string(list_transform(string_split(${c}, ','), x -> coalesce((${texts})[list_position(${ids}, trim(x))], trim(x))), '; ') AS ${c}`);
+      replaced.push(
+        `array_to_string(list_transform(string_split(${c}, ','), x -> coalesce((${texts})[list_position(${ids}, trim(x))], trim(x))), '; ') AS ${c}`
+      );
     } else if (!options.freeText && !(q && q.input_kind === 'numeric')) {
       replaced.push(`CASE WHEN ${c} IS NULL OR ${c} = '' OR regexp_full_match(${c}, 'choice_\\w+(,choice_\\w+)*') OR TRY_CAST(${c} AS DOUBLE) IS NOT NULL
               THEN ${c} ELSE ${literal(FREE_TEXT_SHOWN)} END AS ${c}`);

@@ -11,7 +11,9 @@ import { plainRows, type PlainRow } from '../duck/rows';
  * showTable(await learnersPerVideo(run.duck)); // per video and event type: learners, in course order
  */
 export function learnersPerVideo(duck: Duck): Promise<PlainRow[]> {
-  return plainRows(duck, `
+  return plainRows(
+    duck,
+    `
     WITH long AS (
       UNPIVOT samced.video_activity_ng ON COLUMNS(* EXCLUDE (user_id, video_event_id)) INTO NAME event_type VALUE n
     )
@@ -19,7 +21,8 @@ export function learnersPerVideo(duck: Duck): Promise<PlainRow[]> {
            count(DISTINCT l.user_id)::INTEGER AS learners, sum(l.n)::INTEGER AS events, min(s.course_order) AS course_order
     FROM long l LEFT JOIN course_structure s ON s.block_hash = regexp_extract(l.video_event_id, '([^-@/]+)$', 1)
     WHERE l.n > 0 AND l.video_event_id IS NOT NULL
-    GROUP BY ALL ORDER BY course_order NULLS LAST, video, event_type`);
+    GROUP BY ALL ORDER BY course_order NULLS LAST, video, event_type`
+  );
 }
 
 /**
@@ -79,10 +82,13 @@ export function videoAudience(duck: Duck, videoId?: string): Promise<PlainRow[]>
  * showChart(barChart({ x: bins.map((b) => b.bin_start_pct), y: bins.map((b) => b.pairs) }, { title: 'Share of the video watched', barWidth: 10 }));
  */
 export function watchedShareBins(duck: Duck): Promise<PlainRow[]> {
-  return plainRows(duck, `
+  return plainRows(
+    duck,
+    `
     WITH bins AS (SELECT range * 10 AS bin_start_pct FROM range(10)),
     shares AS (SELECT least(floor(fraction_watched * 10), 9) * 10 AS bin_start_pct FROM samced.video_watch WHERE views > 0 AND fraction_watched IS NOT NULL)
     SELECT b.bin_start_pct::INTEGER AS bin_start_pct, (b.bin_start_pct + 5)::INTEGER AS bin_mid_pct,
            b.bin_start_pct || '-' || (b.bin_start_pct + 10) || ' %' AS bin, count(s.bin_start_pct)::INTEGER AS pairs
-    FROM bins b LEFT JOIN shares s ON s.bin_start_pct = b.bin_start_pct GROUP BY b.bin_start_pct ORDER BY b.bin_start_pct`);
+    FROM bins b LEFT JOIN shares s ON s.bin_start_pct = b.bin_start_pct GROUP BY b.bin_start_pct ORDER BY b.bin_start_pct`
+  );
 }

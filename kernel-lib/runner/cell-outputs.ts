@@ -1,5 +1,12 @@
 import type { JupyterMessage } from './jupyter-message';
-import { sourceText, toMultiline, type DisplayDataOutput, type ErrorOutput, type MimeBundle, type Output } from './notebook-format';
+import {
+  sourceText,
+  toMultiline,
+  type DisplayDataOutput,
+  type ErrorOutput,
+  type MimeBundle,
+  type Output
+} from './notebook-format';
 
 /** True for MIME types stored as JSON values rather than text in nbformat. */
 export function isJsonMime(mime: string): boolean {
@@ -44,10 +51,18 @@ export class OutputCollector {
       const content = message.content as Record<string, unknown>;
       switch (message.header.msg_type) {
         case 'stream':
-          add({ output_type: 'stream', name: content.name === 'stderr' ? 'stderr' : 'stdout', text: toMultiline(String(content.text ?? '')) });
+          add({
+            output_type: 'stream',
+            name: content.name === 'stderr' ? 'stderr' : 'stdout',
+            text: toMultiline(String(content.text ?? ''))
+          });
           break;
         case 'display_data': {
-          const output: DisplayDataOutput = { output_type: 'display_data', data: toNbformatBundle(content.data), metadata: toMetadata(content.metadata) };
+          const output: DisplayDataOutput = {
+            output_type: 'display_data',
+            data: toNbformatBundle(content.data),
+            metadata: toMetadata(content.metadata)
+          };
           this.remember(content, output);
           add(output);
           break;
@@ -56,7 +71,12 @@ export class OutputCollector {
           this.update(content);
           break;
         case 'execute_result':
-          add({ output_type: 'execute_result', execution_count: executionCount, data: toNbformatBundle(content.data), metadata: toMetadata(content.metadata) });
+          add({
+            output_type: 'execute_result',
+            execution_count: executionCount,
+            data: toNbformatBundle(content.data),
+            metadata: toMetadata(content.metadata)
+          });
           break;
         case 'error':
           add({
@@ -118,7 +138,10 @@ export function describeFailure(outputs: readonly Output[]): ErrorOutput {
     .filter((output) => output.output_type === 'stream' && output.name === 'stderr')
     .map((output) => sourceText((output as { text: string | string[] }).text))
     .join('');
-  const lines = stripAnsi(stderr).split('\n').map((line) => line.trimEnd()).filter((line) => line !== '');
+  const lines = stripAnsi(stderr)
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '');
   const diagnostics = lines.filter((line) => DIAGNOSTIC_LINE.test(line));
   if (diagnostics.length > 0) {
     return { output_type: 'error', ename: 'TypeScript', evalue: diagnostics.join('\n'), traceback: diagnostics };

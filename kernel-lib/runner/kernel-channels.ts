@@ -114,7 +114,12 @@ export class KernelChannels {
    * caused, once the kernel has reported `idle` for it. Rejects on timeout (after killing the
    * kernel) or kernel exit, with the messages received so far.
    */
-  async request(channel: 'shell' | 'control', msgType: string, content: Record<string, unknown>, timeoutMs: number | undefined): Promise<RequestAnswer> {
+  async request(
+    channel: 'shell' | 'control',
+    msgType: string,
+    content: Record<string, unknown>,
+    timeoutMs: number | undefined
+  ): Promise<RequestAnswer> {
     const exited = this.kernel.exitError();
     if (exited) throw exited;
     const message = createMessage(msgType, content, this.session);

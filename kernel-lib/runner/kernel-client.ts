@@ -148,7 +148,10 @@ export class KernelClient {
       const left = deadline - Date.now();
       if (left <= 0) break;
       // before any reply, look again at least every second for a port-taken message
-      const next = this.channels.repliesSeen > 0 ? sleep(Math.min(50, left)) : Promise.race([this.channels.nextReply(), sleep(Math.min(1000, left))]);
+      const next =
+        this.channels.repliesSeen > 0
+          ? sleep(Math.min(50, left))
+          : Promise.race([this.channels.nextReply(), sleep(Math.min(1000, left))]);
       const result = await Promise.race([...attempts, next]);
       if (result) {
         this.kernelInfo = result.reply.content;
@@ -158,7 +161,9 @@ export class KernelClient {
       if (this.channels.repliesSeen > 0) ask();
     }
     const tail = this.processOutput.trim().split('\n').slice(-5).join('\n');
-    throw new KernelDiedError(`kernel did not answer kernel_info_request within ${timeoutMs} ms` + (tail ? ':\n' + tail : ''));
+    throw new KernelDiedError(
+      `kernel did not answer kernel_info_request within ${timeoutMs} ms` + (tail ? ':\n' + tail : '')
+    );
   }
 
   /** Executes `code` as one cell. Outputs arrive as IOPub messages in the outcome. */
@@ -200,7 +205,9 @@ export class KernelClient {
   async shutdown(graceMs = 3000): Promise<void> {
     if (!this.exitError && !this.closed) {
       const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-      const asked = this.channels.request('control', 'shutdown_request', { restart: false }, undefined).catch(() => undefined);
+      const asked = this.channels
+        .request('control', 'shutdown_request', { restart: false }, undefined)
+        .catch(() => undefined);
       await Promise.race([asked, exited, sleep(graceMs)]);
     }
     await this.kill();

@@ -192,7 +192,10 @@ export interface KernelInstallResult {
  * already right are left alone, so `npm start` can call it every time. Fails when the project's
  * tslab is not installed.
  */
-export async function ensureKernelInstalled(root: string, options: EnsureKernelOptions = {}): Promise<KernelInstallResult> {
+export async function ensureKernelInstalled(
+  root: string,
+  options: EnsureKernelOptions = {}
+): Promise<KernelInstallResult> {
   const tslabMain = join(root, 'node_modules', 'tslab', 'dist', 'main.js');
   if (!existsSync(tslabMain)) throw new Error(`tslab is not installed under ${root}/node_modules (run npm install)`);
   const files: Array<[string, string]> = [

@@ -100,7 +100,12 @@ export function parseNotebook(text: string, file: string): Notebook {
     }
     cell.metadata ??= {};
   });
-  return { nbformat: 4, nbformat_minor: notebook.nbformat_minor ?? 4, metadata: notebook.metadata ?? {}, cells: notebook.cells };
+  return {
+    nbformat: 4,
+    nbformat_minor: notebook.nbformat_minor ?? 4,
+    metadata: notebook.metadata ?? {},
+    cells: notebook.cells
+  };
 }
 
 /** Reads and parses a notebook, returning the raw bytes too (for hashing). */

@@ -45,7 +45,9 @@ export function parseParameterValue(text: string): ParameterValue {
     return text;
   }
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
-  throw new InputError(`parameter value ${text} must be a number, boolean or string (quote it as "..." to pass it as text)`);
+  throw new InputError(
+    `parameter value ${text} must be a number, boolean or string (quote it as "..." to pass it as text)`
+  );
 }
 
 /** Splits `name=value` at the first `=`; the name must be an identifier. The error shows the name only (the value may be a secret). */
@@ -53,7 +55,9 @@ export function splitParameterPair(pair: string, option = '--param'): [name: str
   const at = pair.indexOf('=');
   const name = at < 0 ? pair : pair.slice(0, at);
   if (at < 0 || !IDENTIFIER.test(name)) {
-    throw new InputError(`${option} expects name=value with a TypeScript identifier as name, got '${at < 0 || isSecretParameter(name) ? name : pair}'`);
+    throw new InputError(
+      `${option} expects name=value with a TypeScript identifier as name, got '${at < 0 || isSecretParameter(name) ? name : pair}'`
+    );
   }
   return [name, pair.slice(at + 1)];
 }
@@ -81,7 +85,8 @@ export interface DeclaredParameter {
   keyword: 'let' | 'const' | 'var';
 }
 
-const DECLARATION = /^\s*(?:export\s+)?(let|const|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*([^=;]+?))?\s*(?:=\s*(.+?))?\s*;?\s*(?:\/\/.*)?$/;
+const DECLARATION =
+  /^\s*(?:export\s+)?(let|const|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*([^=;]+?))?\s*(?:=\s*(.+?))?\s*;?\s*(?:\/\/.*)?$/;
 
 /** Finds the top-level `let name = value;` declarations of a parameters cell (one per line). */
 export function declaredParameters(source: string): Map<string, DeclaredParameter> {
@@ -90,7 +95,11 @@ export function declaredParameters(source: string): Map<string, DeclaredParamete
     const match = DECLARATION.exec(text);
     if (!match) return;
     const [, keyword, name, annotation, initial] = match;
-    found.set(name, { line: index + 1, type: declaredType(annotation, initial), keyword: keyword as DeclaredParameter['keyword'] });
+    found.set(name, {
+      line: index + 1,
+      type: declaredType(annotation, initial),
+      keyword: keyword as DeclaredParameter['keyword']
+    });
   });
   return found;
 }
@@ -107,10 +116,19 @@ function declaredType(annotation: string | undefined, initial: string | undefine
 }
 
 /** Converts a value to the declared type: numbers and booleans become strings for a string parameter. */
-function coerce(name: string, value: ParameterValue, type: DeclaredParameter['type'], file: string, secret: boolean): ParameterValue {
+function coerce(
+  name: string,
+  value: ParameterValue,
+  type: DeclaredParameter['type'],
+  file: string,
+  secret: boolean
+): ParameterValue {
   if (type === undefined || typeof value === type) return value;
   if (type === 'string') return String(value);
-  throw new InputError(`parameter ${name} is a ${type} but got ${secret ? `a ${typeof value} (a secret: value not shown)` : JSON.stringify(value)}`, { file });
+  throw new InputError(
+    `parameter ${name} is a ${type} but got ${secret ? `a ${typeof value} (a secret: value not shown)` : JSON.stringify(value)}`,
+    { file }
+  );
 }
 
 /** The injected cell's function that reads a secret; a name no notebook parameter would have. */
@@ -124,7 +142,9 @@ const SECRET_READER = '__samcedSecret';
 export function injectedSource(parameters: Record<string, ParameterValue>, secrets: Iterable<string> = []): string {
   const hidden = new Set(secrets);
   const lines = Object.entries(parameters).map(([name, value]) =>
-    hidden.has(name) ? `  ${name} = ${SECRET_READER}(${JSON.stringify(name)}); // ${REDACTED}: from $${secretVariable(name)}\n` : `  ${name} = ${JSON.stringify(value)};\n`
+    hidden.has(name)
+      ? `  ${name} = ${SECRET_READER}(${JSON.stringify(name)}); // ${REDACTED}: from $${secretVariable(name)}\n`
+      : `  ${name} = ${JSON.stringify(value)};\n`
   );
   const reader = [...hidden].some((name) => name in parameters)
     ? [
@@ -159,7 +179,11 @@ export interface PreparedParameters {
  * are injected as reads of kernel environment variables, never as values (see prepareParameters).
  * Throws InputError.
  */
-export function injectParameters(notebook: Notebook, parameters: Record<string, ParameterValue>, file: string): Notebook {
+export function injectParameters(
+  notebook: Notebook,
+  parameters: Record<string, ParameterValue>,
+  file: string
+): Notebook {
   return prepareParameters(notebook, parameters, file).notebook;
 }
 
@@ -180,17 +204,23 @@ export function prepareParameters(
   const kept = notebook.cells.filter((cell) => !hasTag(cell, INJECTED_TAG));
   if (names.length === 0) return { notebook: { ...notebook, cells: kept }, environment: {}, recorded: {} };
   const at = notebook.cells.findIndex((cell) => cell.cell_type === 'code' && hasTag(cell, PARAMETERS_TAG));
-  if (at < 0) throw new InputError(`no code cell tagged '${PARAMETERS_TAG}', so --param ${names[0]} cannot be set`, { file });
+  if (at < 0)
+    throw new InputError(`no code cell tagged '${PARAMETERS_TAG}', so --param ${names[0]} cannot be set`, { file });
   const declared = declaredParameters(sourceText(notebook.cells[at].source));
   const values: Record<string, ParameterValue> = {};
   for (const name of names) {
     const declaration = declared.get(name);
     if (!declaration) {
       const known = [...declared.keys()].join(', ') || 'none';
-      throw new InputError(`parameter ${name} is not declared in the parameters cell (cell ${at + 1}; declared: ${known})`, { file });
+      throw new InputError(
+        `parameter ${name} is not declared in the parameters cell (cell ${at + 1}; declared: ${known})`,
+        { file }
+      );
     }
     if (declaration.keyword === 'const') {
-      throw new InputError(`parameter ${name} is declared with const in cell ${at + 1}; declare parameters with let`, { file });
+      throw new InputError(`parameter ${name} is declared with const in cell ${at + 1}; declare parameters with let`, {
+        file
+      });
     }
     values[name] = coerce(name, parameters[name], declaration.type, file, isSecretParameter(name, extra));
   }

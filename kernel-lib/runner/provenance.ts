@@ -27,7 +27,8 @@ export interface DropProvenanceOptions {
   maxHashBytes?: number;
 }
 
-const STRING_DEFAULT = /^\s*let\s+([A-Za-z_$][\w$]*)\s*(?::\s*string\s*)?=\s*(['"])((?:(?!\2)[^\\])*)\2\s*;?\s*(?:\/\/.*)?$/;
+const STRING_DEFAULT =
+  /^\s*let\s+([A-Za-z_$][\w$]*)\s*(?::\s*string\s*)?=\s*(['"])((?:(?!\2)[^\\])*)\2\s*;?\s*(?:\/\/.*)?$/;
 
 /** The string literal defaults of the `let` declarations in a notebook's cell tagged `parameters`. */
 export function stringDefaults(parametersSource: string): Record<string, string> {
@@ -69,9 +70,16 @@ export async function summariseDrop(dir: string, root: string, maxHashBytes = 64
   const files = await filesBelow(dir);
   const sizes = files.map((file) => statSync(join(dir, file)).size);
   const bytes = sizes.reduce((sum, size) => sum + size, 0);
-  const listing = createHash('sha256').update(files.map((file, i) => `${file}\t${sizes[i]}\n`).join('')).digest('hex');
+  const listing = createHash('sha256')
+    .update(files.map((file, i) => `${file}\t${sizes[i]}\n`).join(''))
+    .digest('hex');
   const shown = relative(root, dir);
-  const summary: DropSummary = { path: shown && !shown.startsWith('..') ? shown : dir, files: files.length, bytes, listingSha256: listing };
+  const summary: DropSummary = {
+    path: shown && !shown.startsWith('..') ? shown : dir,
+    files: files.length,
+    bytes,
+    listingSha256: listing
+  };
   if (bytes <= maxHashBytes) {
     const lines: string[] = [];
     for (const file of files) lines.push(`${file}\t${await fileSha256(join(dir, file))}\n`);

@@ -2,7 +2,14 @@ import { marked } from 'marked';
 import { isJsonMime, stripAnsi } from './cell-outputs';
 import { sourceText, toMultiline, type Cell, type MimeBundle, type Notebook, type Output } from './notebook-format';
 import { escapeHtml } from '../display/plain-values';
-import { chartHtml, countChartDivs, plotlyBundleReference, plotlyBundleScript, referencePlotlyBundles, stripPlotlyBundles } from '../display/plotly-html';
+import {
+  chartHtml,
+  countChartDivs,
+  plotlyBundleReference,
+  plotlyBundleScript,
+  referencePlotlyBundles,
+  stripPlotlyBundles
+} from '../display/plotly-html';
 import type { Figure } from '../display/plotly-figure';
 import { REPORT_CSS } from './report-style';
 import type { RunRecord } from './run-record';
@@ -108,7 +115,10 @@ function renderHeader(record: RunRecord | undefined): string {
     ['Started', record.started],
     ['Finished', record.finished],
     ['Notebook SHA-256', record.notebookSha256],
-    ['Versions', `samced ${record.versions.samced}, node ${record.versions.node}, tslab ${record.versions.tslab} (TypeScript ${record.versions.typescript})`]
+    [
+      'Versions',
+      `samced ${record.versions.samced}, node ${record.versions.node}, tslab ${record.versions.tslab} (TypeScript ${record.versions.typescript})`
+    ]
   ];
   const cells: Array<[string, string]> = rows.map(([key, value]) => [key, escapeHtml(value)]);
   for (const [key, value] of Object.entries(record.provenance)) {
@@ -134,13 +144,22 @@ function dropsTable(value: unknown): string | undefined {
   const entries = Object.entries(value as Record<string, unknown>);
   const drops = entries.filter((entry): entry is [string, DropSummary] => {
     const d = entry[1] as Partial<DropSummary> | null;
-    return !!d && typeof d === 'object' && typeof d.path === 'string' && typeof d.files === 'number' && typeof d.bytes === 'number' && typeof d.listingSha256 === 'string';
+    return (
+      !!d &&
+      typeof d === 'object' &&
+      typeof d.path === 'string' &&
+      typeof d.files === 'number' &&
+      typeof d.bytes === 'number' &&
+      typeof d.listingSha256 === 'string'
+    );
   });
   if (drops.length === 0 || drops.length !== entries.length) return undefined;
   const head = '<tr><th>parameter</th><th>folder</th><th>files</th><th>bytes</th><th>digest (SHA-256)</th></tr>';
   const body = drops
     .map(([name, d]) => {
-      const digest = d.contentSha256 ? `contents ${d.contentSha256}` : `listing ${d.listingSha256} (names and sizes; contents not hashed)`;
+      const digest = d.contentSha256
+        ? `contents ${d.contentSha256}`
+        : `listing ${d.listingSha256} (names and sizes; contents not hashed)`;
       return `<tr><td>${escapeHtml(name)}</td><td>${escapeHtml(d.path)}</td><td class="n">${groupDigits(d.files)}</td><td class="n">${groupDigits(d.bytes)}</td><td class="digest">${escapeHtml(digest)}</td></tr>`;
     })
     .join('');
@@ -160,7 +179,12 @@ export function renderReport(notebook: Notebook, options: ReportOptions = {}): s
   const title = options.title ?? record?.notebook ?? 'Notebook report';
   const cells = notebook.cells.map(renderCell).join('\n');
   const { html: body } = stripPlotlyBundles(cells);
-  const bundle = countChartDivs(body) === 0 ? '' : options.plotly === 'shared' ? plotlyBundleReference(options.root) : plotlyBundleScript(options.root);
+  const bundle =
+    countChartDivs(body) === 0
+      ? ''
+      : options.plotly === 'shared'
+        ? plotlyBundleReference(options.root)
+        : plotlyBundleScript(options.root);
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',

@@ -9,7 +9,15 @@ import { InputError } from '../util/errors';
 import { describeFailure, OutputCollector } from './cell-outputs';
 import { KernelClient, KernelDiedError, KernelTimeoutError } from './kernel-client';
 import { ensureKernelInstalled, kernelCommand, KERNEL_DISPLAY_NAME, KERNEL_NAME } from './kernel-spec';
-import { readNotebook, serializeNotebook, sourceText, type Cell, type CodeCell, type ErrorOutput, type Notebook } from './notebook-format';
+import {
+  readNotebook,
+  serializeNotebook,
+  sourceText,
+  type Cell,
+  type CodeCell,
+  type ErrorOutput,
+  type Notebook
+} from './notebook-format';
 import { prepareParameters, splitDeclared, type ParameterValue } from './parameters';
 import { renderReport, shareNotebookPlotlyBundles } from './report';
 import { countChartDivs, writePlotlyBundle } from '../display/plotly-html';
@@ -109,10 +117,15 @@ async function executeCells(
   progress: (message: string) => void
 ): Promise<{ cell: number | null; message: string } | undefined> {
   const collector = new OutputCollector();
-  const cells = notebook.cells.filter((cell): cell is CodeCell => cell.cell_type === 'code' && sourceText(cell.source).trim() !== '');
+  const cells = notebook.cells.filter(
+    (cell): cell is CodeCell => cell.cell_type === 'code' && sourceText(cell.source).trim() !== ''
+  );
   for (const [index, cell] of cells.entries()) {
     const label = original.has(cell) ? `cell ${original.get(cell)}` : 'injected-parameters cell';
-    const fail = (error: ErrorOutput) => ({ cell: original.get(cell) ?? null, message: `${label}: ${failureMessage(error)}` });
+    const fail = (error: ErrorOutput) => ({
+      cell: original.get(cell) ?? null,
+      message: `${label}: ${failureMessage(error)}`
+    });
     progress(`${label} (${index + 1}/${cells.length})`);
     const started = performance.now();
     try {
@@ -127,7 +140,12 @@ async function executeCells(
     } catch (error) {
       if (!(error instanceof KernelTimeoutError || error instanceof KernelDiedError)) throw error;
       const ename = error instanceof KernelTimeoutError ? 'Timeout' : 'KernelDied';
-      const output: ErrorOutput = { output_type: 'error', ename, evalue: error.message, traceback: [`${ename}: ${error.message}`] };
+      const output: ErrorOutput = {
+        output_type: 'error',
+        ename,
+        evalue: error.message,
+        traceback: [`${ename}: ${error.message}`]
+      };
       cell.outputs = [...collector.outputsFor(error.messages, null), output];
       return fail(output);
     } finally {
@@ -152,7 +170,8 @@ export async function runNotebook(file: string, options: RunNotebookOptions): Pr
   const name = basename(notebookPath, extname(notebookPath));
   const executedPath = resolve(options.outDir, name + '.ipynb');
   const reportPath = resolve(options.outDir, name + '.html');
-  if (executedPath === notebookPath) throw new InputError('the output folder is the notebook folder; the executed copy would replace it', { file });
+  if (executedPath === notebookPath)
+    throw new InputError('the output folder is the notebook folder; the executed copy would replace it', { file });
   const { notebook: input, bytes } = await readNotebook(notebookPath);
   let parameters = options.parameters ?? {};
   if (options.skipUndeclared) {
@@ -161,12 +180,18 @@ export async function runNotebook(file: string, options: RunNotebookOptions): Pr
     parameters = declared;
   }
   const original = new Map<Cell, number>(input.cells.map((cell, index) => [cell, index + 1]));
-  const { notebook: executed, environment: secrets, recorded } = prepareParameters(input, parameters, file, options.secretParameters);
+  const {
+    notebook: executed,
+    environment: secrets,
+    recorded
+  } = prepareParameters(input, parameters, file, options.secretParameters);
   executed.cells.forEach(clearOutputs);
   const shown = relative(root, notebookPath).startsWith('..') ? notebookPath : relative(root, notebookPath);
 
   const started = clock.now();
-  const provenance = options.provenance ? await options.provenance({ notebook: notebookPath, parameters: recorded, root }) : {};
+  const provenance = options.provenance
+    ? await options.provenance({ notebook: notebookPath, parameters: recorded, root })
+    : {};
   const timings = { kernelStartMs: 0, cellMs: [] as number[] };
   let failure: { cell: number | null; message: string } | undefined;
   let kernelInfo: Record<string, unknown> = {};
@@ -193,8 +218,13 @@ export async function runNotebook(file: string, options: RunNotebookOptions): Pr
 
   if (kernel) {
     try {
-      failure = await executeCells(kernel, executed, original, options.cellTimeoutMs ?? 600_000, timings.cellMs, (message) =>
-        logger.progress(`${shown}: ${message}`)
+      failure = await executeCells(
+        kernel,
+        executed,
+        original,
+        options.cellTimeoutMs ?? 600_000,
+        timings.cellMs,
+        (message) => logger.progress(`${shown}: ${message}`)
       );
     } finally {
       await kernel.shutdown();
@@ -228,8 +258,19 @@ export async function runNotebook(file: string, options: RunNotebookOptions): Pr
   await writeFileAtomic(executedPath, serializeNotebook(executed));
   await writeFileAtomic(reportPath, report);
   if (failure) logger.warn(`${shown} failed at ${failure.message}`);
-  else logger.info(`${shown}: ${codeCellCount(executed)} code cells ran in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
-  return { notebook: notebookPath, status: record.status, ...(failure ? { failure } : {}), executedPath, reportPath, record, executed };
+  else
+    logger.info(
+      `${shown}: ${codeCellCount(executed)} code cells ran in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`
+    );
+  return {
+    notebook: notebookPath,
+    status: record.status,
+    ...(failure ? { failure } : {}),
+    executedPath,
+    reportPath,
+    record,
+    executed
+  };
 }
 
 function codeCellCount(notebook: Notebook): number {
@@ -240,6 +281,9 @@ function codeCellCount(notebook: Notebook): number {
  * Runs notebooks into the same folder, `jobs` kernels at a time (default DEFAULT_JOBS); the results
  * in the files' order. A failed notebook does not stop the others.
  */
-export async function runNotebooks(files: readonly string[], options: RunNotebookOptions & { jobs?: number }): Promise<NotebookRunResult[]> {
+export async function runNotebooks(
+  files: readonly string[],
+  options: RunNotebookOptions & { jobs?: number }
+): Promise<NotebookRunResult[]> {
   return mapInParallel(files, options.jobs ?? DEFAULT_JOBS, (file) => runNotebook(file, options));
 }

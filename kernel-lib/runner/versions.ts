@@ -7,7 +7,8 @@ export function kernelVersions(root: string): { node: string; tslab: string; typ
   const fromRoot = createRequire(join(root, 'package.json'));
   const version = (resolveFrom: NodeRequire, name: string): string => {
     try {
-      return (JSON.parse(readFileSync(resolveFrom.resolve(name + '/package.json'), 'utf8')) as { version: string }).version;
+      return (JSON.parse(readFileSync(resolveFrom.resolve(name + '/package.json'), 'utf8')) as { version: string })
+        .version;
     } catch {
       return 'unknown';
     }
@@ -15,7 +16,10 @@ export function kernelVersions(root: string): { node: string; tslab: string; typ
   const tslab = version(fromRoot, 'tslab');
   let typescript = 'unknown';
   try {
-    typescript = version(createRequire(join(dirname(fromRoot.resolve('tslab/package.json')), 'package.json')), '@tslab/typescript-for-tslab');
+    typescript = version(
+      createRequire(join(dirname(fromRoot.resolve('tslab/package.json')), 'package.json')),
+      '@tslab/typescript-for-tslab'
+    );
   } catch {
     // tslab missing: keep 'unknown'
   }

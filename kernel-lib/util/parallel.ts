@@ -7,7 +7,11 @@ export const DEFAULT_JOBS = Math.max(1, Math.min(2, availableParallelism()));
  * `each` over `items` with at most `width` calls in flight; the results in the items' order. The
  * first failure rejects once every started call has settled (none is left running behind it).
  */
-export async function mapInParallel<T, R>(items: readonly T[], width: number, each: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapInParallel<T, R>(
+  items: readonly T[],
+  width: number,
+  each: (item: T, index: number) => Promise<R>
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let failure: { error: unknown } | undefined;

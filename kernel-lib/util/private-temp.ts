@@ -67,8 +67,13 @@ export function privateTempRoot(base: string = tmpdir()): string {
   const root = join(base, uid === undefined ? 'samced' : `samced-${uid}`);
   mkdirSync(root, { recursive: true, mode: 0o700 });
   const info = lstatSync(root);
-  if (info.isSymbolicLink() || !info.isDirectory()) throw new InputError('the private temporary folder is a symlink or not a folder; remove it', { file: root });
-  if (uid !== undefined && info.uid !== uid) throw new InputError(`the private temporary folder belongs to another user (uid ${info.uid}); remove it or set TMPDIR`, { file: root });
+  if (info.isSymbolicLink() || !info.isDirectory())
+    throw new InputError('the private temporary folder is a symlink or not a folder; remove it', { file: root });
+  if (uid !== undefined && info.uid !== uid)
+    throw new InputError(
+      `the private temporary folder belongs to another user (uid ${info.uid}); remove it or set TMPDIR`,
+      { file: root }
+    );
   if ((info.mode & 0o077) !== 0) chmodSync(root, 0o700);
   return root;
 }

@@ -12,7 +12,8 @@ export async function readSecretFile(path: string, what: string, logger?: Logger
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
-    if (logger && ((await stat(path)).mode & 0o077) !== 0) logger.warn(`${path}: ${what} is readable by others than its owner (chmod 600 it)`);
+    if (logger && ((await stat(path)).mode & 0o077) !== 0)
+      logger.warn(`${path}: ${what} is readable by others than its owner (chmod 600 it)`);
   } catch (error) {
     throw new InputError(`cannot read ${what}: ${(error as Error).message}`, { file: path });
   }

@@ -16,7 +16,14 @@ import { STORYLINE_USERS, c1Tags } from './storyline';
 import { US_PER_SECOND, addDays, dayStartUs, daysFrom, usOf } from './time';
 
 /** The LMS hosts of edx.org lines: the public name plus app servers. */
-export const EDX_HOSTS = ['courses.edx.org', 'courses.edx.org', 'courses.edx.org', 'lms-app-01', 'lms-app-02', 'lms-app-03'] as const;
+export const EDX_HOSTS = [
+  'courses.edx.org',
+  'courses.edx.org',
+  'courses.edx.org',
+  'lms-app-01',
+  'lms-app-02',
+  'lms-app-03'
+] as const;
 
 /** Inputs of the background generator. */
 export interface BackgroundContext {
@@ -46,14 +53,29 @@ function dayFactor(day: string): number {
 /** Makes the session learner of a person in a course. */
 export function learnerOf(person: Person, course: CourseDef, rng: Rng, forumRoles?: string[]): Learner {
   return {
-    id: person.id, username: person.username, ip: person.ip, agent: person.agent, mobile: person.mobile,
-    skill: rng.between(0.2, 0.95), tags: course === C1 ? c1Tags(person.id) : {}, forumRoles
+    id: person.id,
+    username: person.username,
+    ip: person.ip,
+    agent: person.agent,
+    mobile: person.mobile,
+    skill: rng.between(0.2, 0.95),
+    tags: course === C1 ? c1Tags(person.id) : {},
+    forumRoles
   };
 }
 
 /** Start of a session on `day` in the learner's usual hours (local 7-23, shifted to UTC). */
 function sessionStart(rng: Rng, day: string, utcOffset: number): number {
-  const localHour = rng.weighted([[8, 1], [10, 2], [12, 2], [14, 1], [17, 2], [19, 3], [21, 3], [22, 1]] as const);
+  const localHour = rng.weighted([
+    [8, 1],
+    [10, 2],
+    [12, 2],
+    [14, 1],
+    [17, 2],
+    [19, 3],
+    [21, 3],
+    [22, 1]
+  ] as const);
   const hour = localHour + rng.between(0, 1.9) - utcOffset;
   return dayStartUs(day) + Math.round(hour * 3600 * US_PER_SECOND) + rng.int(0, 999_999);
 }
@@ -71,16 +93,23 @@ export function writeLearnerSessions(ctx: BackgroundContext): void {
     const learner = learnerOf(person, course, rng);
     const progress = newProgress();
     const world = {
-      outline, baseUrl: ctx.baseUrl ?? 'https://courses.edx.org', hosts: ctx.hosts ?? EDX_HOSTS, emit: ctx.emit,
-      ledger: ctx.ledger, forum: ctx.forum, escapeSlashRate: course.style === 'old' ? 0.003 : 0
+      outline,
+      baseUrl: ctx.baseUrl ?? 'https://courses.edx.org',
+      hosts: ctx.hosts ?? EDX_HOSTS,
+      emit: ctx.emit,
+      ledger: ctx.ledger,
+      forum: ctx.forum,
+      escapeSlashRate: course.style === 'old' ? 0.003 : 0
     };
     const enrolledDay = new Date(enrollment.createdUs / 1000).toISOString().slice(0, 10);
     const leftUs = unenrolledAt(enrollment) ?? Infinity;
     const engagement = course === C3 ? 1 : rng.float();
     const first = enrolledDay > ctx.firstDay ? enrolledDay : ctx.firstDay;
-    const dropout = engagement < 0.25 ? addDays(course.start > first ? course.start : first, rng.int(2, 25)) : course.end;
+    const dropout =
+      engagement < 0.25 ? addDays(course.start > first ? course.start : first, rng.int(2, 25)) : course.end;
     // Daily chance of a study session, tuned to about 16k C1, 6.5k C2 and 200 C3 lines.
-    const pDay = course === C3 ? 0.045 : course === C1 ? Math.min(0.9, 0.28 + 0.8 * engagement) : 0.07 + 0.3 * engagement;
+    const pDay =
+      course === C3 ? 0.045 : course === C1 ? Math.min(0.9, 0.28 + 0.8 * engagement) : 0.07 + 0.3 * engagement;
     let busyUntil = 0;
     for (const day of daysFrom(first, ctx.lastDay)) {
       const before = day < course.start;
@@ -105,10 +134,24 @@ export function writeStaffSessions(ctx: BackgroundContext): void {
   const outline = ctx.outlines.get(C1)!;
   const rng = ctx.rng.fork('staff');
   const staff = learnerOf(ctx.people.get(7)!, C1, rng, ['Administrator']);
-  const world = { outline, baseUrl: 'https://courses.edx.org', hosts: EDX_HOSTS, emit: ctx.emit, ledger: null, forum: ctx.forum };
+  const world = {
+    outline,
+    baseUrl: 'https://courses.edx.org',
+    hosts: EDX_HOSTS,
+    emit: ctx.emit,
+    ledger: null,
+    forum: ctx.forum
+  };
   for (const day of daysFrom(C1.start, C1.end)) {
     if (!rng.chance(0.3)) continue;
-    runSession(world, staff, newProgress(), rng.fork('staff', day), dayStartUs(day) + rng.int(7 * 3600, 16 * 3600) * US_PER_SECOND, 'staff');
+    runSession(
+      world,
+      staff,
+      newProgress(),
+      rng.fork('staff', day),
+      dayStartUs(day) + rng.int(7 * 3600, 16 * 3600) * US_PER_SECOND,
+      'staff'
+    );
   }
 }
 
@@ -121,8 +164,13 @@ export function writeAnonymousVisits(ctx: BackgroundContext): void {
       const n = day <= course.end ? rng.int(0, 3) : rng.int(0, 1);
       for (let i = 0; i < n; i++) {
         const actor: Actor = {
-          userId: rng.chance(0.5) ? null : '', username: '', ip: `192.0.2.${rng.int(10, 250)}`, agent: 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
-          session: '', host: rng.pick(EDX_HOSTS), baseUrl: 'https://courses.edx.org'
+          userId: rng.chance(0.5) ? null : '',
+          username: '',
+          ip: `192.0.2.${rng.int(10, 250)}`,
+          agent: 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
+          session: '',
+          host: rng.pick(EDX_HOSTS),
+          baseUrl: 'https://courses.edx.org'
         };
         const us = dayStartUs(day) + rng.int(0, 86_399) * US_PER_SECOND + rng.int(0, 999_999);
         ctx.emit(implicitEvent({ actor, course, us, path: coursePath(course, 'about'), layout: rng.int(0, 2) }));
@@ -141,14 +189,27 @@ export function writeEnrollmentEvents(ctx: BackgroundContext): void {
     for (const change of e.changes) {
       if (!change.event || change.us < first || change.us >= last) continue;
       const actor: Actor = {
-        userId: person.id, username: person.username, ip: person.ip, agent: person.agent, session: rng.hex(32),
-        host: rng.pick(EDX_HOSTS), baseUrl: 'https://courses.edx.org'
+        userId: person.id,
+        username: person.username,
+        ip: person.ip,
+        agent: person.agent,
+        session: rng.hex(32),
+        host: rng.pick(EDX_HOSTS),
+        baseUrl: 'https://courses.edx.org'
       };
-      ctx.emit(serverEvent({
-        actor, course: e.course, us: change.us, eventType: change.event, name: true, path: '/change_enrollment',
-        event: enrollmentPayload(e.course, person.id, change.mode), tags: e.course === C1 ? c1Tags(person.id) : {},
-        layout: STORYLINE_USERS.includes(person.id) ? 0 : rng.int(0, 2)
-      }));
+      ctx.emit(
+        serverEvent({
+          actor,
+          course: e.course,
+          us: change.us,
+          eventType: change.event,
+          name: true,
+          path: '/change_enrollment',
+          event: enrollmentPayload(e.course, person.id, change.mode),
+          tags: e.course === C1 ? c1Tags(person.id) : {},
+          layout: STORYLINE_USERS.includes(person.id) ? 0 : rng.int(0, 2)
+        })
+      );
     }
   }
 }
@@ -157,10 +218,24 @@ export function writeEnrollmentEvents(ctx: BackgroundContext): void {
 export function writeEdgeDay(ctx: BackgroundContext, day: string): void {
   const rng = ctx.rng.fork('edge', day);
   const outline = ctx.outlines.get(C1)!;
-  const world = { outline, baseUrl: 'https://edge.edx.org', hosts: ['edge.edx.org'], emit: ctx.emit, ledger: null, forum: null };
+  const world = {
+    outline,
+    baseUrl: 'https://edge.edx.org',
+    hosts: ['edge.edx.org'],
+    emit: ctx.emit,
+    ledger: null,
+    forum: null
+  };
   const ids = rng.shuffle([1008, 1010, 1011, 1013, 1015, 1016, 1019, 1022, 1025]).slice(0, 3);
   for (const id of ids) {
     const learner = learnerOf(ctx.people.get(id)!, C1, rng.fork('edge-learner', id));
-    runSession(world, learner, newProgress(), rng.fork('edge-session', id), dayStartUs(day) + rng.int(8 * 3600, 20 * 3600) * US_PER_SECOND, 'study');
+    runSession(
+      world,
+      learner,
+      newProgress(),
+      rng.fork('edge-session', id),
+      dayStartUs(day) + rng.int(8 * 3600, 20 * 3600) * US_PER_SECOND,
+      'study'
+    );
   }
 }

@@ -25,26 +25,47 @@ export interface CourseDef {
 }
 
 /** Builds a course definition from its parts. */
-export function defineCourse(
-  parts: Omit<CourseDef, 'courseId'> & { courseId?: string }
-): CourseDef {
+export function defineCourse(parts: Omit<CourseDef, 'courseId'> & { courseId?: string }): CourseDef {
   const courseId =
     parts.courseId ??
-    (parts.style === 'new' ? `course-v1:${parts.org}+${parts.number}+${parts.run}` : `${parts.org}/${parts.number}/${parts.run}`);
+    (parts.style === 'new'
+      ? `course-v1:${parts.org}+${parts.number}+${parts.run}`
+      : `${parts.org}/${parts.number}/${parts.run}`);
   return { ...parts, courseId };
 }
 
 export const C1 = defineCourse({
-  label: 'C1', org: 'SamcedX', number: 'DATA101', run: '1T2026', style: 'new',
-  title: 'Data Analysis for Everyone', start: '2025-12-15', end: '2026-02-08', created: '2025-09-15'
+  label: 'C1',
+  org: 'SamcedX',
+  number: 'DATA101',
+  run: '1T2026',
+  style: 'new',
+  title: 'Data Analysis for Everyone',
+  start: '2025-12-15',
+  end: '2026-02-08',
+  created: '2025-09-15'
 });
 export const C2 = defineCourse({
-  label: 'C2', org: 'SamcedX', number: 'HIST.201x', run: '2025_Fall', style: 'old',
-  title: 'Reading Historical Sources', start: '2025-11-24', end: '2026-01-25', created: '2025-08-20'
+  label: 'C2',
+  org: 'SamcedX',
+  number: 'HIST.201x',
+  run: '2025_Fall',
+  style: 'old',
+  title: 'Reading Historical Sources',
+  start: '2025-11-24',
+  end: '2026-01-25',
+  created: '2025-08-20'
 });
 export const C3 = defineCourse({
-  label: 'C3', org: 'SamcedX', number: 'DATA101', run: '1T2026B', style: 'new',
-  title: 'Data Analysis for Everyone (cohort B)', start: '2025-12-15', end: '2026-02-08', created: '2025-12-10'
+  label: 'C3',
+  org: 'SamcedX',
+  number: 'DATA101',
+  run: '1T2026B',
+  style: 'new',
+  title: 'Data Analysis for Everyone (cohort B)',
+  start: '2025-12-15',
+  end: '2026-02-08',
+  created: '2025-12-10'
 });
 
 /** All sample courses. */

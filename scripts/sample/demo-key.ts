@@ -41,15 +41,25 @@ gpg --batch --pinentry-mode loopback --passphrase ${DEMO_KEY.passphrase} \\
 `;
 
 /** The armored key pair, created in `dir` on first use (the only non-deterministic step). */
-export async function ensureDemoKey(dir: string): Promise<{ armoredSecret: string; armoredPublic: string; created: boolean }> {
+export async function ensureDemoKey(
+  dir: string
+): Promise<{ armoredSecret: string; armoredPublic: string; created: boolean }> {
   const secretPath = join(dir, DEMO_KEY.secretFile);
   const publicPath = join(dir, DEMO_KEY.publicFile);
   if (existsSync(secretPath) && existsSync(publicPath)) {
-    return { armoredSecret: await readFile(secretPath, 'utf8'), armoredPublic: await readFile(publicPath, 'utf8'), created: false };
+    return {
+      armoredSecret: await readFile(secretPath, 'utf8'),
+      armoredPublic: await readFile(publicPath, 'utf8'),
+      created: false
+    };
   }
   const { privateKey, publicKey } = await openpgp.generateKey({
-    type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: DEMO_KEY.name, email: DEMO_KEY.email }],
-    passphrase: DEMO_KEY.passphrase, date: new Date('2025-11-01T00:00:00Z'), format: 'armored'
+    type: 'ecc',
+    curve: 'curve25519Legacy',
+    userIDs: [{ name: DEMO_KEY.name, email: DEMO_KEY.email }],
+    passphrase: DEMO_KEY.passphrase,
+    date: new Date('2025-11-01T00:00:00Z'),
+    format: 'armored'
   });
   await mkdir(dir, { recursive: true });
   await writeFile(secretPath, privateKey);
@@ -65,8 +75,15 @@ export async function encryptTo(armoredPublic: string, data: Uint8Array): Promis
 }
 
 /** Decrypts a binary OpenPGP message with the armored secret key and its passphrase. */
-export async function decryptWith(armoredSecret: string, passphrase: string, encrypted: Uint8Array): Promise<Uint8Array> {
-  const privateKey = await openpgp.decryptKey({ privateKey: await openpgp.readPrivateKey({ armoredKey: armoredSecret }), passphrase });
+export async function decryptWith(
+  armoredSecret: string,
+  passphrase: string,
+  encrypted: Uint8Array
+): Promise<Uint8Array> {
+  const privateKey = await openpgp.decryptKey({
+    privateKey: await openpgp.readPrivateKey({ armoredKey: armoredSecret }),
+    passphrase
+  });
   const message = await openpgp.readMessage({ binaryMessage: encrypted });
   const { data } = await openpgp.decrypt({ message, decryptionKeys: privateKey, format: 'binary' });
   return data;

@@ -16,7 +16,11 @@ export interface EnrollmentChange {
   us: number;
   isActive: boolean;
   mode: string;
-  event: 'edx.course.enrollment.activated' | 'edx.course.enrollment.deactivated' | 'edx.course.enrollment.mode_changed' | null;
+  event:
+    | 'edx.course.enrollment.activated'
+    | 'edx.course.enrollment.deactivated'
+    | 'edx.course.enrollment.mode_changed'
+    | null;
 }
 
 export interface Enrollment {
@@ -63,9 +67,19 @@ function randomTime(rng: Rng, firstDay: string, lastDay: string): number {
 export function planEnrollments(rng: Rng): Enrollment[] {
   const list: Array<Omit<Enrollment, 'id'>> = [];
   const add = (userId: number, course: CourseDef, us: number, mode: string, logged = true) =>
-    list.push({ userId, course, createdUs: us, changes: [{ us, isActive: true, mode, event: logged ? 'edx.course.enrollment.activated' : null }] });
+    list.push({
+      userId,
+      course,
+      createdUs: us,
+      changes: [{ us, isActive: true, mode, event: logged ? 'edx.course.enrollment.activated' : null }]
+    });
   const scripted = new Map(STORYLINE_ENROLLMENTS.map((s) => [`${s.userId}/${s.course.label}`, s]));
-  const modeOf = (r: Rng) => r.weighted([['audit', 5], ['honor', 2], ['verified', 3]] as const);
+  const modeOf = (r: Rng) =>
+    r.weighted([
+      ['audit', 5],
+      ['honor', 2],
+      ['verified', 3]
+    ] as const);
 
   add(7, C1, usOf('2025-09-20T09:30:00.000000'), 'honor', false);
   for (let id = 1001; id <= 1050; id++) {
@@ -75,14 +89,24 @@ export function planEnrollments(rng: Rng): Enrollment[] {
       add(id, C1, usOf(s.time), s.mode);
       continue;
     }
-    const window = id <= 1020 ? ['2025-11-24', '2025-12-06'] : id <= 1040 ? ['2025-12-07', '2026-01-10'] : ['2026-01-11', '2026-02-05'];
+    const window =
+      id <= 1020
+        ? ['2025-11-24', '2025-12-06']
+        : id <= 1040
+          ? ['2025-12-07', '2026-01-10']
+          : ['2026-01-11', '2026-02-05'];
     const us = randomTime(r, window[0]!, window[1]!);
     // 1031 is enrolled in C1 by the course team; no C1 event of theirs exists (C2 only).
     add(id, C1, us, modeOf(r), id !== 1031);
   }
   for (let id = 1031; id <= 1060; id++) {
     const r = rng.fork('C2', id);
-    const window = id <= 1045 ? ['2025-09-01', '2025-11-20'] : id <= 1050 ? ['2025-11-24', '2025-12-06'] : ['2025-12-07', '2026-01-10'];
+    const window =
+      id <= 1045
+        ? ['2025-09-01', '2025-11-20']
+        : id <= 1050
+          ? ['2025-11-24', '2025-12-06']
+          : ['2025-12-07', '2026-01-10'];
     add(id, C2, randomTime(r, window[0]!, window[1]!), modeOf(r));
   }
   for (let id = 1061; id <= 1065; id++) {
@@ -96,7 +120,8 @@ export function planEnrollments(rng: Rng): Enrollment[] {
       const us = randomTime(r, '2026-01-12', '2026-02-10');
       e.changes.push({ us, isActive: false, mode: e.changes[0]!.mode, event: 'edx.course.enrollment.deactivated' });
     } else if (e.changes[0]!.mode === 'audit' && e.userId > 1004 && e.userId !== 1061 && r.chance(0.12)) {
-      const us = Math.max(e.createdUs, usOf(e.course.start)) + r.int(3, 30) * US_PER_DAY + r.int(0, 86_399) * US_PER_SECOND;
+      const us =
+        Math.max(e.createdUs, usOf(e.course.start)) + r.int(3, 30) * US_PER_DAY + r.int(0, 86_399) * US_PER_SECOND;
       e.changes.push({ us, isActive: true, mode: 'verified', event: 'edx.course.enrollment.mode_changed' });
     }
   }

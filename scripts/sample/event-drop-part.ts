@@ -61,12 +61,26 @@ export function benchCourses(options: Omit<PartOptions, 'part' | 'parts'>): Benc
   for (let i = 0; i < count; i++) {
     const style = i % 2 === 0 ? 'new' : 'old';
     const course = defineCourse({
-      label: i === 0 ? 'interest' : `other${i}`, org, number: i === 0 ? 'BIG101' : `C${100 + i}x`, run: style === 'new' ? '1T2026' : '2026_Spring',
-      style, title: i === 0 ? 'Course of interest' : `Other course ${i}`, start, end, created: addDays(start, -60)
+      label: i === 0 ? 'interest' : `other${i}`,
+      org,
+      number: i === 0 ? 'BIG101' : `C${100 + i}x`,
+      run: style === 'new' ? '1T2026' : '2026_Spring',
+      style,
+      title: i === 0 ? 'Course of interest' : `Other course ${i}`,
+      start,
+      end,
+      created: addDays(start, -60)
     });
     const lines = i === 0 ? options.events * share : (options.events * (1 - share)) / Math.max(1, count - 1);
     const learners = options.learnersPerCourse ?? Math.min(MAX_LEARNERS, Math.max(20, Math.round(lines / 300)));
-    out.push({ course, outline: genericOutline(course, weeks, rng.fork('outline', i)), firstUserId: 100_000 * (i + 1), learners, progress: new Map(), learnerCache: new Map() });
+    out.push({
+      course,
+      outline: genericOutline(course, weeks, rng.fork('outline', i)),
+      firstUserId: 100_000 * (i + 1),
+      learners,
+      progress: new Map(),
+      learnerCache: new Map()
+    });
   }
   return out;
 }
@@ -76,9 +90,14 @@ function learnerFor(c: BenchCourse, id: number, rng: Rng): Learner {
   if (!learner) {
     const r = rng.fork('learner', id);
     learner = {
-      id, username: `learner${id}`, ip: id % 2 ? `198.51.100.${id % 250}` : `203.0.113.${id % 250}`,
-      agent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
-      mobile: id % 5 === 0, skill: r.between(0.2, 0.95), tags: {}
+      id,
+      username: `learner${id}`,
+      ip: id % 2 ? `198.51.100.${id % 250}` : `203.0.113.${id % 250}`,
+      agent:
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+      mobile: id % 5 === 0,
+      skill: r.between(0.2, 0.95),
+      tags: {}
     };
     c.learnerCache.set(id, learner);
   }
@@ -137,7 +156,10 @@ async function writeDay(
 }
 
 /** Generates the daily files of the days `d` with `d % parts === part`. */
-export async function runPart(options: PartOptions, onProgress: (lines: number, file: string) => void): Promise<PartResult> {
+export async function runPart(
+  options: PartOptions,
+  onProgress: (lines: number, file: string) => void
+): Promise<PartResult> {
   const lower = (options.org ?? 'BenchX').toLowerCase();
   const first = options.firstDay ?? '2026-01-05';
   const share = options.shareOfInterest ?? 0.2;
@@ -156,16 +178,36 @@ export async function runPart(options: PartOptions, onProgress: (lines: number, 
       c.progress.set(id, progress);
     }
     const world = {
-      outline: c.outline, baseUrl: 'https://courses.edx.org', hosts: EDX_HOSTS, emit: (e: TrackingEvent) => sink.push(e),
-      ledger: c === interest ? ledger : null, forum: c === interest ? forum : null, escapeSlashRate: c.course.style === 'old' ? 0.001 : 0
+      outline: c.outline,
+      baseUrl: 'https://courses.edx.org',
+      hosts: EDX_HOSTS,
+      emit: (e: TrackingEvent) => sink.push(e),
+      ledger: c === interest ? ledger : null,
+      forum: c === interest ? forum : null,
+      escapeSlashRate: c.course.style === 'old' ? 0.001 : 0
     };
-    runSession(world, learnerFor(c, id, rng), progress, rng.fork(startUs), startUs + rng.int(0, 3_000_000_000), rng.chance(0.05) ? 'checkin' : 'study');
+    runSession(
+      world,
+      learnerFor(c, id, rng),
+      progress,
+      rng.fork(startUs),
+      startUs + rng.int(0, 3_000_000_000),
+      rng.chance(0.05) ? 'checkin' : 'study'
+    );
     return c.course.label;
   };
   for (let d = options.part; d < options.days; d += options.parts) {
     const day = addDays(first, d);
     const target = Math.floor(options.events / options.days) + (d < options.events % options.days ? 1 : 0);
-    const path = join(options.outDir, 'edx-course-data', lower, 'edx', 'events', day.slice(0, 4), `${lower}-edx-events-${day}.log.gz`);
+    const path = join(
+      options.outDir,
+      'edx-course-data',
+      lower,
+      'edx',
+      'events',
+      day.slice(0, 4),
+      `${lower}-edx-events-${day}.log.gz`
+    );
     result.written += await writeDay(path, target, options.gzipLevel ?? 1, nextSession, dayStartUs(day), (label) => {
       if (label === 'interest') result.ofInterest++;
     });
@@ -182,6 +224,7 @@ export async function runPart(options: PartOptions, onProgress: (lines: number, 
 export function forumFromData(docs: readonly ForumDocData[], course: CourseDef): ForumStore {
   const store = new ForumStore();
   const sorted = docs.slice().sort((a, b) => a.createdUs - b.createdUs || (a.oid < b.oid ? -1 : 1));
-  for (const { courseId, ...rest } of sorted) if (courseId === course.courseId) store.add({ ...rest, course, dateForm: rest.dateForm as DateForm });
+  for (const { courseId, ...rest } of sorted)
+    if (courseId === course.courseId) store.add({ ...rest, course, dateForm: rest.dateForm as DateForm });
   return store;
 }

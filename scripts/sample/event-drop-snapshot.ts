@@ -21,12 +21,22 @@ import { US_PER_DAY, US_PER_SECOND, dayStartUs } from './time';
  * `parts` that hold no studentmodule or forum state of it, and `emailOptIn` false: the org's
  * opt-in file is the course of interest's).
  */
-export async function writeBenchSnapshot(dir: string, c: BenchCourse, parts: readonly PartResult[], day: string, seed: number, emailOptIn = true): Promise<void> {
+export async function writeBenchSnapshot(
+  dir: string,
+  c: BenchCourse,
+  parts: readonly PartResult[],
+  day: string,
+  seed: number,
+  emailOptIn = true
+): Promise<void> {
   const rng = new Rng(seed).fork('snapshot');
   const cutoffUs = dayStartUs(day);
   const ledger = new Ledger(false);
   for (const part of parts) mergeLatest(ledger, part.ledger);
-  const forum = forumFromData(parts.flatMap((p) => p.forum), c.course);
+  const forum = forumFromData(
+    parts.flatMap((p) => p.forum),
+    c.course
+  );
   const people = new Map<number, Person>();
   const enrollments: Enrollment[] = [];
   for (let k = 0; k < c.learners; k++) {
@@ -35,7 +45,13 @@ export async function writeBenchSnapshot(dir: string, c: BenchCourse, parts: rea
     person.username = `learner${id}`;
     people.set(id, person);
     const created = dayStartUs(c.course.start) - ((k % 30) + 1) * US_PER_DAY + (k % 86_000) * US_PER_SECOND;
-    enrollments.push({ id: 5_000_000 + k, userId: id, course: c.course, createdUs: created, changes: [{ us: created, isActive: true, mode: k % 3 ? 'audit' : 'verified', event: null }] });
+    enrollments.push({
+      id: 5_000_000 + k,
+      userId: id,
+      course: c.course,
+      createdUs: created,
+      changes: [{ us: created, isActive: true, mode: k % 3 ? 'audit' : 'verified', event: null }]
+    });
   }
   const moduleIds = new Map<object, number>();
   ledger
@@ -48,11 +64,25 @@ export async function writeBenchSnapshot(dir: string, c: BenchCourse, parts: rea
   await mkdir(dir, { recursive: true });
   const prefix = join(dir, filePrefix(c.course));
   const tables = snapshotTables({
-    course: c.course, outline: c.outline, people, enrollments, ledger, moduleIds, wiki: [], teams: [], day, cutoffUs, certificates: false
+    course: c.course,
+    outline: c.outline,
+    people,
+    enrollments,
+    ledger,
+    moduleIds,
+    wiki: [],
+    teams: [],
+    day,
+    cutoffUs,
+    certificates: false
   });
   for (const [table, text] of tables) await writeFile(`${prefix}-${table}-prod-analytics.sql`, text);
   await writeFile(`${prefix}-prod.mongo`, mongoDump(forum, c.course, cutoffUs));
   await writeFile(`${prefix}-course_structure-prod-analytics.json`, courseStructureJson(c.outline));
   await writeFile(`${prefix}-course-prod-analytics.xml.tar.gz`, courseOlxTarGz(c.outline, cutoffUs / US_PER_SECOND));
-  if (emailOptIn) await writeFile(join(dir, `${c.course.org}-email_opt_in-prod-analytics.csv`), emailOptInCsv(people, enrollments, [c.course], cutoffUs));
+  if (emailOptIn)
+    await writeFile(
+      join(dir, `${c.course.org}-email_opt_in-prod-analytics.csv`),
+      emailOptInCsv(people, enrollments, [c.course], cutoffUs)
+    );
 }

@@ -98,12 +98,17 @@ export async function generateEventDrop(options: EventDropOptions): Promise<Even
   const linesByPart = new Array<number>(parts).fill(0);
   const progress = (part: number) => (lines: number, file: string) => {
     linesByPart[part] = lines;
-    onProgress?.(linesByPart.reduce((a, b) => a + b, 0), file);
+    onProgress?.(
+      linesByPart.reduce((a, b) => a + b, 0),
+      file
+    );
   };
   const results: PartResult[] =
     parts === 1
       ? [await runPart({ ...plain, part: 0, parts: 1 }, progress(0))]
-      : await Promise.all(Array.from({ length: parts }, (_, part) => runPartInWorker({ ...plain, part, parts }, progress(part))));
+      : await Promise.all(
+          Array.from({ length: parts }, (_, part) => runPartInWorker({ ...plain, part, parts }, progress(part)))
+        );
   const files = results.flatMap((r) => r.files).sort();
   const courses = benchCourses(plain);
   const interest: BenchCourse = courses[0]!;
@@ -114,7 +119,8 @@ export async function generateEventDrop(options: EventDropOptions): Promise<Even
   const withSnapshot = courses.slice(0, Math.max(1, plain.snapshotCourses ?? 1));
   // the parts keep studentmodule and forum state of the course of interest only
   const noState = results.map((r) => ({ ...r, ledger: [], forum: [] }));
-  for (const c of withSnapshot.slice(1)) await writeBenchSnapshot(snapshotDir, c, noState, snapshotDay, plain.seed ?? 1, false);
+  for (const c of withSnapshot.slice(1))
+    await writeBenchSnapshot(snapshotDir, c, noState, snapshotDay, plain.seed ?? 1, false);
   return {
     files,
     bytes: results.reduce((s, r) => s + r.bytes, 0),

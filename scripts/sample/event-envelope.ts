@@ -52,18 +52,138 @@ export interface EnvelopeOptions {
 }
 
 const BROWSER_LAYOUTS: KeyLayout[] = [
-  keyLayout(['username', 'event_type', 'ip', 'agent', 'host', 'referer', 'accept_language', 'session', 'event', 'event_source', 'context', 'time', 'page', 'name']),
-  keyLayout(['name', 'username', 'event_source', 'accept_language', 'time', 'agent', 'page', 'host', 'session', 'referer', 'context', 'ip', 'event', 'event_type']),
-  keyLayout(['event_source', 'username', 'session', 'ip', 'event_type', 'event', 'agent', 'page', 'time', 'context', 'host', 'referer', 'accept_language', 'name'])
+  keyLayout([
+    'username',
+    'event_type',
+    'ip',
+    'agent',
+    'host',
+    'referer',
+    'accept_language',
+    'session',
+    'event',
+    'event_source',
+    'context',
+    'time',
+    'page',
+    'name'
+  ]),
+  keyLayout([
+    'name',
+    'username',
+    'event_source',
+    'accept_language',
+    'time',
+    'agent',
+    'page',
+    'host',
+    'session',
+    'referer',
+    'context',
+    'ip',
+    'event',
+    'event_type'
+  ]),
+  keyLayout([
+    'event_source',
+    'username',
+    'session',
+    'ip',
+    'event_type',
+    'event',
+    'agent',
+    'page',
+    'time',
+    'context',
+    'host',
+    'referer',
+    'accept_language',
+    'name'
+  ])
 ];
 const SERVER_LAYOUTS: KeyLayout[] = [
-  keyLayout(['username', 'event_source', 'name', 'time', 'page', 'host', 'session', 'context', 'ip', 'event', 'event_type', 'agent', 'referer', 'accept_language']),
-  keyLayout(['username', 'event_type', 'ip', 'agent', 'host', 'referer', 'accept_language', 'event', 'event_source', 'context', 'time', 'page', 'name', 'session']),
-  keyLayout(['event_type', 'event', 'event_source', 'context', 'time', 'username', 'page', 'name', 'host', 'ip', 'agent', 'session', 'referer', 'accept_language'])
+  keyLayout([
+    'username',
+    'event_source',
+    'name',
+    'time',
+    'page',
+    'host',
+    'session',
+    'context',
+    'ip',
+    'event',
+    'event_type',
+    'agent',
+    'referer',
+    'accept_language'
+  ]),
+  keyLayout([
+    'username',
+    'event_type',
+    'ip',
+    'agent',
+    'host',
+    'referer',
+    'accept_language',
+    'event',
+    'event_source',
+    'context',
+    'time',
+    'page',
+    'name',
+    'session'
+  ]),
+  keyLayout([
+    'event_type',
+    'event',
+    'event_source',
+    'context',
+    'time',
+    'username',
+    'page',
+    'name',
+    'host',
+    'ip',
+    'agent',
+    'session',
+    'referer',
+    'accept_language'
+  ])
 ];
 const MOBILE_LAYOUTS: KeyLayout[] = [
-  keyLayout(['username', 'event_source', 'name', 'time', 'ip', 'agent', 'host', 'session', 'context', 'event', 'event_type', 'page', 'referer', 'accept_language']),
-  keyLayout(['name', 'event_type', 'event', 'context', 'username', 'event_source', 'time', 'host', 'ip', 'session', 'agent', 'page', 'referer', 'accept_language'])
+  keyLayout([
+    'username',
+    'event_source',
+    'name',
+    'time',
+    'ip',
+    'agent',
+    'host',
+    'session',
+    'context',
+    'event',
+    'event_type',
+    'page',
+    'referer',
+    'accept_language'
+  ]),
+  keyLayout([
+    'name',
+    'event_type',
+    'event',
+    'context',
+    'username',
+    'event_source',
+    'time',
+    'host',
+    'ip',
+    'session',
+    'agent',
+    'page',
+    'referer',
+    'accept_language'
+  ])
 ];
 const CONTEXT_LAYOUTS: KeyLayout[] = [
   keyLayout(['course_user_tags', 'user_id', 'org_id', 'course_id', 'path', 'module', 'enterprise_uuid']),
@@ -84,7 +204,13 @@ function baseContext(o: EnvelopeOptions, path: string): Record<string, unknown> 
   };
 }
 
-function finish(o: EnvelopeOptions, body: Record<string, unknown>, layouts: readonly KeyLayout[], eventType: string, arrivalUs?: number): TrackingEvent {
+function finish(
+  o: EnvelopeOptions,
+  body: Record<string, unknown>,
+  layouts: readonly KeyLayout[],
+  eventType: string,
+  arrivalUs?: number
+): TrackingEvent {
   const context = body.context as Record<string, unknown>;
   body.context = new RawJson(pyDumpsOrdered(context, pickLayout(CONTEXT_LAYOUTS, o.layout ?? 0)));
   let line = pyDumpsOrdered(body, pickLayout(layouts, o.layout ?? 0));
@@ -109,7 +235,9 @@ export function pageUrl(actor: Actor, path: string): string {
 }
 
 /** A browser event (sent by the page's JavaScript to /event): `event` is usually a JSON string. */
-export function browserEvent(o: EnvelopeOptions & { eventType: string; event: string | object; page: string; name?: string }): TrackingEvent {
+export function browserEvent(
+  o: EnvelopeOptions & { eventType: string; event: string | object; page: string; name?: string }
+): TrackingEvent {
   const body: Record<string, unknown> = {
     username: o.actor.username,
     event_type: o.eventType,
@@ -169,7 +297,12 @@ export function serverEvent(
  * `event` = a string holding the GET/POST parameters (truncated at 512 characters).
  */
 export function implicitEvent(
-  o: EnvelopeOptions & { path: string; post?: Record<string, string[]>; get?: Record<string, string[]>; tags?: Record<string, string> }
+  o: EnvelopeOptions & {
+    path: string;
+    post?: Record<string, string[]>;
+    get?: Record<string, string[]>;
+    tags?: Record<string, string>;
+  }
 ): TrackingEvent {
   const context = baseContext(o, o.path);
   if (o.course) context.course_user_tags = o.tags ?? {};
@@ -207,7 +340,10 @@ export function mobileEvent(
 ): TrackingEvent {
   const context = baseContext(o, '/segment/event');
   context.received_at = eventTime(o.receivedUs, 'micro');
-  context.application = { name: o.app.platform === 'android' ? 'edx.mobileapp.android' : 'edx.mobileapp.iOS', version: o.app.version };
+  context.application = {
+    name: o.app.platform === 'android' ? 'edx.mobileapp.android' : 'edx.mobileapp.iOS',
+    version: o.app.version
+  };
   context.client = { device: { model: o.app.device }, os: { name: o.app.platform === 'android' ? 'Android' : 'iOS' } };
   context.component = 'videoplayer';
   const body: Record<string, unknown> = {
@@ -216,7 +352,10 @@ export function mobileEvent(
     name: o.name,
     time: eventTime(o.us, o.timeStyle ?? 'seconds'),
     ip: '',
-    agent: o.app.platform === 'android' ? `Dalvik/2.1.0 (Linux; U; Android 14; ${o.app.device})` : `edX/${o.app.version} CFNetwork/1494.0.7 Darwin/23.4.0`,
+    agent:
+      o.app.platform === 'android'
+        ? `Dalvik/2.1.0 (Linux; U; Android 14; ${o.app.device})`
+        : `edX/${o.app.version} CFNetwork/1494.0.7 Darwin/23.4.0`,
     host: o.host ?? o.actor.host,
     session: '',
     context,

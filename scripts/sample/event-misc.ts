@@ -5,13 +5,28 @@
 import type { CourseDef } from './courses';
 
 /** `book` (PDF textbook page turn) payload. */
-export function bookPayload(chapterAsset: string, type: 'gotopage' | 'prevpage' | 'nextpage', oldPage: number, newPage: number): Record<string, unknown> {
-  const name = type === 'gotopage' ? 'textbook.pdf.page.loaded' : type === 'nextpage' ? 'textbook.pdf.page.navigatednext' : 'textbook.pdf.page.navigatedprevious';
+export function bookPayload(
+  chapterAsset: string,
+  type: 'gotopage' | 'prevpage' | 'nextpage',
+  oldPage: number,
+  newPage: number
+): Record<string, unknown> {
+  const name =
+    type === 'gotopage'
+      ? 'textbook.pdf.page.loaded'
+      : type === 'nextpage'
+        ? 'textbook.pdf.page.navigatednext'
+        : 'textbook.pdf.page.navigatedprevious';
   return { type, old: oldPage, new: newPage, chapter: chapterAsset, name };
 }
 
 /** `textbook.pdf.*` payload: `chapter`, `name`, `page` plus the event's own fields. */
-export function pdfPayload(name: string, chapterAsset: string, page: number, fields: Record<string, unknown> = {}): Record<string, unknown> {
+export function pdfPayload(
+  name: string,
+  chapterAsset: string,
+  page: number,
+  fields: Record<string, unknown> = {}
+): Record<string, unknown> {
   return { chapter: chapterAsset, name, page, ...fields };
 }
 
@@ -28,7 +43,14 @@ export function sequencePayload(
   newTab: number,
   tabCount: number
 ): Record<string, unknown> {
-  const payload: Record<string, unknown> = { old: oldTab, new: newTab, id: sequentialKey, current_tab: oldTab, tab_count: tabCount, widget_placement: 'top' };
+  const payload: Record<string, unknown> = {
+    old: oldTab,
+    new: newTab,
+    id: sequentialKey,
+    current_tab: oldTab,
+    tab_count: tabCount,
+    widget_placement: 'top'
+  };
   if (kind === 'goto') payload.target_tab = newTab;
   return payload;
 }

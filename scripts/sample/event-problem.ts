@@ -41,7 +41,9 @@ function isCorrect(input: InputSpec, value: string | string[] | undefined): bool
   if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return false;
   if (input.correct === null) return true;
   if (Array.isArray(input.correct)) {
-    return Array.isArray(value) && value.length === input.correct.length && input.correct.every((c) => value.includes(c));
+    return (
+      Array.isArray(value) && value.length === input.correct.length && input.correct.every((c) => value.includes(c))
+    );
   }
   return value === input.correct;
 }
@@ -83,11 +85,24 @@ export function checkProblem(outline: Outline, leaf: Leaf, answers: Answers, mem
     // Open-response answers wait for manual grading: never marked correct by the check.
     const ok = !problem.noGrade && isCorrect(input, value);
     if (ok) right++;
-    correctMap[id] = { correctness: ok ? 'correct' : 'incorrect', npoints: null, msg: '', hint: '', hintmode: null, queuestate: null, answervariable: null };
+    correctMap[id] = {
+      correctness: ok ? 'correct' : 'incorrect',
+      npoints: null,
+      msg: '',
+      hint: '',
+      hintmode: null,
+      queuestate: null,
+      answervariable: null
+    };
     const [inputType, responseType] = INPUT_TYPES[input.kind];
     submission[id] = {
-      question: input.question, answer: shownAnswer(input, value), correct: ok, input_type: inputType,
-      response_type: responseType, variant: '', group_label: ''
+      question: input.question,
+      answer: shownAnswer(input, value),
+      correct: ok,
+      input_type: inputType,
+      response_type: responseType,
+      variant: '',
+      group_label: ''
     };
   }
   // Open-response problems wait for manual grading: no grade in the event, success incorrect.
@@ -116,14 +131,21 @@ export function checkProblem(outline: Outline, leaf: Leaf, answers: Answers, mem
   if (problem.noGrade) delete event.grade;
   const marks = Object.values(correctMap);
   const memoryAfter: ProblemMemory = {
-    attempts: memory.attempts + 1, studentAnswers: new RawJson(pyDumps(ans)), correctMap: new RawJson(pyDumps(correctMap)),
+    attempts: memory.attempts + 1,
+    studentAnswers: new RawJson(pyDumps(ans)),
+    correctMap: new RawJson(pyDumps(correctMap)),
     solved: marks.length > 0 && marks.every((c) => c.correctness === 'correct')
   };
   return { event, grade, maxGrade: problem.maxGrade, success, memory: memoryAfter };
 }
 
 /** The studentmodule `state` JSON of a problem after a check. */
-export function problemState(outline: Outline, leaf: Leaf, memory: ProblemMemory, lastSubmission: string): Record<string, unknown> {
+export function problemState(
+  outline: Outline,
+  leaf: Leaf,
+  memory: ProblemMemory,
+  lastSubmission: string
+): Record<string, unknown> {
   const inputState: Record<string, object> = {};
   for (const input of leaf.problem!.inputs) inputState[answerId(outline, leaf, input.part)] = {};
   return {
@@ -138,7 +160,10 @@ export function problemState(outline: Outline, leaf: Leaf, memory: ProblemMemory
 }
 
 /** The studentmodule grade columns of a checked problem: floats, NULL when the check had no grade. */
-export function problemGrades(leaf: Leaf, grade: number): { grade: ReturnType<typeof pyFloat> | null; maxGrade: ReturnType<typeof pyFloat> } {
+export function problemGrades(
+  leaf: Leaf,
+  grade: number
+): { grade: ReturnType<typeof pyFloat> | null; maxGrade: ReturnType<typeof pyFloat> } {
   return { grade: leaf.problem!.noGrade ? null : pyFloat(grade), maxGrade: pyFloat(leaf.problem!.maxGrade) };
 }
 
@@ -151,7 +176,8 @@ export function browserCheckString(outline: Outline, leaf: Leaf, answers: Answer
   for (const key of Object.keys(answers)) {
     const value = answers[key]!;
     const name = 'input_' + answerId(outline, leaf, key);
-    if (Array.isArray(value)) for (const v of value) pairs.push(encodeURIComponent(name + '[]') + '=' + encodeURIComponent(v));
+    if (Array.isArray(value))
+      for (const v of value) pairs.push(encodeURIComponent(name + '[]') + '=' + encodeURIComponent(v));
     else pairs.push(encodeURIComponent(name) + '=' + encodeURIComponent(value).replace(/%20/g, '+'));
   }
   const form = pairs.join('&');
@@ -171,7 +197,10 @@ export function checkPost(outline: Outline, leaf: Leaf, answers: Answers): Recor
 
 /** The browser `problem_graded` event: `[answers query string, rendered problem HTML]`. */
 export function problemGradedPayload(outline: Outline, leaf: Leaf, answers: Answers): [string, string] {
-  return [browserCheckString(outline, leaf, answers), `<div class="problem"><p>${leaf.displayName}</p><span class="status">graded</span></div>`];
+  return [
+    browserCheckString(outline, leaf, answers),
+    `<div class="problem"><p>${leaf.displayName}</p><span class="status">graded</span></div>`
+  ];
 }
 
 /** Random-looking but plausible answers for a background learner; `skill` in [0,1] raises the chance of being right. */
@@ -198,7 +227,13 @@ export function pickAnswers(leaf: Leaf, skill: number, draw: () => number): Answ
     } else if (input.kind === 'numeric') {
       out[input.part] = right && typeof input.correct === 'string' ? input.correct : String(Math.floor(draw() * 100));
     } else {
-      const texts = ['Sales by month', 'My running log', 'Weather data, mostly', 'Not sure yet', 'My "quantified self" data'];
+      const texts = [
+        'Sales by month',
+        'My running log',
+        'Weather data, mostly',
+        'Not sure yet',
+        'My "quantified self" data'
+      ];
       out[input.part] = draw() < 0.15 ? '' : texts[Math.floor(draw() * texts.length)]!;
     }
   }

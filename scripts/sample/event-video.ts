@@ -7,8 +7,16 @@
 import type { Rng } from './prng';
 
 export type VideoAction =
-  | 'load_video' | 'play_video' | 'pause_video' | 'stop_video' | 'seek_video' | 'speed_change_video'
-  | 'show_transcript' | 'hide_transcript' | 'video_show_cc_menu' | 'video_hide_cc_menu';
+  | 'load_video'
+  | 'play_video'
+  | 'pause_video'
+  | 'stop_video'
+  | 'seek_video'
+  | 'speed_change_video'
+  | 'show_transcript'
+  | 'hide_transcript'
+  | 'video_show_cc_menu'
+  | 'video_hide_cc_menu';
 
 /** The `name` mobile events carry for each legacy event_type. */
 export const MOBILE_VIDEO_NAMES: Partial<Record<VideoAction, string>> = {
@@ -62,7 +70,13 @@ export interface WatchResult {
 }
 
 /** Player speeds with how often learners pick them. */
-const SPEEDS: ReadonlyArray<readonly [string, number]> = [['1.0', 4], ['1.25', 3], ['1.50', 3], ['2.0', 1], ['0.75', 1]];
+const SPEEDS: ReadonlyArray<readonly [string, number]> = [
+  ['1.0', 4],
+  ['1.25', 3],
+  ['1.50', 3],
+  ['2.0', 1],
+  ['0.75', 1]
+];
 
 /**
  * Simulates one viewing: load, then segments of playing interrupted by pauses, seeks, speed or
@@ -88,7 +102,11 @@ export function simulateWatch(rng: Rng, o: WatchOptions): WatchResult {
     const mid = rng.between(0.2, 0.8) * segment;
     if (o.browser && rng.chance(0.05)) {
       const next = rng.weighted(SPEEDS.filter(([s]) => s !== speed));
-      steps.push({ action: 'speed_change_video', at: t + mid / rate, fields: { current_time: position(pos + mid), old_speed: speed, new_speed: next } });
+      steps.push({
+        action: 'speed_change_video',
+        at: t + mid / rate,
+        fields: { current_time: position(pos + mid), old_speed: speed, new_speed: next }
+      });
       t += mid / rate;
       pos += mid;
       speed = next;
@@ -97,7 +115,11 @@ export function simulateWatch(rng: Rng, o: WatchOptions): WatchResult {
       pos += rest;
     } else {
       if (o.browser && rng.chance(0.1)) {
-        steps.push({ action: transcript ? 'hide_transcript' : 'show_transcript', at: t + mid / rate, fields: { currentTime: position(pos + mid) } });
+        steps.push({
+          action: transcript ? 'hide_transcript' : 'show_transcript',
+          at: t + mid / rate,
+          fields: { currentTime: position(pos + mid) }
+        });
         transcript = !transcript;
       }
       t += segment / rate;
@@ -122,7 +144,15 @@ export function simulateWatch(rng: Rng, o: WatchOptions): WatchResult {
       const target = back ? Math.max(0, pos - rng.between(5, 60)) : Math.min(o.duration - 1, pos + rng.between(5, 90));
       steps.push({ action: 'pause_video', at: t, fields: { currentTime: position(pos) } });
       t += rng.between(0.2, 1.5);
-      steps.push({ action: 'seek_video', at: t, fields: { old_time: position(pos), new_time: position(target), type: rng.chance(0.85) ? 'onSlideSeek' : 'onCaptionSeek' } });
+      steps.push({
+        action: 'seek_video',
+        at: t,
+        fields: {
+          old_time: position(pos),
+          new_time: position(target),
+          type: rng.chance(0.85) ? 'onSlideSeek' : 'onCaptionSeek'
+        }
+      });
       pos = target;
       t += rng.between(0.3, 2);
     } else {

@@ -38,7 +38,11 @@ export interface ForumDoc {
 
 /** A MongoDB ObjectId: 4-byte creation time then 8 other bytes (given as 16 hex). */
 export function objectId(us: number, tail: string): string {
-  return Math.floor(us / 1_000_000).toString(16).padStart(8, '0') + tail.slice(0, 16).padEnd(16, '0');
+  return (
+    Math.floor(us / 1_000_000)
+      .toString(16)
+      .padStart(8, '0') + tail.slice(0, 16).padEnd(16, '0')
+  );
 }
 
 /** The commentable (discussion topic) of a discussion block, and its category name. */
@@ -51,7 +55,9 @@ export interface Topic {
 export function topicsOf(outline: Outline): Topic[] {
   const topics: Topic[] = [{ id: 'course', name: 'General' }];
   for (const unit of outline.units) {
-    for (const leaf of unit.leaves) if (leaf.category === 'discussion') topics.push({ id: leaf.discussionId!, name: `${unit.chapter.displayName} / ${leaf.displayName}` });
+    for (const leaf of unit.leaves)
+      if (leaf.category === 'discussion')
+        topics.push({ id: leaf.discussionId!, name: `${unit.chapter.displayName} / ${leaf.displayName}` });
   }
   return topics;
 }
@@ -131,14 +137,28 @@ function insertSorted(index: Map<CourseDef, ForumDoc[]>, course: CourseDef, doc:
 }
 
 const THREAD_TITLES = [
-  'Question about the first quiz', 'Where can I find the slides?', 'Video will not load on my phone', 'Tip: use the transcript',
-  'Is the deadline in UTC?', 'Great course so far!', 'Confused by tidy vs. wide', 'Study group (Europe evenings)',
-  'Typo in the reading', 'How is the grade computed?', 'Sharing my chart', 'Which dataset did you pick?'
+  'Question about the first quiz',
+  'Where can I find the slides?',
+  'Video will not load on my phone',
+  'Tip: use the transcript',
+  'Is the deadline in UTC?',
+  'Great course so far!',
+  'Confused by tidy vs. wide',
+  'Study group (Europe evenings)',
+  'Typo in the reading',
+  'How is the grade computed?',
+  'Sharing my chart',
+  'Which dataset did you pick?'
 ];
 const BODIES = [
-  'Thanks, that helped a lot.', 'I had the same problem; reloading the page fixed it.', 'Could someone explain step 2 again?',
-  'Here is what I did:\n\n1. opened the file\n2. pivoted the table', 'Agree! The examples are really clear.',
-  'Check the "Course reader" under Textbooks, page 14.', 'I think the answer depends on the units used?', 'Great point, thank you.'
+  'Thanks, that helped a lot.',
+  'I had the same problem; reloading the page fixed it.',
+  'Could someone explain step 2 again?',
+  'Here is what I did:\n\n1. opened the file\n2. pivoted the table',
+  'Agree! The examples are really clear.',
+  'Check the "Course reader" under Textbooks, page 14.',
+  'I think the answer depends on the units used?',
+  'Great point, thank you.'
 ];
 
 /** A plausible thread title and body. */
@@ -157,21 +177,51 @@ export function threadUrl(baseUrl: string, course: CourseDef, commentableId: str
 }
 
 /** Payload of `edx.forum.thread.created`. */
-export function threadCreatedPayload(doc: ForumDoc, topic: Topic, url: string, roles: string[]): Record<string, unknown> {
+export function threadCreatedPayload(
+  doc: ForumDoc,
+  topic: Topic,
+  url: string,
+  roles: string[]
+): Record<string, unknown> {
   return {
-    id: doc.oid, title: doc.title, title_truncated: false, body: doc.body, truncated: false,
-    thread_type: doc.threadType, anonymous: false, anonymous_to_peers: false,
-    commentable_id: topic.id, category_id: topic.id, category_name: topic.name, group_id: null,
-    options: { followed: true }, url, user_course_roles: [], user_forums_roles: roles
+    id: doc.oid,
+    title: doc.title,
+    title_truncated: false,
+    body: doc.body,
+    truncated: false,
+    thread_type: doc.threadType,
+    anonymous: false,
+    anonymous_to_peers: false,
+    commentable_id: topic.id,
+    category_id: topic.id,
+    category_name: topic.name,
+    group_id: null,
+    options: { followed: true },
+    url,
+    user_course_roles: [],
+    user_forums_roles: roles
   };
 }
 
 /** Payload of `edx.forum.response.created` or (with `responseOid`) `edx.forum.comment.created`. */
-export function commentCreatedPayload(doc: ForumDoc, topic: Topic, url: string, roles: string[]): Record<string, unknown> {
+export function commentCreatedPayload(
+  doc: ForumDoc,
+  topic: Topic,
+  url: string,
+  roles: string[]
+): Record<string, unknown> {
   const payload: Record<string, unknown> = {
-    id: doc.oid, body: doc.body, truncated: false, discussion: { id: doc.threadOid },
-    commentable_id: topic.id, category_id: topic.id, category_name: topic.name,
-    options: { followed: false }, url, user_course_roles: [], user_forums_roles: roles
+    id: doc.oid,
+    body: doc.body,
+    truncated: false,
+    discussion: { id: doc.threadOid },
+    commentable_id: topic.id,
+    category_id: topic.id,
+    category_name: topic.name,
+    options: { followed: false },
+    url,
+    user_course_roles: [],
+    user_forums_roles: roles
   };
   if (doc.parentOid) payload.response = { id: doc.parentOid };
   return payload;

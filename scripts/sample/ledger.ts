@@ -102,8 +102,15 @@ export function exportLatest(ledger: Ledger): LedgerRow[] {
   return ledger.all().map((r) => {
     const v = r.versions.reduce((a, b) => (b.us >= a.us ? b : a));
     return {
-      courseId: r.courseId, userId: r.userId, moduleType: r.moduleType, moduleId: r.moduleId, createdUs: r.createdUs, us: v.us,
-      state: v.state instanceof RawJson ? v.state.text : pyDumps(v.state), grade: v.grade?.value ?? null, maxGrade: v.maxGrade?.value ?? null
+      courseId: r.courseId,
+      userId: r.userId,
+      moduleType: r.moduleType,
+      moduleId: r.moduleId,
+      createdUs: r.createdUs,
+      us: v.us,
+      state: v.state instanceof RawJson ? v.state.text : pyDumps(v.state),
+      grade: v.grade?.value ?? null,
+      maxGrade: v.maxGrade?.value ?? null
     };
   });
 }
@@ -115,12 +122,21 @@ export function exportLatest(ledger: Ledger): LedgerRow[] {
 export function mergeLatest(ledger: Ledger, rows: readonly LedgerRow[]): void {
   for (const row of rows) {
     const version: ModuleVersion = {
-      us: row.us, state: new RawJson(row.state),
-      grade: row.grade === null ? null : pyFloat(row.grade), maxGrade: row.maxGrade === null ? null : pyFloat(row.maxGrade)
+      us: row.us,
+      state: new RawJson(row.state),
+      grade: row.grade === null ? null : pyFloat(row.grade),
+      maxGrade: row.maxGrade === null ? null : pyFloat(row.maxGrade)
     };
     const existing = ledger.find(row.courseId, row.userId, row.moduleId);
     if (!existing) {
-      ledger.put({ courseId: row.courseId, userId: row.userId, moduleType: row.moduleType, moduleId: row.moduleId, createdUs: row.createdUs, versions: [version] });
+      ledger.put({
+        courseId: row.courseId,
+        userId: row.userId,
+        moduleType: row.moduleType,
+        moduleId: row.moduleId,
+        createdUs: row.createdUs,
+        versions: [version]
+      });
       continue;
     }
     existing.createdUs = Math.min(existing.createdUs, row.createdUs);

@@ -96,7 +96,16 @@ export interface Outline {
 /** Spec of a leaf; `id` is generated from the name when absent. */
 export type LeafSpec =
   | { category: 'video'; name: string; id?: string; duration: number; inStructure: boolean }
-  | { category: 'problem'; name: string; id?: string; inputs: InputSpec[]; maxGrade: number; graded: boolean; survey?: 'pre' | 'post'; noGrade?: boolean }
+  | {
+      category: 'problem';
+      name: string;
+      id?: string;
+      inputs: InputSpec[];
+      maxGrade: number;
+      graded: boolean;
+      survey?: 'pre' | 'post';
+      noGrade?: boolean;
+    }
   | { category: 'html'; name: string; id?: string }
   | { category: 'discussion'; name: string; id?: string };
 
@@ -126,19 +135,40 @@ export interface ChapterSpec {
 function makeId(course: CourseDef, rng: Rng, label: string, given?: string): string {
   if (given) return given;
   if (course.style === 'new') return rng.fork('id', label).hex(32);
-  return label.slice(label.lastIndexOf('/') + 1).replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return label
+    .slice(label.lastIndexOf('/') + 1)
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 }
 
 /** Builds the outline of a course from its spec. `rng` only makes block ids. */
-export function buildOutline(course: CourseDef, spec: readonly ChapterSpec[], rng: Rng, textbooks: string[] = []): Outline {
-  const outline: Outline = { course, chapters: [], sequentials: [], units: [], videos: [], problems: [], discussions: [], textbooks };
+export function buildOutline(
+  course: CourseDef,
+  spec: readonly ChapterSpec[],
+  rng: Rng,
+  textbooks: string[] = []
+): Outline {
+  const outline: Outline = {
+    course,
+    chapters: [],
+    sequentials: [],
+    units: [],
+    videos: [],
+    problems: [],
+    discussions: [],
+    textbooks
+  };
   const startMs = Date.parse(course.start + 'T00:00:00Z');
   spec.forEach((chapterSpec, ci) => {
     const chapterId = makeId(course, rng, 'chapter/' + chapterSpec.name, chapterSpec.id);
     const opens = new Date(startMs + chapterSpec.opensAfter * 86_400_000).toISOString().replace('.000Z', 'Z');
     const chapter: Section = {
-      id: chapterId, key: usageKey(course, 'chapter', chapterId), displayName: chapterSpec.name,
-      category: 'chapter', children: [], metadata: { display_name: chapterSpec.name, start: opens }
+      id: chapterId,
+      key: usageKey(course, 'chapter', chapterId),
+      displayName: chapterSpec.name,
+      category: 'chapter',
+      children: [],
+      metadata: { display_name: chapterSpec.name, start: opens }
     };
     outline.chapters.push(chapter);
     chapterSpec.sequentials.forEach((seqSpec, si) => {
@@ -147,33 +177,61 @@ export function buildOutline(course: CourseDef, spec: readonly ChapterSpec[], rn
       if (seqSpec.graded) {
         metadata.format = 'Homework';
         metadata.graded = true;
-        metadata.due = new Date(startMs + (chapterSpec.opensAfter + 14) * 86_400_000 + 23 * 3_600_000).toISOString().replace('.000Z', 'Z');
+        metadata.due = new Date(startMs + (chapterSpec.opensAfter + 14) * 86_400_000 + 23 * 3_600_000)
+          .toISOString()
+          .replace('.000Z', 'Z');
       }
-      const sequential: Section = { id: seqId, key: usageKey(course, 'sequential', seqId), displayName: seqSpec.name, category: 'sequential', children: [], metadata };
+      const sequential: Section = {
+        id: seqId,
+        key: usageKey(course, 'sequential', seqId),
+        displayName: seqSpec.name,
+        category: 'sequential',
+        children: [],
+        metadata
+      };
       chapter.children.push(sequential.key);
       outline.sequentials.push(sequential);
       seqSpec.units.forEach((unitSpec, ui) => {
         const unitId = makeId(course, rng, 'unit/' + seqSpec.name + '/' + unitSpec.name, unitSpec.id);
         const unit: Unit = {
-          id: unitId, key: usageKey(course, 'vertical', unitId), displayName: unitSpec.name, leaves: [],
-          chapter, sequential, position: ui + 1, seqPosition: si + 1, chapterPosition: ci + 1
+          id: unitId,
+          key: usageKey(course, 'vertical', unitId),
+          displayName: unitSpec.name,
+          leaves: [],
+          chapter,
+          sequential,
+          position: ui + 1,
+          seqPosition: si + 1,
+          chapterPosition: ci + 1
         };
         sequential.children.push(unit.key);
         outline.units.push(unit);
         for (const leafSpec of unitSpec.leaves) {
           const id = makeId(course, rng, leafSpec.category + '/' + leafSpec.name, leafSpec.id);
-          const leaf: Leaf = { category: leafSpec.category, id, key: usageKey(course, leafSpec.category, id), displayName: leafSpec.name };
+          const leaf: Leaf = {
+            category: leafSpec.category,
+            id,
+            key: usageKey(course, leafSpec.category, id),
+            displayName: leafSpec.name
+          };
           if (leafSpec.category === 'video') {
             leaf.video = {
-              durationSec: leafSpec.duration, inStructure: leafSpec.inStructure,
-              youtubeId: rng.fork('yt', id).hex(11).replace(/[0-9]/g, (d) => 'AbCdEfGhIj'[Number(d)]!),
+              durationSec: leafSpec.duration,
+              inStructure: leafSpec.inStructure,
+              youtubeId: rng
+                .fork('yt', id)
+                .hex(11)
+                .replace(/[0-9]/g, (d) => 'AbCdEfGhIj'[Number(d)]!),
               eventId: videoEventId(course, id)
             };
             outline.videos.push(leaf);
           } else if (leafSpec.category === 'problem') {
             leaf.problem = {
-              inputs: leafSpec.inputs, maxGrade: leafSpec.maxGrade, graded: leafSpec.graded,
-              survey: leafSpec.survey ?? null, noGrade: leafSpec.noGrade
+              inputs: leafSpec.inputs,
+              maxGrade: leafSpec.maxGrade,
+              graded: leafSpec.graded,
+              survey: leafSpec.survey ?? null,
+              noGrade: leafSpec.noGrade
             };
             outline.problems.push(leaf);
           } else if (leafSpec.category === 'discussion') {
@@ -223,10 +281,26 @@ export function rerunOutline(source: Outline, course: CourseDef): Outline {
 }
 
 function leafSpecOf(leaf: Leaf): LeafSpec {
-  if (leaf.video) return { category: 'video', name: leaf.displayName, id: leaf.id, duration: leaf.video.durationSec, inStructure: leaf.video.inStructure };
+  if (leaf.video)
+    return {
+      category: 'video',
+      name: leaf.displayName,
+      id: leaf.id,
+      duration: leaf.video.durationSec,
+      inStructure: leaf.video.inStructure
+    };
   if (leaf.problem) {
     const p = leaf.problem;
-    return { category: 'problem', name: leaf.displayName, id: leaf.id, inputs: p.inputs, maxGrade: p.maxGrade, graded: p.graded, survey: p.survey ?? undefined, noGrade: p.noGrade };
+    return {
+      category: 'problem',
+      name: leaf.displayName,
+      id: leaf.id,
+      inputs: p.inputs,
+      maxGrade: p.maxGrade,
+      graded: p.graded,
+      survey: p.survey ?? undefined,
+      noGrade: p.noGrade
+    };
   }
   return { category: leaf.category as 'html' | 'discussion', name: leaf.displayName, id: leaf.id };
 }

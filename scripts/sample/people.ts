@@ -54,14 +54,66 @@ export interface Person {
 }
 
 const FIRST = [
-  'Alva', 'Noah', 'Maja', 'Liam', 'Elsa', 'Hugo', 'Ines', 'Omar', 'Sofia', 'Mateo', 'Aiko', 'Priya',
-  'Jonas', 'Leila', 'Tomas', 'Freya', 'Kwame', 'Mei', 'Lucas', 'Amara', 'Erik', 'Nadia', 'Felix',
-  'Zara', 'Oskar', 'Chloe', 'Ravi', 'Ingrid', 'Diego', 'Hana', 'Björn', 'Émile', 'Zoë', 'Ayşe'
+  'Alva',
+  'Noah',
+  'Maja',
+  'Liam',
+  'Elsa',
+  'Hugo',
+  'Ines',
+  'Omar',
+  'Sofia',
+  'Mateo',
+  'Aiko',
+  'Priya',
+  'Jonas',
+  'Leila',
+  'Tomas',
+  'Freya',
+  'Kwame',
+  'Mei',
+  'Lucas',
+  'Amara',
+  'Erik',
+  'Nadia',
+  'Felix',
+  'Zara',
+  'Oskar',
+  'Chloe',
+  'Ravi',
+  'Ingrid',
+  'Diego',
+  'Hana',
+  'Björn',
+  'Émile',
+  'Zoë',
+  'Ayşe'
 ];
 const LAST = [
-  'Berg', 'Lindqvist', 'Okafor', 'Tanaka', 'Moreau', 'Silva', 'Novak', 'Haddad', 'Kowalski', 'Nguyen',
-  'Andersson', 'Mensah', 'Rossi', 'Patel', 'Fischer', 'Costa', 'Larsen', 'Ivanova', 'Kim', 'Dubois',
-  'Ekström', 'Müller', 'Núñez', 'Håkansson'
+  'Berg',
+  'Lindqvist',
+  'Okafor',
+  'Tanaka',
+  'Moreau',
+  'Silva',
+  'Novak',
+  'Haddad',
+  'Kowalski',
+  'Nguyen',
+  'Andersson',
+  'Mensah',
+  'Rossi',
+  'Patel',
+  'Fischer',
+  'Costa',
+  'Larsen',
+  'Ivanova',
+  'Kim',
+  'Dubois',
+  'Ekström',
+  'Müller',
+  'Núñez',
+  'Håkansson'
 ];
 const AGENTS = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
@@ -71,8 +123,17 @@ const AGENTS = [
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0'
 ];
 const COUNTRIES: Array<[string | null, string | null, number]> = [
-  ['SE', 'Stockholm', 0], ['SE', 'Göteborg', 1], ['US', 'Austin', -6], ['IN', 'Pune', 5], ['NG', 'Lagos', 1],
-  ['DE', 'Berlin', 1], ['BR', 'Recife', -3], ['JP', 'Osaka', 9], ['FR', '', 1], ['', '', 0], ['GB', 'Leeds', 0],
+  ['SE', 'Stockholm', 0],
+  ['SE', 'Göteborg', 1],
+  ['US', 'Austin', -6],
+  ['IN', 'Pune', 5],
+  ['NG', 'Lagos', 1],
+  ['DE', 'Berlin', 1],
+  ['BR', 'Recife', -3],
+  ['JP', 'Osaka', 9],
+  ['FR', '', 1],
+  ['', '', 0],
+  ['GB', 'Leeds', 0],
   [null, null, 0]
 ];
 const EDUCATION = ['b', 'm', 'p', 'hs', 'a', 'other', 'none', 'jhs', '', null];
@@ -106,24 +167,51 @@ interface Override {
 }
 
 const OVERRIDES: Record<number, Override> = {
-  1001: { first: 'Alva', last: 'Berg', username: 'alva_berg', mobile: true, profile: { city: 'Göteborg', country: 'SE', mailingAddress: 'Vasagatan 3\nGöteborg' } },
+  1001: {
+    first: 'Alva',
+    last: 'Berg',
+    username: 'alva_berg',
+    mobile: true,
+    profile: { city: 'Göteborg', country: 'SE', mailingAddress: 'Vasagatan 3\nGöteborg' }
+  },
   1002: {
-    first: 'Noah', last: 'Lindqvist', username: 'noahl',
+    first: 'Noah',
+    last: 'Lindqvist',
+    username: 'noahl',
     profile: { location: 'Between "Lund" and Malmö? Mostly Lund', goals: 'Learn SQL\tand R', yearOfBirth: null }
   },
-  1003: { first: 'Maja', last: 'Okafor', username: 'majaok', profile: { goals: 'Keep notes in C:\\data\\notes', meta: '{"old_names": []}' } },
+  1003: {
+    first: 'Maja',
+    last: 'Okafor',
+    username: 'majaok',
+    profile: { goals: 'Keep notes in C:\\data\\notes', meta: '{"old_names": []}' }
+  },
   1004: { first: 'Liam', last: 'Tanaka', username: 'liam.t' },
   1005: { fullName: 'Okafor, Chidi', first: 'Chidi', last: 'Okafor', username: 'chidi_o' },
   1006: {
-    fullName: 'Anna "Ann" Moreau', first: 'Anna', last: 'Moreau', username: 'annmoreau',
+    fullName: 'Anna "Ann" Moreau',
+    first: 'Anna',
+    last: 'Moreau',
+    username: 'annmoreau',
     profile: { meta: '{"old_names": [["Anna \\"Annie\\" Moreau", "typo", "2025-10-02T09:14:03.118204+00:00"]]}' }
   },
   1007: { profile: { city: '', bio: '', profileImageUploadedUs: null, state: '', country: '' } },
   1008: { profile: { bio: 'Data nerd.\r\nLikes maps.', yearOfBirth: null } },
   1009: { profile: { city: '', bio: '', state: '' } },
   1012: { optIn: [{ value: 'False', setUs: usOf('2025-12-02T08:30:12') }] },
-  1020: { optIn: [{ value: 'True', setUs: usOf('2025-11-30T10:12:40') }, { value: 'False', setUs: usOf('2026-01-20T21:05:09') }] },
-  1033: { fullName: 'Åsa Ekström', first: 'Åsa', last: 'Ekström', username: 'asa_ekstrom', profile: { city: 'Göteborg', country: 'SE' } }
+  1020: {
+    optIn: [
+      { value: 'True', setUs: usOf('2025-11-30T10:12:40') },
+      { value: 'False', setUs: usOf('2026-01-20T21:05:09') }
+    ]
+  },
+  1033: {
+    fullName: 'Åsa Ekström',
+    first: 'Åsa',
+    last: 'Ekström',
+    username: 'asa_ekstrom',
+    profile: { city: 'Göteborg', country: 'SE' }
+  }
 };
 
 /** A person with generated name, profile and habits (hand-written overrides apply to sample ids). */
@@ -167,31 +255,63 @@ export function makePerson(id: number, rng: Rng): Person {
     isStaff: false,
     isActive: true,
     dateJoinedUs: joined,
-    lastLoginUs: hasLogin ? usOf('2026-02-14T18:00:00') - rng.int(0, 40) * 86_400_000_000 - rng.int(0, 86_399) * 1_000_000 : null,
+    lastLoginUs: hasLogin
+      ? usOf('2026-02-14T18:00:00') - rng.int(0, 40) * 86_400_000_000 - rng.int(0, 86_399) * 1_000_000
+      : null,
     profile,
     ip: testNetIp(id),
     agent: rng.pick(AGENTS),
     utcOffset: offset,
     mobile: o.mobile ?? rng.chance(0.2),
-    optIn: o.optIn ?? (rng.chance(0.25) ? [] : [{
-      value: rng.chance(0.8) ? 'True' : 'False',
-      setUs: joined + rng.int(1, 30) * 86_400_000_000 + rng.int(0, 86_399) * 1_000_000
-    }])
+    optIn:
+      o.optIn ??
+      (rng.chance(0.25)
+        ? []
+        : [
+            {
+              value: rng.chance(0.8) ? 'True' : 'False',
+              setUs: joined + rng.int(1, 30) * 86_400_000_000 + rng.int(0, 86_399) * 1_000_000
+            }
+          ])
   };
 }
 
 /** The course-team member (user 7, is_staff) and the service user 3 of user_id_map. */
 function staff(): Person {
   return {
-    id: 7, username: 'samced_staff', firstName: 'Stina', lastName: 'Staff', fullName: 'Stina Staff',
-    email: 'stina.staff@example.org', isStaff: true, isActive: true,
-    dateJoinedUs: usOf('2023-05-10T09:00:00'), lastLoginUs: usOf('2026-02-13T07:45:10'),
+    id: 7,
+    username: 'samced_staff',
+    firstName: 'Stina',
+    lastName: 'Staff',
+    fullName: 'Stina Staff',
+    email: 'stina.staff@example.org',
+    isStaff: true,
+    isActive: true,
+    dateJoinedUs: usOf('2023-05-10T09:00:00'),
+    lastLoginUs: usOf('2026-02-13T07:45:10'),
     profile: {
-      id: 5, language: 'English', location: '', meta: '', courseware: 'course.xml', gender: 'f', mailingAddress: null,
-      yearOfBirth: 1984, levelOfEducation: 'p', goals: '', allowCertificate: true, country: 'SE', city: 'Göteborg',
-      bio: null, profileImageUploadedUs: null, state: null, languages: ['sv', 'en']
+      id: 5,
+      language: 'English',
+      location: '',
+      meta: '',
+      courseware: 'course.xml',
+      gender: 'f',
+      mailingAddress: null,
+      yearOfBirth: 1984,
+      levelOfEducation: 'p',
+      goals: '',
+      allowCertificate: true,
+      country: 'SE',
+      city: 'Göteborg',
+      bio: null,
+      profileImageUploadedUs: null,
+      state: null,
+      languages: ['sv', 'en']
     },
-    ip: '192.0.2.7', agent: AGENTS[0]!, utcOffset: 1, mobile: false,
+    ip: '192.0.2.7',
+    agent: AGENTS[0]!,
+    utcOffset: 1,
+    mobile: false,
     optIn: [{ value: 'True', setUs: usOf('2023-05-10T09:01:00') }]
   };
 }

@@ -137,7 +137,9 @@ export function pyDumpsIndented(value: unknown, indent = 2): string {
     }
     const keys = Object.keys(v).sort();
     if (keys.length === 0) return '{}';
-    const items = keys.map((k) => pad(level + 1) + pyString(k) + ': ' + walk((v as Record<string, unknown>)[k], level + 1));
+    const items = keys.map(
+      (k) => pad(level + 1) + pyString(k) + ': ' + walk((v as Record<string, unknown>)[k], level + 1)
+    );
     return '{' + items.join(',') + pad(level) + '}';
   };
   return walk(value, 0);

@@ -9,10 +9,13 @@ import { EDGE_DAYS, ENCRYPTED_DAY, EVENT_DAYS, SAMPLE_SEED, SNAPSHOT_DAYS, type 
 /** The README text. `files` are the relative paths written under sample-drop/. */
 export function sampleReadme(world: SampleWorld, summary: SampleSummary, files: readonly string[]): string {
   const count = (label: string) => (summary.linesByCourse[label] ?? 0).toLocaleString('en-US');
-  const learners = (label: string) => world.enrollments.filter((e) => e.course.label === label && e.userId !== 7).length;
+  const learners = (label: string) =>
+    world.enrollments.filter((e) => e.course.label === label && e.userId !== 7).length;
   const snapshotRows = SNAPSHOT_DAYS.map((day) => {
     const inDir = files.filter((f) => f.startsWith(`course-data/samcedx-${day}/`));
-    const per = [C1, C2, C3].map((c) => `${c.label}: ${inDir.filter((f) => f.includes(`/${filePrefix(c)}-`)).length}`).join(', ');
+    const per = [C1, C2, C3]
+      .map((c) => `${c.label}: ${inDir.filter((f) => f.includes(`/${filePrefix(c)}-`)).length}`)
+      .join(', ');
     return `| \`course-data/samcedx-${day}/\` | ${inDir.length} | ${per} |`;
   });
   const eventFiles = files.filter((f) => f.includes('/edx/events/')).length;

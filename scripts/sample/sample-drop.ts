@@ -59,7 +59,11 @@ export function dailyFileBytes(events: readonly TrackingEvent[]): Buffer {
 
 function snapshotFiles(world: SampleWorld, files: Map<string, Uint8Array>): void {
   const moduleIds = new Map<object, number>();
-  world.ledger.all().slice().sort((a, b) => a.createdUs - b.createdUs).forEach((record, i) => {
+  world.ledger
+    .all()
+    .slice()
+    .sort((a, b) => a.createdUs - b.createdUs)
+    .forEach((record, i) => {
       moduleIds.set(record, 2_400_001 + i);
     });
   for (const day of SNAPSHOT_DAYS) {
@@ -70,15 +74,27 @@ function snapshotFiles(world: SampleWorld, files: Map<string, Uint8Array>): void
       const outline = world.outlines.get(course)!;
       const prefix = dir + filePrefix(course);
       const tables = snapshotTables({
-        course, outline, people: world.people, enrollments: world.enrollments, ledger: world.ledger, moduleIds,
-        wiki: world.wiki, teams: world.teams, day, cutoffUs, certificates: day === SNAPSHOT_DAYS[SNAPSHOT_DAYS.length - 1] && course.label !== 'C3'
+        course,
+        outline,
+        people: world.people,
+        enrollments: world.enrollments,
+        ledger: world.ledger,
+        moduleIds,
+        wiki: world.wiki,
+        teams: world.teams,
+        day,
+        cutoffUs,
+        certificates: day === SNAPSHOT_DAYS[SNAPSHOT_DAYS.length - 1] && course.label !== 'C3'
       });
       for (const [table, text] of tables) files.set(`${prefix}-${table}-prod-analytics.sql`, Buffer.from(text, 'utf8'));
       files.set(`${prefix}-prod.mongo`, Buffer.from(mongoDump(world.forum, course, cutoffUs), 'utf8'));
       files.set(`${prefix}-course_structure-prod-analytics.json`, Buffer.from(courseStructureJson(outline), 'utf8'));
       files.set(`${prefix}-course-prod-analytics.xml.tar.gz`, courseOlxTarGz(outline, cutoffUs / 1_000_000 - 3 * 3600));
     }
-    files.set(`${dir}SamcedX-email_opt_in-prod-analytics.csv`, Buffer.from(emailOptInCsv(world.people, world.enrollments, courses, cutoffUs), 'utf8'));
+    files.set(
+      `${dir}SamcedX-email_opt_in-prod-analytics.csv`,
+      Buffer.from(emailOptInCsv(world.people, world.enrollments, courses, cutoffUs), 'utf8')
+    );
   }
 }
 
@@ -139,7 +155,14 @@ export async function generateSample(options: GenerateSampleOptions): Promise<Sa
   await rename(staging, dropDir);
   await rm(old, { recursive: true, force: true });
 
-  const summary: SampleSummary = { files: files.size, bytes, linesByCourse, edgeLines, keyCreated: keys.created, encryptedReused };
+  const summary: SampleSummary = {
+    files: files.size,
+    bytes,
+    linesByCourse,
+    edgeLines,
+    keyCreated: keys.created,
+    encryptedReused
+  };
   await writeFileAtomic(join(options.dataDir, 'STORYLINE.md'), storylineMarkdown(world));
   await writeFileAtomic(join(options.dataDir, 'README.md'), sampleReadme(world, summary, [...files.keys()]));
   await writeFileAtomic(join(keysDir, 'README.md'), KEYS_README);

@@ -4,15 +4,48 @@
  * records studentmodule state and forum documents) and the benchmark drop generator.
  */
 import { type CourseDef, assetKey, coursePath, rootKey } from './courses';
-import { type Actor, type EnvelopeOptions, type MobileApp, type TrackingEvent, browserEvent, implicitEvent, mobileEvent, serverEvent } from './event-envelope';
-import { bookPayload, linkClickedPayload, pdfBookPath, pdfPayload, SEQUENCE_NAMES, sequencePayload } from './event-misc';
 import {
-  type Answers, type ProblemMemory, browserCheckString, checkPost, checkProblem, freshMemory, pickAnswers, problemGradedPayload,
-  problemGrades, problemState
+  type Actor,
+  type EnvelopeOptions,
+  type MobileApp,
+  type TrackingEvent,
+  browserEvent,
+  implicitEvent,
+  mobileEvent,
+  serverEvent
+} from './event-envelope';
+import {
+  bookPayload,
+  linkClickedPayload,
+  pdfBookPath,
+  pdfPayload,
+  SEQUENCE_NAMES,
+  sequencePayload
+} from './event-misc';
+import {
+  type Answers,
+  type ProblemMemory,
+  browserCheckString,
+  checkPost,
+  checkProblem,
+  freshMemory,
+  pickAnswers,
+  problemGradedPayload,
+  problemGrades,
+  problemState
 } from './event-problem';
 import { MOBILE_VIDEO_NAMES, bumperPayload, simulateWatch, videoPayload } from './event-video';
 import {
-  type ForumDoc, type ForumStore, commentCreatedPayload, commentText, objectId, threadCreatedPayload, threadText, threadUrl, topicOf, topicsOf
+  type ForumDoc,
+  type ForumStore,
+  commentCreatedPayload,
+  commentText,
+  objectId,
+  threadCreatedPayload,
+  threadText,
+  threadUrl,
+  topicOf,
+  topicsOf
 } from './forum';
 import type { Ledger } from './ledger';
 import type { Leaf, Outline, Unit } from './outline';
@@ -100,8 +133,13 @@ class Session {
     this.t = startUs;
     this.course = world.outline.course;
     this.actor = {
-      userId: learner.id, username: learner.username, ip: learner.ip, agent: learner.agent,
-      session: rng.hex(32), host: world.hosts[0]!, baseUrl: world.baseUrl
+      userId: learner.id,
+      username: learner.username,
+      ip: learner.ip,
+      agent: learner.agent,
+      session: rng.hex(32),
+      host: world.hosts[0]!,
+      baseUrl: world.baseUrl
     };
   }
 
@@ -116,8 +154,13 @@ class Session {
   private envelope(us = this.t, timeStyle: TimeStyle = 'micro'): EnvelopeOptions {
     const escapeSlashes = (this.world.escapeSlashRate ?? 0) > 0 && this.rng.chance(this.world.escapeSlashRate!);
     return {
-      actor: this.actor, host: this.rng.pick(this.world.hosts),
-      course: this.course, us, timeStyle, layout: this.rng.int(0, 2), escapeSlashes
+      actor: this.actor,
+      host: this.rng.pick(this.world.hosts),
+      course: this.course,
+      us,
+      timeStyle,
+      layout: this.rng.int(0, 2),
+      escapeSlashes
     };
   }
 
@@ -130,11 +173,27 @@ class Session {
   }
 
   private view(sub: string, get?: Record<string, string[]>): void {
-    this.world.emit(implicitEvent({ ...this.envelope(), path: coursePath(this.course, sub), get, tags: this.learner.tags }));
+    this.world.emit(
+      implicitEvent({ ...this.envelope(), path: coursePath(this.course, sub), get, tags: this.learner.tags })
+    );
   }
 
-  private touch(type: string, key: string, state: Record<string, unknown>, grade: ReturnType<typeof problemGrades> | null = null): void {
-    this.world.ledger?.touch(this.course.courseId, this.learner.id, type, key, this.t, state, grade?.grade ?? null, grade?.maxGrade ?? null);
+  private touch(
+    type: string,
+    key: string,
+    state: Record<string, unknown>,
+    grade: ReturnType<typeof problemGrades> | null = null
+  ): void {
+    this.world.ledger?.touch(
+      this.course.courseId,
+      this.learner.id,
+      type,
+      key,
+      this.t,
+      state,
+      grade?.grade ?? null,
+      grade?.maxGrade ?? null
+    );
   }
 
   /** Entry pages at the start of a session. */
@@ -192,11 +251,15 @@ class Session {
     const seqUnits = this.world.outline.units.filter((u) => u.sequential === unit.sequential).length;
     if (previous && previous.sequential === unit.sequential) {
       const kind = this.rng.chance(0.7) ? 'next' : 'goto';
-      this.world.emit(browserEvent({
-        ...this.envelope(), eventType: `seq_${kind}`, name: SEQUENCE_NAMES[kind],
-        event: JSON.stringify(sequencePayload(kind, unit.sequential.key, previous.position, unit.position, seqUnits)),
-        page: this.page(this.unitPath(unit))
-      }));
+      this.world.emit(
+        browserEvent({
+          ...this.envelope(),
+          eventType: `seq_${kind}`,
+          name: SEQUENCE_NAMES[kind],
+          event: JSON.stringify(sequencePayload(kind, unit.sequential.key, previous.position, unit.position, seqUnits)),
+          page: this.page(this.unitPath(unit))
+        })
+      );
     } else {
       const get = this.rng.chance(0.3) ? { activate_block_id: [unit.key] } : undefined;
       this.view(`courseware/${unit.chapter.id}/${unit.sequential.id}/`, get);
@@ -212,11 +275,14 @@ class Session {
     else if (leaf.problem) this.problem(leaf, unit);
     else if (leaf.category === 'discussion' && this.rng.chance(0.35)) this.forum(leaf);
     else if (leaf.category === 'html' && this.rng.chance(0.08)) {
-      this.world.emit(browserEvent({
-        ...this.envelope(), eventType: 'edx.ui.lms.link_clicked',
-        event: linkClickedPayload(this.page(this.unitPath(unit)), 'https://en.wikipedia.org/wiki/Tidy_data'),
-        page: this.page(this.unitPath(unit))
-      }));
+      this.world.emit(
+        browserEvent({
+          ...this.envelope(),
+          eventType: 'edx.ui.lms.link_clicked',
+          event: linkClickedPayload(this.page(this.unitPath(unit)), 'https://en.wikipedia.org/wiki/Tidy_data'),
+          page: this.page(this.unitPath(unit))
+        })
+      );
     }
   }
 
@@ -227,8 +293,11 @@ class Session {
     const page = this.page(this.unitPath(unit));
     if (!mobile && this.course.style === 'new' && this.rng.chance(0.04)) this.bumper(info.eventId, page);
     const result = simulateWatch(this.rng, {
-      duration: info.durationSec, from: this.progress.videoPos.get(leaf.id) ?? 0, speed: mobile ? '1.0' : this.progress.speed,
-      withDuration: this.course.style === 'new' && this.rng.chance(0.5), browser: !mobile
+      duration: info.durationSec,
+      from: this.progress.videoPos.get(leaf.id) ?? 0,
+      speed: mobile ? '1.0' : this.progress.speed,
+      withDuration: this.course.style === 'new' && this.rng.chance(0.5),
+      browser: !mobile
     });
     const start = this.t;
     const code = mobile ? 'mobile' : this.course.style === 'new' ? 'html5' : info.youtubeId;
@@ -242,11 +311,20 @@ class Session {
         const name = MOBILE_VIDEO_NAMES[step.action];
         if (!name) continue;
         const whole = zulu ? us : Math.floor(us / US_PER_SECOND) * US_PER_SECOND;
-        this.world.emit(mobileEvent({
-          ...this.envelope(whole, zulu ? 'zulu' : 'seconds'), eventType: step.action, name, event: payload, receivedUs: us + delay, app
-        }));
+        this.world.emit(
+          mobileEvent({
+            ...this.envelope(whole, zulu ? 'zulu' : 'seconds'),
+            eventType: step.action,
+            name,
+            event: payload,
+            receivedUs: us + delay,
+            app
+          })
+        );
       } else {
-        this.world.emit(browserEvent({ ...this.envelope(us), eventType: step.action, event: JSON.stringify(payload), page }));
+        this.world.emit(
+          browserEvent({ ...this.envelope(us), eventType: step.action, event: JSON.stringify(payload), page })
+        );
       }
     }
     this.t = start + sec(result.elapsed);
@@ -256,23 +334,36 @@ class Session {
     if (result.speed !== '1.0') state.speed = Number(result.speed);
     this.touch('video', leaf.key, state);
     if (!mobile && this.rng.chance(0.3)) {
-      this.world.emit(implicitEvent({
-        ...this.envelope(this.t + sec(0.2)),
-        path: coursePath(this.course, `xblock/${leaf.key}/handler/xmodule_handler/save_user_state`),
-        post: { saved_video_position: [hhmmss(result.end)] }, tags: this.learner.tags
-      }));
+      this.world.emit(
+        implicitEvent({
+          ...this.envelope(this.t + sec(0.2)),
+          path: coursePath(this.course, `xblock/${leaf.key}/handler/xmodule_handler/save_user_state`),
+          post: { saved_video_position: [hhmmss(result.end)] },
+          tags: this.learner.tags
+        })
+      );
     }
   }
 
   private bumper(mainId: string, page: string): void {
     const emit = (name: string, fields: Record<string, unknown>) =>
-      this.world.emit(browserEvent({ ...this.envelope(), eventType: name, event: JSON.stringify(bumperPayload(mainId, fields)), page }));
+      this.world.emit(
+        browserEvent({
+          ...this.envelope(),
+          eventType: name,
+          event: JSON.stringify(bumperPayload(mainId, fields)),
+          page
+        })
+      );
     emit('edx.video.bumper.loaded', {});
     this.wait(0.5, 2);
     emit('edx.video.bumper.played', { currentTime: 0, duration: 5.2 });
     const skip = this.rng.chance(0.6);
     this.wait(skip ? 1 : 5, skip ? 4 : 5.5);
-    emit(skip ? 'edx.video.bumper.skipped' : 'edx.video.bumper.stopped', { currentTime: skip ? 2.1 : 5.2, duration: 5.2 });
+    emit(skip ? 'edx.video.bumper.skipped' : 'edx.video.bumper.stopped', {
+      currentTime: skip ? 2.1 : 5.2,
+      duration: 5.2
+    });
     this.wait(0.5, 2);
   }
 
@@ -287,7 +378,9 @@ class Session {
     let current = memory;
     for (let attempt = 0; attempt < 3 && current.attempts < 3; attempt++) {
       this.wait(15, p.survey ? 240 : 150);
-      const answers = pickAnswers(leaf, Math.min(0.95, 0.35 + 0.5 * this.learner.skill + 0.2 * current.attempts), () => this.rng.float());
+      const answers = pickAnswers(leaf, Math.min(0.95, 0.35 + 0.5 * this.learner.skill + 0.2 * current.attempts), () =>
+        this.rng.float()
+      );
       const result = this.check(leaf, answers, current, page);
       current = result.memory;
       if (result.success === 'correct' || p.survey || !this.rng.chance(0.45)) {
@@ -296,12 +389,17 @@ class Session {
       }
       if (this.rng.chance(0.2)) {
         this.wait(5, 30);
-        this.world.emit(serverEvent({
-          ...this.envelope(), eventType: 'edx.problem.hint.demandhint_displayed', name: true,
-          event: { hint_index: 0, hint_len: 2, hint_text: 'Look at what each row describes.', module_id: leaf.key },
-          path: coursePath(this.course, `xblock/${leaf.key}/handler/hint_button`), module: { display_name: leaf.displayName, usage_key: leaf.key },
-          tags: this.learner.tags
-        }));
+        this.world.emit(
+          serverEvent({
+            ...this.envelope(),
+            eventType: 'edx.problem.hint.demandhint_displayed',
+            name: true,
+            event: { hint_index: 0, hint_len: 2, hint_text: 'Look at what each row describes.', module_id: leaf.key },
+            path: coursePath(this.course, `xblock/${leaf.key}/handler/hint_button`),
+            module: { display_name: leaf.displayName, usage_key: leaf.key },
+            tags: this.learner.tags
+          })
+        );
       }
     }
     this.progress.problems.set(leaf.id, current);
@@ -311,40 +409,89 @@ class Session {
   private check(leaf: Leaf, answers: Answers, memory: ProblemMemory, page: string): ReturnType<typeof checkProblem> {
     const outline = this.world.outline;
     const handler = coursePath(this.course, `xblock/${leaf.key}/handler/xmodule_handler/problem_check`);
-    this.world.emit(browserEvent({ ...this.envelope(), eventType: 'problem_check', event: browserCheckString(outline, leaf, answers, this.rng.chance(0.3)), page }));
+    this.world.emit(
+      browserEvent({
+        ...this.envelope(),
+        eventType: 'problem_check',
+        event: browserCheckString(outline, leaf, answers, this.rng.chance(0.3)),
+        page
+      })
+    );
     this.t += sec(this.rng.between(0.05, 0.3));
-    this.world.emit(implicitEvent({ ...this.envelope(), path: handler, post: checkPost(outline, leaf, answers), tags: this.learner.tags }));
+    this.world.emit(
+      implicitEvent({
+        ...this.envelope(),
+        path: handler,
+        post: checkPost(outline, leaf, answers),
+        tags: this.learner.tags
+      })
+    );
     this.t += sec(this.rng.between(0.01, 0.2));
     const result = checkProblem(outline, leaf, answers, memory);
-    this.world.emit(serverEvent({
-      ...this.envelope(), eventType: 'problem_check', event: result.event, path: handler, page: 'x_module',
-      module: { display_name: leaf.displayName, usage_key: leaf.key }, tags: this.learner.tags
-    }));
+    this.world.emit(
+      serverEvent({
+        ...this.envelope(),
+        eventType: 'problem_check',
+        event: result.event,
+        path: handler,
+        page: 'x_module',
+        module: { display_name: leaf.displayName, usage_key: leaf.key },
+        tags: this.learner.tags
+      })
+    );
     const submitted = mongoIso(this.t).replace(/\.\d{3}Z$/, 'Z');
     const state = problemState(outline, leaf, result.memory, submitted);
     this.touch('problem', leaf.key, state, problemGrades(leaf, result.grade));
     if (leaf.problem!.noGrade) {
       // Open responses are graded by staff a few days later: only studentmodule shows the grade.
       const graded = this.rng.int(2, leaf.problem!.maxGrade);
-      this.world.ledger?.touch(this.course.courseId, this.learner.id, 'problem', leaf.key, this.t + sec(this.rng.between(2, 6) * 86_400), state,
-        pyFloat(graded), pyFloat(leaf.problem!.maxGrade));
+      this.world.ledger?.touch(
+        this.course.courseId,
+        this.learner.id,
+        'problem',
+        leaf.key,
+        this.t + sec(this.rng.between(2, 6) * 86_400),
+        state,
+        pyFloat(graded),
+        pyFloat(leaf.problem!.maxGrade)
+      );
     }
     if (this.rng.chance(0.4)) {
       this.t += sec(this.rng.between(0.3, 1.2));
-      this.world.emit(browserEvent({ ...this.envelope(), eventType: 'problem_graded', event: problemGradedPayload(outline, leaf, answers), page }));
+      this.world.emit(
+        browserEvent({
+          ...this.envelope(),
+          eventType: 'problem_graded',
+          event: problemGradedPayload(outline, leaf, answers),
+          page
+        })
+      );
     }
     return result;
   }
 
   private showAnswer(leaf: Leaf, page: string): void {
     this.wait(3, 40);
-    this.world.emit(browserEvent({ ...this.envelope(), eventType: 'problem_show', event: JSON.stringify({ problem: leaf.key }), page }));
+    this.world.emit(
+      browserEvent({
+        ...this.envelope(),
+        eventType: 'problem_show',
+        event: JSON.stringify({ problem: leaf.key }),
+        page
+      })
+    );
     this.t += sec(this.rng.between(0.05, 0.4));
-    this.world.emit(serverEvent({
-      ...this.envelope(), eventType: 'showanswer', event: { problem_id: leaf.key },
-      path: coursePath(this.course, `xblock/${leaf.key}/handler/xmodule_handler/problem_show`), page: 'x_module',
-      module: { display_name: leaf.displayName, usage_key: leaf.key }, tags: this.learner.tags
-    }));
+    this.world.emit(
+      serverEvent({
+        ...this.envelope(),
+        eventType: 'showanswer',
+        event: { problem_id: leaf.key },
+        path: coursePath(this.course, `xblock/${leaf.key}/handler/xmodule_handler/problem_show`),
+        page: 'x_module',
+        module: { display_name: leaf.displayName, usage_key: leaf.key },
+        tags: this.learner.tags
+      })
+    );
   }
 
   /** Reads the forum of a topic and sometimes writes a thread, response or comment. */
@@ -369,24 +516,53 @@ class Session {
     const responses = store.responses(thread, this.t);
     if (r < 0.4) this.newComment(store, thread, null, threadTopic);
     else if (r < 0.55 && responses.length > 0) this.newComment(store, thread, this.rng.pick(responses), threadTopic);
-    else if (r < 0.7 && thread.authorId !== this.learner.id && !thread.upVotes.some((v) => v.user === String(this.learner.id))) {
+    else if (
+      r < 0.7 &&
+      thread.authorId !== this.learner.id &&
+      !thread.upVotes.some((v) => v.user === String(this.learner.id))
+    ) {
       thread.upVotes.push({ user: String(this.learner.id), us: this.t });
-      this.world.emit(serverEvent({
-        ...this.envelope(), eventType: 'edx.forum.thread.voted', name: true,
-        event: {
-          vote_value: 'up', undo_vote: false, target_username: thread.authorUsername, id: thread.oid, commentable_id: thread.commentableId,
-          category_id: threadTopic.id, category_name: threadTopic.name, url: threadUrl(this.world.baseUrl, this.course, thread.commentableId, thread.oid),
-          user_course_roles: [], user_forums_roles: this.learner.forumRoles ?? ['Student']
-        },
-        path: coursePath(this.course, `discussion/threads/${thread.oid}/upvote`), tags: this.learner.tags
-      }));
+      this.world.emit(
+        serverEvent({
+          ...this.envelope(),
+          eventType: 'edx.forum.thread.voted',
+          name: true,
+          event: {
+            vote_value: 'up',
+            undo_vote: false,
+            target_username: thread.authorUsername,
+            id: thread.oid,
+            commentable_id: thread.commentableId,
+            category_id: threadTopic.id,
+            category_name: threadTopic.name,
+            url: threadUrl(this.world.baseUrl, this.course, thread.commentableId, thread.oid),
+            user_course_roles: [],
+            user_forums_roles: this.learner.forumRoles ?? ['Student']
+          },
+          path: coursePath(this.course, `discussion/threads/${thread.oid}/upvote`),
+          tags: this.learner.tags
+        })
+      );
     }
   }
 
-  private docBase(): Pick<ForumDoc, 'course' | 'authorId' | 'authorUsername' | 'createdUs' | 'dateForm' | 'layout' | 'upVotes' | 'endorsed'> {
+  private docBase(): Pick<
+    ForumDoc,
+    'course' | 'authorId' | 'authorUsername' | 'createdUs' | 'dateForm' | 'layout' | 'upVotes' | 'endorsed'
+  > {
     return {
-      course: this.course, authorId: this.learner.id, authorUsername: this.learner.username, createdUs: Math.floor(this.t / 1000) * 1000,
-      dateForm: this.rng.weighted([['iso', 5], ['number', 3], ['long', 2]] as const), layout: this.rng.int(0, 2), upVotes: [], endorsed: false
+      course: this.course,
+      authorId: this.learner.id,
+      authorUsername: this.learner.username,
+      createdUs: Math.floor(this.t / 1000) * 1000,
+      dateForm: this.rng.weighted([
+        ['iso', 5],
+        ['number', 3],
+        ['long', 2]
+      ] as const),
+      layout: this.rng.int(0, 2),
+      upVotes: [],
+      endorsed: false
     };
   }
 
@@ -396,34 +572,79 @@ class Session {
     const base = this.docBase();
     const threadType = this.rng.chance(0.3) ? 'question' : 'discussion';
     const doc = store.add({
-      ...base, oid: objectId(base.createdUs, this.rng.hex(16)), type: 'CommentThread', title: text.title, body: text.body, threadType, commentableId: topic.id
+      ...base,
+      oid: objectId(base.createdUs, this.rng.hex(16)),
+      type: 'CommentThread',
+      title: text.title,
+      body: text.body,
+      threadType,
+      commentableId: topic.id
     });
     const path = coursePath(this.course, `discussion/${topic.id}/threads/create`);
-    this.world.emit(implicitEvent({ ...this.envelope(), path, post: { thread_type: [doc.threadType!], title: [doc.title!], body: [doc.body] }, tags: this.learner.tags }));
+    this.world.emit(
+      implicitEvent({
+        ...this.envelope(),
+        path,
+        post: { thread_type: [doc.threadType!], title: [doc.title!], body: [doc.body] },
+        tags: this.learner.tags
+      })
+    );
     this.t += sec(this.rng.between(0.05, 0.3));
-    this.world.emit(serverEvent({
-      ...this.envelope(), eventType: 'edx.forum.thread.created', name: true, path, tags: this.learner.tags,
-      event: threadCreatedPayload(doc, topic, threadUrl(this.world.baseUrl, this.course, topic.id, doc.oid), this.learner.forumRoles ?? ['Student'])
-    }));
+    this.world.emit(
+      serverEvent({
+        ...this.envelope(),
+        eventType: 'edx.forum.thread.created',
+        name: true,
+        path,
+        tags: this.learner.tags,
+        event: threadCreatedPayload(
+          doc,
+          topic,
+          threadUrl(this.world.baseUrl, this.course, topic.id, doc.oid),
+          this.learner.forumRoles ?? ['Student']
+        )
+      })
+    );
   }
 
-  private newComment(store: ForumStore, thread: ForumDoc, response: ForumDoc | null, topic: { id: string; name: string }): void {
+  private newComment(
+    store: ForumStore,
+    thread: ForumDoc,
+    response: ForumDoc | null,
+    topic: { id: string; name: string }
+  ): void {
     this.wait(20, 200);
     const base = this.docBase();
     const body = commentText(this.rng);
     const doc = store.add({
-      ...base, oid: objectId(base.createdUs, this.rng.hex(16)), type: 'Comment', body, commentableId: thread.commentableId,
-      threadOid: thread.oid, parentOid: response?.oid
+      ...base,
+      oid: objectId(base.createdUs, this.rng.hex(16)),
+      type: 'Comment',
+      body,
+      commentableId: thread.commentableId,
+      threadOid: thread.oid,
+      parentOid: response?.oid
     });
     const path = response
       ? coursePath(this.course, `discussion/comments/${response.oid}/reply`)
       : coursePath(this.course, `discussion/threads/${thread.oid}/reply`);
     this.world.emit(implicitEvent({ ...this.envelope(), path, post: { body: [doc.body] }, tags: this.learner.tags }));
     this.t += sec(this.rng.between(0.05, 0.3));
-    this.world.emit(serverEvent({
-      ...this.envelope(), eventType: response ? 'edx.forum.comment.created' : 'edx.forum.response.created', name: true, path, tags: this.learner.tags,
-      event: commentCreatedPayload(doc, topic, threadUrl(this.world.baseUrl, this.course, thread.commentableId, thread.oid), this.learner.forumRoles ?? ['Student'])
-    }));
+    this.world.emit(
+      serverEvent({
+        ...this.envelope(),
+        eventType: response ? 'edx.forum.comment.created' : 'edx.forum.response.created',
+        name: true,
+        path,
+        tags: this.learner.tags,
+        event: commentCreatedPayload(
+          doc,
+          topic,
+          threadUrl(this.world.baseUrl, this.course, thread.commentableId, thread.oid),
+          this.learner.forumRoles ?? ['Student']
+        )
+      })
+    );
   }
 
   /** Opens a PDF textbook and reads a few pages. */
@@ -446,16 +667,32 @@ class Session {
         emit('book', bookPayload(asset, 'nextpage', current, current + 1));
         current++;
       } else if (r < 0.65) {
-        emit('textbook.pdf.page.scrolled', pdfPayload('textbook.pdf.page.scrolled', asset, current, { direction: this.rng.pick(['down', 'up']) }));
+        emit(
+          'textbook.pdf.page.scrolled',
+          pdfPayload('textbook.pdf.page.scrolled', asset, current, { direction: this.rng.pick(['down', 'up']) })
+        );
       } else if (r < 0.75) {
-        emit('textbook.pdf.zoom.buttons.changed', pdfPayload('textbook.pdf.zoom.buttons.changed', asset, current, { direction: this.rng.pick(['in', 'out']) }));
+        emit(
+          'textbook.pdf.zoom.buttons.changed',
+          pdfPayload('textbook.pdf.zoom.buttons.changed', asset, current, { direction: this.rng.pick(['in', 'out']) })
+        );
       } else if (r < 0.85) {
-        emit('textbook.pdf.search.executed', pdfPayload('textbook.pdf.search.executed', asset, current, {
-          query: this.rng.pick(['median', 'tidy', 'letter', 'scale']), caseSensitive: false, highlightAll: true, findPrevious: false, status: ''
-        }));
+        emit(
+          'textbook.pdf.search.executed',
+          pdfPayload('textbook.pdf.search.executed', asset, current, {
+            query: this.rng.pick(['median', 'tidy', 'letter', 'scale']),
+            caseSensitive: false,
+            highlightAll: true,
+            findPrevious: false,
+            status: ''
+          })
+        );
       } else {
         const target = this.rng.int(1, 40);
-        emit('textbook.pdf.page.navigated', pdfPayload('textbook.pdf.page.navigated', asset, current, { page: target }));
+        emit(
+          'textbook.pdf.page.navigated',
+          pdfPayload('textbook.pdf.page.navigated', asset, current, { page: target })
+        );
         current = target;
       }
     }
@@ -473,7 +710,14 @@ class Session {
     }
     if (this.rng.chance(0.5)) {
       this.wait(2, 30);
-      this.world.emit(browserEvent({ ...this.envelope(), eventType: 'page_close', event: '', page: this.page(coursePath(this.course, 'courseware')) }));
+      this.world.emit(
+        browserEvent({
+          ...this.envelope(),
+          eventType: 'page_close',
+          event: '',
+          page: this.page(coursePath(this.course, 'courseware'))
+        })
+      );
     }
   }
 }
@@ -482,7 +726,14 @@ class Session {
  * Runs one session starting at `startUs` and returns when it ended (microseconds).
  * Events go to `world.emit`; studentmodule and forum side effects to `world.ledger`/`world.forum`.
  */
-export function runSession(world: SessionWorld, learner: Learner, progress: CourseProgress, rng: Rng, startUs: number, kind: SessionKind = 'study'): number {
+export function runSession(
+  world: SessionWorld,
+  learner: Learner,
+  progress: CourseProgress,
+  rng: Rng,
+  startUs: number,
+  kind: SessionKind = 'study'
+): number {
   const session = new Session(world, learner, progress, rng, startUs);
   session.start(kind);
   if (kind === 'study') session.study();

@@ -12,29 +12,69 @@ import { dayOf } from './time';
 import { ENCRYPTED_DAY, type SampleWorld } from './world';
 
 const SECTIONS: Array<{ id: string; title: string; text: string }> = [
-  { id: 'enrollments', title: 'Enrollment events of the storyline learners', text: 'Server `edx.course.enrollment.activated` lines (path `/change_enrollment`).' },
   {
-    id: 'video-1001', title: '1001: browser video V1 on 2026-01-05',
-    text: 'V1 = block `' + V1_ID + '` (course_structure `metadata.duration` 120). `event` is a JSON string from the player, except `speed_change_video`, whose `event` is an **object**. One of these lines (the `load_video`) is also repeated in the 2026-01-05 edge file. Note: after the speed change to 1.50 the logged positions keep advancing at about 1x wall-clock time (as scripted).'
+    id: 'enrollments',
+    title: 'Enrollment events of the storyline learners',
+    text: 'Server `edx.course.enrollment.activated` lines (path `/change_enrollment`).'
   },
-  { id: 'mobile-1001', title: '1001: mobile video V2 on 2026-01-06', text: 'V2 = block `' + V2_ID + '` (no duration in course_structure; play events carry `duration: 120`). `time` has no microseconds; `context.received_at` is 2.417305 s later; `ip` and `session` are empty.' },
   {
-    id: 'problems-1002', title: '1002: surveys and graded problems',
-    text: 'Server `problem_check` carries `context.module.display_name`. Surveys: `' + PRESURVEY_ID + '` (display name `Pre-course survey`) and `' + POSTSURVEY_ID + '` (`Post-survey`). P1 = `' + P1_ID + '` (`Quiz 1`, max_grade 2); P2 = `' + P2_ID + '` (`Essay check`, max_grade 5, the check has **no `grade`**; staff grade it on 2026-01-12 without an event, so studentmodule shows grade NULL in the 2026-01-11 snapshot and 4.0 in 2026-02-15). Answer keys are `<block id>_<n>_<m>` (`presurvey_2_1_other` is an "other" text field). Both surveys ask "How confident are you analysing data?" (pre 5_1, post 4_1; choices Not at all confident, Slightly confident, Somewhat confident, Confident, Very confident): 1002 answers `choice_1` (Slightly confident) before and `choice_3` (Confident) after, a shift of +2. Every other learner answers it from their skill (see scripts/sample/outline.ts `fromSkill`).'
+    id: 'video-1001',
+    title: '1001: browser video V1 on 2026-01-05',
+    text:
+      'V1 = block `' +
+      V1_ID +
+      '` (course_structure `metadata.duration` 120). `event` is a JSON string from the player, except `speed_change_video`, whose `event` is an **object**. One of these lines (the `load_video`) is also repeated in the 2026-01-05 edge file. Note: after the speed change to 1.50 the logged positions keep advancing at about 1x wall-clock time (as scripted).'
   },
-  { id: 'forum', title: '1003 / 1004: forum', text: 'Server events, `name` = `event_type`. The matching `.mongo` documents are listed below.' },
-  { id: 'textbook-1003', title: '1003: PDF textbook on 2026-01-12', text: 'Browser events, `event` a JSON string; dotted event types.' },
   {
-    id: 'pages-1003', title: '1003: implicit page views',
+    id: 'mobile-1001',
+    title: '1001: mobile video V2 on 2026-01-06',
+    text:
+      'V2 = block `' +
+      V2_ID +
+      '` (no duration in course_structure; play events carry `duration: 120`). `time` has no microseconds; `context.received_at` is 2.417305 s later; `ip` and `session` are empty.'
+  },
+  {
+    id: 'problems-1002',
+    title: '1002: surveys and graded problems',
+    text:
+      'Server `problem_check` carries `context.module.display_name`. Surveys: `' +
+      PRESURVEY_ID +
+      '` (display name `Pre-course survey`) and `' +
+      POSTSURVEY_ID +
+      '` (`Post-survey`). P1 = `' +
+      P1_ID +
+      '` (`Quiz 1`, max_grade 2); P2 = `' +
+      P2_ID +
+      '` (`Essay check`, max_grade 5, the check has **no `grade`**; staff grade it on 2026-01-12 without an event, so studentmodule shows grade NULL in the 2026-01-11 snapshot and 4.0 in 2026-02-15). Answer keys are `<block id>_<n>_<m>` (`presurvey_2_1_other` is an "other" text field). Both surveys ask "How confident are you analysing data?" (pre 5_1, post 4_1; choices Not at all confident, Slightly confident, Somewhat confident, Confident, Very confident): 1002 answers `choice_1` (Slightly confident) before and `choice_3` (Confident) after, a shift of +2. Every other learner answers it from their skill (see scripts/sample/outline.ts `fromSkill`).'
+  },
+  {
+    id: 'forum',
+    title: '1003 / 1004: forum',
+    text: 'Server events, `name` = `event_type`. The matching `.mongo` documents are listed below.'
+  },
+  {
+    id: 'textbook-1003',
+    title: '1003: PDF textbook on 2026-01-12',
+    text: 'Browser events, `event` a JSON string; dotted event types.'
+  },
+  {
+    id: 'pages-1003',
+    title: '1003: implicit page views',
     text: '`event_type` is the URL path. `/courseware/<chapter>/<sequential>/` is a sub-page (not a `/courseware` hit). The first line is stored in the **2025-12-15** file although its `time` is 2025-12-14T23:59:59.999999 (late arrival: outside a window that starts on 2025-12-15).'
   },
-  { id: 'bumper-1004', title: '1004: video bumper (pre-roll) on 2026-01-12', text: 'Browser events with dotted names; `host_component_id` is V1.' },
   {
-    id: 'lookalike-1061', title: '1061: the look-alike course C3 (`course-v1:SamcedX+DATA101+1T2026B`)',
-    text: 'C3 is a re-run of C1 with the **same block ids**, so these video events carry the same `id` as C1\'s V1. A substring course match (org, number and run as substrings) wrongly counts them into C1.'
+    id: 'bumper-1004',
+    title: '1004: video bumper (pre-roll) on 2026-01-12',
+    text: 'Browser events with dotted names; `host_component_id` is V1.'
   },
   {
-    id: 'traps', title: 'Edge cases (traps)',
+    id: 'lookalike-1061',
+    title: '1061: the look-alike course C3 (`course-v1:SamcedX+DATA101+1T2026B`)',
+    text: "C3 is a re-run of C1 with the **same block ids**, so these video events carry the same `id` as C1's V1. A substring course match (org, number and run as substrings) wrongly counts them into C1."
+  },
+  {
+    id: 'traps',
+    title: 'Edge cases (traps)',
     text: 'Anonymous lines (`context.user_id` null, and `""`, with `username` `""`); a line with empty `context.course_id`/`org_id` whose `page` is a C1 URL (not a C1 event); a C2 line whose `context.course_id` is written with escaped slashes (`SamcedX\\/HIST.201x\\/2025_Fall`); a C2 line whose `time` has no zone (2013 style).'
   }
 ];
@@ -79,7 +119,8 @@ function payload(parsed: Record<string, unknown>, line: string): string {
   const obj = event as Record<string, unknown>;
   if (parsed.event_type === 'problem_check' && parsed.event_source === 'server') {
     const keep: Record<string, unknown> = {};
-    for (const k of ['problem_id', 'answers', 'attempts', 'grade', 'max_grade', 'success']) if (k in obj) keep[k] = obj[k];
+    for (const k of ['problem_id', 'answers', 'attempts', 'grade', 'max_grade', 'success'])
+      if (k in obj) keep[k] = obj[k];
     return '`' + JSON.stringify(keep) + '` (object; also correct_map, state, submission)';
   }
   if (String(parsed.event_type).startsWith('edx.forum.')) {
@@ -117,13 +158,19 @@ export function storylineMarkdown(world: SampleWorld): string {
   };
   leaf(V1_ID, 'video V1, duration 120 in course_structure');
   leaf(V2_ID, 'video V2, no duration in course_structure (120 s)');
-  leaf(PRESURVEY_ID, 'survey, 4 inputs (2_1 choice, 3_1 checkboxes, 4_1 text, 5_1 choice: confidence, also asked as post 4_1), max_grade 3');
+  leaf(
+    PRESURVEY_ID,
+    'survey, 4 inputs (2_1 choice, 3_1 checkboxes, 4_1 text, 5_1 choice: confidence, also asked as post 4_1), max_grade 3'
+  );
   leaf(POSTSURVEY_ID, 'survey, 3 inputs (2_1 choice, 3_1 text, 4_1 choice: confidence), max_grade 2');
   leaf(P1_ID, 'graded, 2 inputs (2_1 = choice_2, 3_1 = 42), max_grade 2');
   leaf(P2_ID, 'graded open response, max_grade 5, checks have no grade');
   out.push('');
   for (const section of SECTIONS) {
-    const lines = world.scripted.filter((s) => s.section === section.id).map((s) => s.event).sort((a, b) => a.us - b.us);
+    const lines = world.scripted
+      .filter((s) => s.section === section.id)
+      .map((s) => s.event)
+      .sort((a, b) => a.us - b.us);
     if (lines.length === 0) continue;
     out.push(`## ${section.title}`, '', section.text, '');
     out.push('| file | time | user_id | event_type | name | source | event payload |', '|---|---|---|---|---|---|---|');
@@ -131,8 +178,14 @@ export function storylineMarkdown(world: SampleWorld): string {
     out.push('');
   }
   out.push('## Storyline forum documents (C1 `.mongo`)', '');
-  out.push('Present in every C1 `.mongo` snapshot taken after their creation (2026-01-11 and 2026-02-15). `created_at` uses all three mongoexport forms, so a string sort misorders them. Background learners never reply to these threads.', '');
-  out.push('| doc | _id | _type | author_id | created_at (as written) | comment_thread_id | parent_id |', '|---|---|---|---|---|---|---|');
+  out.push(
+    'Present in every C1 `.mongo` snapshot taken after their creation (2026-01-11 and 2026-02-15). `created_at` uses all three mongoexport forms, so a string sort misorders them. Background learners never reply to these threads.',
+    ''
+  );
+  out.push(
+    '| doc | _id | _type | author_id | created_at (as written) | comment_thread_id | parent_id |',
+    '|---|---|---|---|---|---|---|'
+  );
   const names = new Map<string, string>();
   const scripted = world.forum.docs.filter((d) => d.scripted);
   const label = ['T1', 'R1', 'C1', 'T2'];
@@ -146,12 +199,17 @@ export function storylineMarkdown(world: SampleWorld): string {
   }
   out.push('');
   out.push('## Edge re-delivery', '');
-  out.push('Each edge file (`edx-course-data/samcedx/edge/events/2026/samcedx-edge-events-<day>.log.gz`) holds edge-only C1 lines (`host` `edge.edx.org`) plus these lines copied byte-for-byte from the same day\'s edx file; a reader must drop the exact duplicates.', '');
+  out.push(
+    "Each edge file (`edx-course-data/samcedx/edge/events/2026/samcedx-edge-events-<day>.log.gz`) holds edge-only C1 lines (`host` `edge.edx.org`) plus these lines copied byte-for-byte from the same day's edx file; a reader must drop the exact duplicates.",
+    ''
+  );
   out.push('| edge file day | time | user_id | event_type |', '|---|---|---|---|');
   for (const [day, dups] of world.edgeDuplicates) {
     for (const e of dups) {
       const p = JSON.parse(e.line) as Record<string, unknown>;
-      out.push(`| ${day} | ${p.time} | ${JSON.stringify((p.context as Record<string, unknown>).user_id)} | ${cell(String(p.event_type))} |`);
+      out.push(
+        `| ${day} | ${p.time} | ${JSON.stringify((p.context as Record<string, unknown>).user_id)} | ${cell(String(p.event_type))} |`
+      );
     }
   }
   out.push('');

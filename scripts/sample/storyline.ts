@@ -6,11 +6,35 @@
  */
 import { C1, C2, C3, type CourseDef, coursePath, rootKey } from './courses';
 import { P1_ID, P2_ID, POSTSURVEY_ID, PRESURVEY_ID, V1_ID, V2_ID } from './course-content';
-import { type Actor, type TrackingEvent, browserEvent, implicitEvent, mobileEvent, serverEvent } from './event-envelope';
-import { type Answers, type ProblemMemory, browserCheckString, checkProblem, freshMemory, problemGrades, problemState } from './event-problem';
+import {
+  type Actor,
+  type TrackingEvent,
+  browserEvent,
+  implicitEvent,
+  mobileEvent,
+  serverEvent
+} from './event-envelope';
+import {
+  type Answers,
+  type ProblemMemory,
+  browserCheckString,
+  checkProblem,
+  freshMemory,
+  problemGrades,
+  problemState
+} from './event-problem';
 import { bumperPayload } from './event-video';
 import { pdfBookPath, linkClickedPayload } from './event-misc';
-import { type ForumDoc, type ForumStore, commentCreatedPayload, objectId, threadCreatedPayload, threadUrl, topicOf, topicsOf } from './forum';
+import {
+  type ForumDoc,
+  type ForumStore,
+  commentCreatedPayload,
+  objectId,
+  threadCreatedPayload,
+  threadUrl,
+  topicOf,
+  topicsOf
+} from './forum';
 import type { Ledger } from './ledger';
 import { type Outline, leafById, unitOf } from './outline';
 import type { Person } from './people';
@@ -59,8 +83,13 @@ const SESSIONS: Record<number, string> = {
 
 function actorOf(person: Person): Actor {
   return {
-    userId: person.id, username: person.username, ip: person.ip, agent: person.agent,
-    session: SESSIONS[person.id] ?? '', host: 'courses.edx.org', baseUrl: 'https://courses.edx.org'
+    userId: person.id,
+    username: person.username,
+    ip: person.ip,
+    agent: person.agent,
+    session: SESSIONS[person.id] ?? '',
+    host: 'courses.edx.org',
+    baseUrl: 'https://courses.edx.org'
   };
 }
 
@@ -81,7 +110,17 @@ export function writeStoryline(ctx: StoryContext): void {
     const actor = actorOf(person(1001));
     const page = unitPage(c1, V1_ID);
     const video = (time: string, eventType: string, fields: Record<string, unknown>) =>
-      ctx.emit(browserEvent({ actor, course: C1, us: usOf(time), eventType, page, event: JSON.stringify({ id: V1_ID, code: 'html5', ...fields }) }), 'video-1001');
+      ctx.emit(
+        browserEvent({
+          actor,
+          course: C1,
+          us: usOf(time),
+          eventType,
+          page,
+          event: JSON.stringify({ id: V1_ID, code: 'html5', ...fields })
+        }),
+        'video-1001'
+      );
     video('2026-01-05T10:00:00.000000', 'load_video', {});
     video('2026-01-05T10:00:05.000000', 'play_video', { currentTime: 0 });
     video('2026-01-05T10:00:17.300000', 'pause_video', { currentTime: 12.3 });
@@ -89,14 +128,24 @@ export function writeStoryline(ctx: StoryContext): void {
     video('2026-01-05T10:00:57.800000', 'pause_video', { currentTime: 40.1 });
     video('2026-01-05T10:01:00.000000', 'seek_video', { old_time: 40.1, new_time: 3.0, type: 'onSlideSeek' });
     video('2026-01-05T10:01:01.000000', 'play_video', { currentTime: 3.0 });
-    ctx.emit(browserEvent({
-      actor, course: C1, us: usOf('2026-01-05T10:01:05.000000'), eventType: 'speed_change_video', page,
-      event: { id: V1_ID, current_time: pyFloat(7.0), old_speed: '1.0', new_speed: '1.50' }
-    }), 'video-1001');
+    ctx.emit(
+      browserEvent({
+        actor,
+        course: C1,
+        us: usOf('2026-01-05T10:01:05.000000'),
+        eventType: 'speed_change_video',
+        page,
+        event: { id: V1_ID, current_time: pyFloat(7.0), old_speed: '1.0', new_speed: '1.50' }
+      }),
+      'video-1001'
+    );
     video('2026-01-05T10:01:20.000000', 'show_transcript', { currentTime: 22.0 });
     video('2026-01-05T10:01:40.000000', 'hide_transcript', { currentTime: 41.0 });
     video('2026-01-05T10:02:38.000000', 'stop_video', { currentTime: 100.0 });
-    ctx.ledger.touch(C1.courseId, 1001, 'video', leafById(c1, V1_ID).key, usOf('2026-01-05T10:02:38'), { saved_video_position: '00:01:40', speed: 1.5 });
+    ctx.ledger.touch(C1.courseId, 1001, 'video', leafById(c1, V1_ID).key, usOf('2026-01-05T10:02:38'), {
+      saved_video_position: '00:01:40',
+      speed: 1.5
+    });
   }
 
   // --- 1001: mobile video V2 on 2026-01-06 --------------------------------------------------
@@ -105,14 +154,29 @@ export function writeStoryline(ctx: StoryContext): void {
     const app = { platform: 'android' as const, version: '4.3.1', device: 'Pixel 7' };
     const video = (time: string, eventType: string, name: string, fields: Record<string, unknown>) => {
       const us = usOf(time);
-      ctx.emit(mobileEvent({ actor: { ...actor, session: '' }, course: C1, us, timeStyle: 'seconds', eventType, name, event: { id: V2_ID, code: 'mobile', ...fields }, receivedUs: us + 2_417_305, app }), 'mobile-1001');
+      ctx.emit(
+        mobileEvent({
+          actor: { ...actor, session: '' },
+          course: C1,
+          us,
+          timeStyle: 'seconds',
+          eventType,
+          name,
+          event: { id: V2_ID, code: 'mobile', ...fields },
+          receivedUs: us + 2_417_305,
+          app
+        }),
+        'mobile-1001'
+      );
     };
     video('2026-01-06T08:00:00', 'load_video', 'edx.video.loaded', {});
     video('2026-01-06T08:00:01', 'play_video', 'edx.video.played', { currentTime: 0, duration: 120 });
     video('2026-01-06T08:01:01', 'pause_video', 'edx.video.paused', { currentTime: 60, duration: 120 });
     video('2026-01-06T08:05:00', 'play_video', 'edx.video.played', { currentTime: 60, duration: 120 });
     video('2026-01-06T08:05:58', 'stop_video', 'edx.video.stopped', { currentTime: 118, duration: 120 });
-    ctx.ledger.touch(C1.courseId, 1001, 'video', leafById(c1, V2_ID).key, usOf('2026-01-06T08:05:58'), { saved_video_position: '00:01:58' });
+    ctx.ledger.touch(C1.courseId, 1001, 'video', leafById(c1, V2_ID).key, usOf('2026-01-06T08:05:58'), {
+      saved_video_position: '00:01:58'
+    });
   }
 
   // --- 1002: surveys and problems -------------------------------------------------------------
@@ -124,44 +188,116 @@ export function writeStoryline(ctx: StoryContext): void {
       const us = usOf(time);
       const result = checkProblem(c1, leaf, answers, memories.get(leafId) ?? freshMemory());
       memories.set(leafId, result.memory);
-      ctx.emit(serverEvent({
-        actor, course: C1, us, eventType: 'problem_check', event: result.event, page: 'x_module',
-        path: coursePath(C1, `xblock/${leaf.key}/handler/xmodule_handler/problem_check`),
-        module: { display_name: leaf.displayName, usage_key: leaf.key }, tags: c1Tags(1002)
-      }), 'problems-1002');
+      ctx.emit(
+        serverEvent({
+          actor,
+          course: C1,
+          us,
+          eventType: 'problem_check',
+          event: result.event,
+          page: 'x_module',
+          path: coursePath(C1, `xblock/${leaf.key}/handler/xmodule_handler/problem_check`),
+          module: { display_name: leaf.displayName, usage_key: leaf.key },
+          tags: c1Tags(1002)
+        }),
+        'problems-1002'
+      );
       const submitted = time.slice(0, 19) + 'Z';
-      ctx.ledger.touch(C1.courseId, 1002, 'problem', leaf.key, us, problemState(c1, leaf, result.memory, submitted), problemGrades(leaf, result.grade).grade, problemGrades(leaf, result.grade).maxGrade);
+      ctx.ledger.touch(
+        C1.courseId,
+        1002,
+        'problem',
+        leaf.key,
+        us,
+        problemState(c1, leaf, result.memory, submitted),
+        problemGrades(leaf, result.grade).grade,
+        problemGrades(leaf, result.grade).maxGrade
+      );
     };
     check('2025-12-16T09:00:00.123456', PRESURVEY_ID, {
-      '2_1': 'choice_1', '2_1_other': 'x', '3_1': ['choice_0', 'choice_2'], '4_1': 'I want "data" skills? yes', '5_1': 'choice_1'
+      '2_1': 'choice_1',
+      '2_1_other': 'x',
+      '3_1': ['choice_0', 'choice_2'],
+      '4_1': 'I want "data" skills? yes',
+      '5_1': 'choice_1'
     });
     check('2025-12-20T09:00:00.000000', PRESURVEY_ID, { '2_1': 'choice_3' });
     const p1 = leafById(c1, P1_ID);
     const p1Page = unitPage(c1, P1_ID);
     check('2026-01-07T12:00:00.000000', P1_ID, { '2_1': 'choice_2', '3_1': '41' });
-    ctx.emit(serverEvent({
-      actor, course: C1, us: usOf('2026-01-07T12:01:30.250000'), eventType: 'edx.problem.hint.demandhint_displayed', name: true,
-      event: { hint_index: 0, hint_len: 2, hint_text: 'Count the columns that hold one variable each.', module_id: p1.key },
-      path: coursePath(C1, `xblock/${p1.key}/handler/hint_button`), module: { display_name: p1.displayName, usage_key: p1.key }, tags: c1Tags(1002)
-    }), 'problems-1002');
-    ctx.emit(browserEvent({
-      actor, course: C1, us: usOf('2026-01-07T12:04:59.900000'), eventType: 'problem_check', page: p1Page,
-      event: browserCheckString(c1, p1, { '2_1': 'choice_2', '3_1': '42' })
-    }), 'problems-1002');
+    ctx.emit(
+      serverEvent({
+        actor,
+        course: C1,
+        us: usOf('2026-01-07T12:01:30.250000'),
+        eventType: 'edx.problem.hint.demandhint_displayed',
+        name: true,
+        event: {
+          hint_index: 0,
+          hint_len: 2,
+          hint_text: 'Count the columns that hold one variable each.',
+          module_id: p1.key
+        },
+        path: coursePath(C1, `xblock/${p1.key}/handler/hint_button`),
+        module: { display_name: p1.displayName, usage_key: p1.key },
+        tags: c1Tags(1002)
+      }),
+      'problems-1002'
+    );
+    ctx.emit(
+      browserEvent({
+        actor,
+        course: C1,
+        us: usOf('2026-01-07T12:04:59.900000'),
+        eventType: 'problem_check',
+        page: p1Page,
+        event: browserCheckString(c1, p1, { '2_1': 'choice_2', '3_1': '42' })
+      }),
+      'problems-1002'
+    );
     check('2026-01-07T12:05:00.000000', P1_ID, { '2_1': 'choice_2', '3_1': '42' });
-    ctx.emit(browserEvent({
-      actor, course: C1, us: usOf('2026-01-07T12:06:10.000000'), eventType: 'problem_show', page: p1Page, event: JSON.stringify({ problem: p1.key })
-    }), 'problems-1002');
-    ctx.emit(serverEvent({
-      actor, course: C1, us: usOf('2026-01-07T12:06:10.120000'), eventType: 'showanswer', event: { problem_id: p1.key }, page: 'x_module',
-      path: coursePath(C1, `xblock/${p1.key}/handler/xmodule_handler/problem_show`), module: { display_name: p1.displayName, usage_key: p1.key }, tags: c1Tags(1002)
-    }), 'problems-1002');
-    check('2026-01-09T08:00:00.000000', P2_ID, { '2_1': 'My sleep log: one row per night, columns for hours and mood.' });
+    ctx.emit(
+      browserEvent({
+        actor,
+        course: C1,
+        us: usOf('2026-01-07T12:06:10.000000'),
+        eventType: 'problem_show',
+        page: p1Page,
+        event: JSON.stringify({ problem: p1.key })
+      }),
+      'problems-1002'
+    );
+    ctx.emit(
+      serverEvent({
+        actor,
+        course: C1,
+        us: usOf('2026-01-07T12:06:10.120000'),
+        eventType: 'showanswer',
+        event: { problem_id: p1.key },
+        page: 'x_module',
+        path: coursePath(C1, `xblock/${p1.key}/handler/xmodule_handler/problem_show`),
+        module: { display_name: p1.displayName, usage_key: p1.key },
+        tags: c1Tags(1002)
+      }),
+      'problems-1002'
+    );
+    check('2026-01-09T08:00:00.000000', P2_ID, {
+      '2_1': 'My sleep log: one row per night, columns for hours and mood.'
+    });
     // Staff grade the essay on 2026-01-12 (no event; studentmodule grade 4.0 from then on).
     {
       const p2 = leafById(c1, P2_ID);
       const state = problemState(c1, p2, memories.get(P2_ID)!, '2026-01-09T08:00:00Z');
-      ctx.ledger.touch(C1.courseId, 1002, 'problem', p2.key, usOf('2026-01-12T10:00:00'), state, pyFloat(4), pyFloat(5));
+      ctx.ledger.touch(
+        C1.courseId,
+        1002,
+        'problem',
+        p2.key,
+        usOf('2026-01-12T10:00:00'),
+        state,
+        pyFloat(4),
+        pyFloat(5)
+      );
     }
     check('2026-02-05T15:00:00.000000', POSTSURVEY_ID, { '2_1': 'choice_2', '4_1': 'choice_3' });
   }
@@ -171,33 +307,106 @@ export function writeStoryline(ctx: StoryContext): void {
     const week1 = c1.discussions.find((d) => d.displayName === 'Week 1 questions')!;
     const topicT1 = topicOf(c1, week1);
     const general = topicsOf(c1)[0]!;
-    const doc = (fields: Partial<ForumDoc> & Pick<ForumDoc, 'oid' | 'type' | 'authorId' | 'createdUs' | 'body' | 'commentableId' | 'dateForm'>): ForumDoc =>
+    const doc = (
+      fields: Partial<ForumDoc> &
+        Pick<ForumDoc, 'oid' | 'type' | 'authorId' | 'createdUs' | 'body' | 'commentableId' | 'dateForm'>
+    ): ForumDoc =>
       ctx.forum.add({
-        course: C1, authorUsername: person(fields.authorId).username, layout: 0, upVotes: [], endorsed: false, scripted: true, ...fields
+        course: C1,
+        authorUsername: person(fields.authorId).username,
+        layout: 0,
+        upVotes: [],
+        endorsed: false,
+        scripted: true,
+        ...fields
       });
     const t1 = doc({
-      oid: FORUM_IDS.T1, type: 'CommentThread', authorId: 1003, createdUs: usOf('2026-01-08T10:00:00'), dateForm: 'iso',
-      title: 'How do I pivot a wide table?', body: 'My table has one column per month. How do I make it tidy?', threadType: 'question', commentableId: topicT1.id
+      oid: FORUM_IDS.T1,
+      type: 'CommentThread',
+      authorId: 1003,
+      createdUs: usOf('2026-01-08T10:00:00'),
+      dateForm: 'iso',
+      title: 'How do I pivot a wide table?',
+      body: 'My table has one column per month. How do I make it tidy?',
+      threadType: 'question',
+      commentableId: topicT1.id
     });
     const r1 = doc({
-      oid: FORUM_IDS.R1, type: 'Comment', authorId: 1004, createdUs: usOf('2026-01-08T11:00:00'), dateForm: 'number',
-      body: 'Gather the month columns into two columns: month and value.', commentableId: topicT1.id, threadOid: t1.oid
+      oid: FORUM_IDS.R1,
+      type: 'Comment',
+      authorId: 1004,
+      createdUs: usOf('2026-01-08T11:00:00'),
+      dateForm: 'number',
+      body: 'Gather the month columns into two columns: month and value.',
+      commentableId: topicT1.id,
+      threadOid: t1.oid
     });
     const cm = doc({
-      oid: FORUM_IDS.C1, type: 'Comment', authorId: 1003, createdUs: usOf('2026-01-08T12:00:00'), dateForm: 'long',
-      body: 'That worked, thanks!', commentableId: topicT1.id, threadOid: t1.oid, parentOid: r1.oid
+      oid: FORUM_IDS.C1,
+      type: 'Comment',
+      authorId: 1003,
+      createdUs: usOf('2026-01-08T12:00:00'),
+      dateForm: 'long',
+      body: 'That worked, thanks!',
+      commentableId: topicT1.id,
+      threadOid: t1.oid,
+      parentOid: r1.oid
     });
     const t2 = doc({
-      oid: FORUM_IDS.T2, type: 'CommentThread', authorId: 1004, createdUs: usOf('2026-01-09T09:00:00'), dateForm: 'iso', layout: 1,
-      title: 'Study group for week 2?', body: 'Anyone in UTC+9 want to meet on Saturdays?', threadType: 'discussion', commentableId: general.id
+      oid: FORUM_IDS.T2,
+      type: 'CommentThread',
+      authorId: 1004,
+      createdUs: usOf('2026-01-09T09:00:00'),
+      dateForm: 'iso',
+      layout: 1,
+      title: 'Study group for week 2?',
+      body: 'Anyone in UTC+9 want to meet on Saturdays?',
+      threadType: 'discussion',
+      commentableId: general.id
     });
     const url = (thread: ForumDoc) => threadUrl(base, C1, thread.commentableId, thread.oid);
     const emit = (userId: number, time: string, eventType: string, path: string, event: Record<string, unknown>) =>
-      ctx.emit(serverEvent({ actor: actorOf(person(userId)), course: C1, us: usOf(time), eventType, name: true, path, event, tags: c1Tags(userId) }), 'forum');
-    emit(1003, '2026-01-08T10:00:00.000000', 'edx.forum.thread.created', coursePath(C1, `discussion/${topicT1.id}/threads/create`), threadCreatedPayload(t1, topicT1, url(t1), ['Student']));
-    emit(1004, '2026-01-08T11:00:00.000000', 'edx.forum.response.created', coursePath(C1, `discussion/threads/${t1.oid}/reply`), commentCreatedPayload(r1, topicT1, url(t1), ['Student']));
-    emit(1003, '2026-01-08T12:00:00.000000', 'edx.forum.comment.created', coursePath(C1, `discussion/comments/${r1.oid}/reply`), commentCreatedPayload(cm, topicT1, url(t1), ['Student']));
-    emit(1004, '2026-01-09T09:00:00.000000', 'edx.forum.thread.created', coursePath(C1, `discussion/${general.id}/threads/create`), threadCreatedPayload(t2, general, url(t2), ['Student']));
+      ctx.emit(
+        serverEvent({
+          actor: actorOf(person(userId)),
+          course: C1,
+          us: usOf(time),
+          eventType,
+          name: true,
+          path,
+          event,
+          tags: c1Tags(userId)
+        }),
+        'forum'
+      );
+    emit(
+      1003,
+      '2026-01-08T10:00:00.000000',
+      'edx.forum.thread.created',
+      coursePath(C1, `discussion/${topicT1.id}/threads/create`),
+      threadCreatedPayload(t1, topicT1, url(t1), ['Student'])
+    );
+    emit(
+      1004,
+      '2026-01-08T11:00:00.000000',
+      'edx.forum.response.created',
+      coursePath(C1, `discussion/threads/${t1.oid}/reply`),
+      commentCreatedPayload(r1, topicT1, url(t1), ['Student'])
+    );
+    emit(
+      1003,
+      '2026-01-08T12:00:00.000000',
+      'edx.forum.comment.created',
+      coursePath(C1, `discussion/comments/${r1.oid}/reply`),
+      commentCreatedPayload(cm, topicT1, url(t1), ['Student'])
+    );
+    emit(
+      1004,
+      '2026-01-09T09:00:00.000000',
+      'edx.forum.thread.created',
+      coursePath(C1, `discussion/${general.id}/threads/create`),
+      threadCreatedPayload(t2, general, url(t2), ['Student'])
+    );
   }
 
   // --- 1003: textbook on 2026-01-12 -----------------------------------------------------------
@@ -206,15 +415,50 @@ export function writeStoryline(ctx: StoryContext): void {
     const asset = assetKey(C1, c1.textbooks[0]!);
     const page = base + pdfBookPath(C1, 0, asset);
     const book = (time: string, eventType: string, payload: Record<string, unknown>) =>
-      ctx.emit(browserEvent({ actor, course: C1, us: usOf(time), eventType, page, event: JSON.stringify(payload) }), 'textbook-1003');
-    book('2026-01-12T14:00:00.000000', 'book', { type: 'gotopage', old: 1, new: 1, chapter: asset, name: 'textbook.pdf.page.loaded' });
-    book('2026-01-12T14:00:30.000000', 'textbook.pdf.page.navigated', { chapter: asset, name: 'textbook.pdf.page.navigated', page: 12 });
-    book('2026-01-12T14:01:00.000000', 'textbook.pdf.zoom.buttons.changed', { chapter: asset, name: 'textbook.pdf.zoom.buttons.changed', page: 12, direction: 'in' });
-    book('2026-01-12T14:01:30.000000', 'textbook.pdf.search.executed', {
-      chapter: asset, name: 'textbook.pdf.search.executed', page: 12, query: 'pivot', caseSensitive: false, highlightAll: true, findPrevious: false, status: ''
+      ctx.emit(
+        browserEvent({ actor, course: C1, us: usOf(time), eventType, page, event: JSON.stringify(payload) }),
+        'textbook-1003'
+      );
+    book('2026-01-12T14:00:00.000000', 'book', {
+      type: 'gotopage',
+      old: 1,
+      new: 1,
+      chapter: asset,
+      name: 'textbook.pdf.page.loaded'
     });
-    book('2026-01-12T14:02:00.000000', 'textbook.pdf.page.scrolled', { chapter: asset, name: 'textbook.pdf.page.scrolled', page: 12, direction: 'down' });
-    book('2026-01-12T14:02:10.000000', 'textbook.pdf.page.scrolled', { chapter: asset, name: 'textbook.pdf.page.scrolled', page: 13, direction: 'down' });
+    book('2026-01-12T14:00:30.000000', 'textbook.pdf.page.navigated', {
+      chapter: asset,
+      name: 'textbook.pdf.page.navigated',
+      page: 12
+    });
+    book('2026-01-12T14:01:00.000000', 'textbook.pdf.zoom.buttons.changed', {
+      chapter: asset,
+      name: 'textbook.pdf.zoom.buttons.changed',
+      page: 12,
+      direction: 'in'
+    });
+    book('2026-01-12T14:01:30.000000', 'textbook.pdf.search.executed', {
+      chapter: asset,
+      name: 'textbook.pdf.search.executed',
+      page: 12,
+      query: 'pivot',
+      caseSensitive: false,
+      highlightAll: true,
+      findPrevious: false,
+      status: ''
+    });
+    book('2026-01-12T14:02:00.000000', 'textbook.pdf.page.scrolled', {
+      chapter: asset,
+      name: 'textbook.pdf.page.scrolled',
+      page: 12,
+      direction: 'down'
+    });
+    book('2026-01-12T14:02:10.000000', 'textbook.pdf.page.scrolled', {
+      chapter: asset,
+      name: 'textbook.pdf.page.scrolled',
+      page: 13,
+      direction: 'down'
+    });
   }
 
   // --- 1003: implicit page views ---------------------------------------------------------------
@@ -245,7 +489,17 @@ export function writeStoryline(ctx: StoryContext): void {
     const actor = actorOf(person(1004));
     const page = unitPage(c1, V1_ID);
     const bumper = (time: string, name: string, fields: Record<string, unknown>) =>
-      ctx.emit(browserEvent({ actor, course: C1, us: usOf(time), eventType: name, page, event: JSON.stringify(bumperPayload(V1_ID, fields)) }), 'bumper-1004');
+      ctx.emit(
+        browserEvent({
+          actor,
+          course: C1,
+          us: usOf(time),
+          eventType: name,
+          page,
+          event: JSON.stringify(bumperPayload(V1_ID, fields))
+        }),
+        'bumper-1004'
+      );
     bumper('2026-01-12T16:00:00.000000', 'edx.video.bumper.loaded', {});
     bumper('2026-01-12T16:00:01.500000', 'edx.video.bumper.played', { currentTime: 0, duration: 5.2 });
     bumper('2026-01-12T16:00:04.200000', 'edx.video.bumper.skipped', { currentTime: 2.7, duration: 5.2 });
@@ -255,38 +509,101 @@ export function writeStoryline(ctx: StoryContext): void {
   {
     const actor = actorOf(person(1061));
     const page = unitPage(c3, V1_ID);
-    ctx.emit(implicitEvent({ actor, course: C3, us: usOf('2025-12-16T12:00:00.000000'), path: coursePath(C3, 'progress') }), 'lookalike-1061');
+    ctx.emit(
+      implicitEvent({ actor, course: C3, us: usOf('2025-12-16T12:00:00.000000'), path: coursePath(C3, 'progress') }),
+      'lookalike-1061'
+    );
     const video = (time: string, eventType: string, fields: Record<string, unknown>) =>
-      ctx.emit(browserEvent({ actor, course: C3, us: usOf(time), eventType, page, event: JSON.stringify({ id: V1_ID, code: 'html5', ...fields }) }), 'lookalike-1061');
+      ctx.emit(
+        browserEvent({
+          actor,
+          course: C3,
+          us: usOf(time),
+          eventType,
+          page,
+          event: JSON.stringify({ id: V1_ID, code: 'html5', ...fields })
+        }),
+        'lookalike-1061'
+      );
     video('2026-01-05T10:30:00.000000', 'load_video', {});
     video('2026-01-05T10:30:04.000000', 'play_video', { currentTime: 0 });
     video('2026-01-05T10:30:34.000000', 'pause_video', { currentTime: 30 });
-    ctx.emit(implicitEvent({ actor, course: C3, us: usOf('2026-01-10T11:00:00.000000'), path: coursePath(C3, 'courseware') }), 'lookalike-1061');
-    ctx.ledger.touch(C3.courseId, 1061, 'video', leafById(c3, V1_ID).key, usOf('2026-01-05T10:30:34'), { saved_video_position: '00:00:30' });
+    ctx.emit(
+      implicitEvent({ actor, course: C3, us: usOf('2026-01-10T11:00:00.000000'), path: coursePath(C3, 'courseware') }),
+      'lookalike-1061'
+    );
+    ctx.ledger.touch(C3.courseId, 1061, 'video', leafById(c3, V1_ID).key, usOf('2026-01-05T10:30:34'), {
+      saved_video_position: '00:00:30'
+    });
   }
 
   // --- Traps: lines every reader must survive --------------------------------------------------
   {
     const anonymous = (userId: null | ''): Actor => ({
-      userId, username: '', ip: '192.0.2.55', agent: person(1005).agent, session: '', host: 'lms-app-02', baseUrl: base
+      userId,
+      username: '',
+      ip: '192.0.2.55',
+      agent: person(1005).agent,
+      session: '',
+      host: 'lms-app-02',
+      baseUrl: base
     });
-    ctx.emit(implicitEvent({ actor: anonymous(null), course: C1, us: usOf('2026-01-05T11:15:00.500000'), path: coursePath(C1, 'about') }), 'traps');
-    ctx.emit(browserEvent({
-      actor: anonymous(''), course: C1, us: usOf('2026-01-05T11:16:00.250000'), eventType: 'page_close', event: '', page: base + coursePath(C1, 'about')
-    }), 'traps');
+    ctx.emit(
+      implicitEvent({
+        actor: anonymous(null),
+        course: C1,
+        us: usOf('2026-01-05T11:15:00.500000'),
+        path: coursePath(C1, 'about')
+      }),
+      'traps'
+    );
+    ctx.emit(
+      browserEvent({
+        actor: anonymous(''),
+        course: C1,
+        us: usOf('2026-01-05T11:16:00.250000'),
+        eventType: 'page_close',
+        event: '',
+        page: base + coursePath(C1, 'about')
+      }),
+      'traps'
+    );
     const a1005 = actorOf(person(1005));
     const v1Page = unitPage(c1, V1_ID);
-    ctx.emit(browserEvent({
-      actor: a1005, course: null, label: null, us: usOf('2026-01-05T12:00:00.000000'), eventType: 'edx.ui.lms.link_clicked', page: v1Page,
-      event: linkClickedPayload(v1Page, 'https://www.example.org/tidy-data-cheatsheet.pdf')
-    }), 'traps');
-    ctx.emit(implicitEvent({
-      actor: actorOf(person(1032)), course: C2, us: usOf('2025-12-03T14:00:00.000000'), path: coursePath(C2, 'progress'), escapeSlashes: true
-    }), 'traps');
+    ctx.emit(
+      browserEvent({
+        actor: a1005,
+        course: null,
+        label: null,
+        us: usOf('2026-01-05T12:00:00.000000'),
+        eventType: 'edx.ui.lms.link_clicked',
+        page: v1Page,
+        event: linkClickedPayload(v1Page, 'https://www.example.org/tidy-data-cheatsheet.pdf')
+      }),
+      'traps'
+    );
+    ctx.emit(
+      implicitEvent({
+        actor: actorOf(person(1032)),
+        course: C2,
+        us: usOf('2025-12-03T14:00:00.000000'),
+        path: coursePath(C2, 'progress'),
+        escapeSlashes: true
+      }),
+      'traps'
+    );
     const tour = leafById(c2, 'Archive_Tour');
-    ctx.emit(browserEvent({
-      actor: actorOf(person(1033)), course: C2, us: usOf('2025-12-03T19:22:10.118204'), timeStyle: 'naive', eventType: 'play_video',
-      page: unitPage(c2, 'Archive_Tour'), event: JSON.stringify({ id: tour.video!.eventId, code: tour.video!.youtubeId, currentTime: 0 })
-    }), 'traps');
+    ctx.emit(
+      browserEvent({
+        actor: actorOf(person(1033)),
+        course: C2,
+        us: usOf('2025-12-03T19:22:10.118204'),
+        timeStyle: 'naive',
+        eventType: 'play_video',
+        page: unitPage(c2, 'Archive_Tour'),
+        event: JSON.stringify({ id: tour.video!.eventId, code: tour.video!.youtubeId, currentTime: 0 })
+      }),
+      'traps'
+    );
   }
 }

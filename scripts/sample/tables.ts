@@ -19,18 +19,144 @@ import { PARTITION_KEY } from './storyline';
 export const PROFILE_2021_SWITCH = '2026-02-01';
 
 export const COLUMNS = {
-  auth_user: ['id', 'username', 'first_name', 'last_name', 'email', 'password', 'is_staff', 'is_active', 'is_superuser', 'last_login', 'date_joined', 'status', 'email_key', 'avatar_type', 'country', 'show_country', 'date_of_birth', 'interesting_tags', 'ignored_tags', 'email_tag_filter_strategy', 'display_tag_filter_strategy', 'consecutive_days_visit_count'],
-  auth_userprofile_pre2021: ['id', 'user_id', 'name', 'language', 'location', 'meta', 'courseware', 'gender', 'mailing_address', 'year_of_birth', 'level_of_education', 'goals', 'allow_certificate', 'country', 'city', 'bio', 'profile_image_uploaded_at'],
-  auth_userprofile_2021: ['id', 'user_id', 'name', 'language', 'location', 'meta', 'courseware', 'gender', 'mailing_address', 'year_of_birth', 'level_of_education', 'goals', 'country', 'city', 'bio', 'profile_image_uploaded_at', 'state'],
-  certificates_generatedcertificate: ['id', 'user_id', 'download_url', 'grade', 'course_id', 'key', 'distinction', 'status', 'verify_uuid', 'download_uuid', 'name', 'created_date', 'modified_date', 'error_reason', 'mode'],
-  courseware_studentmodule: ['id', 'module_type', 'module_id', 'student_id', 'state', 'grade', 'created', 'modified', 'max_grade', 'done', 'course_id'],
+  auth_user: [
+    'id',
+    'username',
+    'first_name',
+    'last_name',
+    'email',
+    'password',
+    'is_staff',
+    'is_active',
+    'is_superuser',
+    'last_login',
+    'date_joined',
+    'status',
+    'email_key',
+    'avatar_type',
+    'country',
+    'show_country',
+    'date_of_birth',
+    'interesting_tags',
+    'ignored_tags',
+    'email_tag_filter_strategy',
+    'display_tag_filter_strategy',
+    'consecutive_days_visit_count'
+  ],
+  auth_userprofile_pre2021: [
+    'id',
+    'user_id',
+    'name',
+    'language',
+    'location',
+    'meta',
+    'courseware',
+    'gender',
+    'mailing_address',
+    'year_of_birth',
+    'level_of_education',
+    'goals',
+    'allow_certificate',
+    'country',
+    'city',
+    'bio',
+    'profile_image_uploaded_at'
+  ],
+  auth_userprofile_2021: [
+    'id',
+    'user_id',
+    'name',
+    'language',
+    'location',
+    'meta',
+    'courseware',
+    'gender',
+    'mailing_address',
+    'year_of_birth',
+    'level_of_education',
+    'goals',
+    'country',
+    'city',
+    'bio',
+    'profile_image_uploaded_at',
+    'state'
+  ],
+  certificates_generatedcertificate: [
+    'id',
+    'user_id',
+    'download_url',
+    'grade',
+    'course_id',
+    'key',
+    'distinction',
+    'status',
+    'verify_uuid',
+    'download_uuid',
+    'name',
+    'created_date',
+    'modified_date',
+    'error_reason',
+    'mode'
+  ],
+  courseware_studentmodule: [
+    'id',
+    'module_type',
+    'module_id',
+    'student_id',
+    'state',
+    'grade',
+    'created',
+    'modified',
+    'max_grade',
+    'done',
+    'course_id'
+  ],
   student_courseenrollment: ['id', 'user_id', 'course_id', 'created', 'is_active', 'mode'],
   student_languageproficiency: ['id', 'user_profile_id', 'code'],
   user_api_usercoursetag: ['id', 'user_id', 'key', 'course_id', 'value'],
   user_id_map: ['hash_id', 'id', 'username'],
-  wiki_article: ['id', 'current_revision_id', 'created', 'modified', 'owner_id', 'group_id', 'group_read', 'group_write', 'other_read', 'other_write'],
-  wiki_articlerevision: ['id', 'revision_number', 'user_message', 'automatic_log', 'ip_address', 'user_id', 'modified', 'created', 'previous_revision_id', 'deleted', 'locked', 'article_id', 'content', 'title'],
-  teams: ['id', 'team_id', 'name', 'course_id', 'topic_id', 'date_created', 'description', 'country', 'language', 'discussion_topic_id', 'last_activity_at', 'team_size']
+  wiki_article: [
+    'id',
+    'current_revision_id',
+    'created',
+    'modified',
+    'owner_id',
+    'group_id',
+    'group_read',
+    'group_write',
+    'other_read',
+    'other_write'
+  ],
+  wiki_articlerevision: [
+    'id',
+    'revision_number',
+    'user_message',
+    'automatic_log',
+    'ip_address',
+    'user_id',
+    'modified',
+    'created',
+    'previous_revision_id',
+    'deleted',
+    'locked',
+    'article_id',
+    'content',
+    'title'
+  ],
+  teams: [
+    'id',
+    'team_id',
+    'name',
+    'course_id',
+    'topic_id',
+    'date_created',
+    'description',
+    'country',
+    'language',
+    'discussion_topic_id',
+    'last_activity_at',
+    'team_size'
+  ]
 } as const;
 
 /** What the table builders read. */
@@ -78,10 +204,27 @@ function authUser(src: TableSource): string {
   const rows = users(src).map((p): Record<string, Cell> => {
     const login = lastLogin(p, src.cutoffUs);
     return {
-      id: p.id, username: p.username, first_name: p.firstName, last_name: p.lastName, email: p.email, password: '',
-      is_staff: p.isStaff, is_active: p.isActive, is_superuser: false, last_login: login === null ? null : sqlTime(login),
-      date_joined: sqlTime(p.dateJoinedUs), status: '', email_key: null, avatar_type: '', country: '', show_country: false,
-      date_of_birth: null, interesting_tags: '', ignored_tags: '', email_tag_filter_strategy: 0, display_tag_filter_strategy: 0,
+      id: p.id,
+      username: p.username,
+      first_name: p.firstName,
+      last_name: p.lastName,
+      email: p.email,
+      password: '',
+      is_staff: p.isStaff,
+      is_active: p.isActive,
+      is_superuser: false,
+      last_login: login === null ? null : sqlTime(login),
+      date_joined: sqlTime(p.dateJoinedUs),
+      status: '',
+      email_key: null,
+      avatar_type: '',
+      country: '',
+      show_country: false,
+      date_of_birth: null,
+      interesting_tags: '',
+      ignored_tags: '',
+      email_tag_filter_strategy: 0,
+      display_tag_filter_strategy: 0,
       consecutive_days_visit_count: 0
     };
   });
@@ -93,10 +236,24 @@ function authUserprofile(src: TableSource): string {
   const rows = users(src).map((p): Record<string, Cell> => {
     const f = p.profile;
     return {
-      id: f.id, user_id: p.id, name: p.fullName, language: f.language, location: f.location, meta: f.meta, courseware: f.courseware,
-      gender: f.gender, mailing_address: f.mailingAddress, year_of_birth: f.yearOfBirth, level_of_education: f.levelOfEducation,
-      goals: f.goals, allow_certificate: f.allowCertificate, country: f.country, city: f.city, bio: f.bio,
-      profile_image_uploaded_at: f.profileImageUploadedUs === null ? null : sqlTime(f.profileImageUploadedUs), state: f.state
+      id: f.id,
+      user_id: p.id,
+      name: p.fullName,
+      language: f.language,
+      location: f.location,
+      meta: f.meta,
+      courseware: f.courseware,
+      gender: f.gender,
+      mailing_address: f.mailingAddress,
+      year_of_birth: f.yearOfBirth,
+      level_of_education: f.levelOfEducation,
+      goals: f.goals,
+      allow_certificate: f.allowCertificate,
+      country: f.country,
+      city: f.city,
+      bio: f.bio,
+      profile_image_uploaded_at: f.profileImageUploadedUs === null ? null : sqlTime(f.profileImageUploadedUs),
+      state: f.state
     };
   });
   return tsvTable(columns, rowsByName(columns, rows));
@@ -104,31 +261,50 @@ function authUserprofile(src: TableSource): string {
 
 function languageProficiency(src: TableSource): string | null {
   const rows: Cell[][] = [];
-  for (const p of users(src)) p.profile.languages.forEach((code, i) => {
+  for (const p of users(src))
+    p.profile.languages.forEach((code, i) => {
       rows.push([p.profile.id * 10 + i, p.profile.id, code]);
     });
   return rows.length ? tsvTable(COLUMNS.student_languageproficiency, rows) : null;
 }
 
 function enrollments(src: TableSource): string {
-  const rows = enrolled(src).map(({ e, isActive, mode }) => [e.id, e.userId, src.course.courseId, sqlTime(e.createdUs, true), isActive, mode] as Cell[]);
+  const rows = enrolled(src).map(
+    ({ e, isActive, mode }) =>
+      [e.id, e.userId, src.course.courseId, sqlTime(e.createdUs, true), isActive, mode] as Cell[]
+  );
   return tsvTable(COLUMNS.student_courseenrollment, rows);
 }
 
 function studentModule(src: TableSource): string | null {
   const rows = src.ledger
     .asOf(src.course.courseId, src.cutoffUs)
-    .map(({ record, version }) => [
-      src.moduleIds.get(record)!, record.moduleType, record.moduleId, record.userId, pyDumps(version.state), version.grade,
-      sqlTime(record.createdUs), sqlTime(version.us), version.maxGrade, 'na', src.course.courseId
-    ] as Cell[])
+    .map(
+      ({ record, version }) =>
+        [
+          src.moduleIds.get(record)!,
+          record.moduleType,
+          record.moduleId,
+          record.userId,
+          pyDumps(version.state),
+          version.grade,
+          sqlTime(record.createdUs),
+          sqlTime(version.us),
+          version.maxGrade,
+          'na',
+          src.course.courseId
+        ] as Cell[]
+    )
     .sort((a, b) => (a[0] as number) - (b[0] as number));
   return rows.length ? tsvTable(COLUMNS.courseware_studentmodule, rows) : null;
 }
 
 function userIdMap(src: TableSource): string {
   const secret = src.hashSecret ?? 'samced-demo-secret';
-  const md5 = (id: number) => createHash('md5').update(secret + id).digest('hex');
+  const md5 = (id: number) =>
+    createHash('md5')
+      .update(secret + id)
+      .digest('hex');
   const rows: Cell[][] = [[md5(SERVICE_USER.id), SERVICE_USER.id, SERVICE_USER.username]];
   for (const p of users(src)) rows.push([md5(p.id), p.id, p.username]);
   return tsvTable(COLUMNS.user_id_map, rows);
@@ -173,13 +349,26 @@ function certificates(src: TableSource): string | null {
     const grade = certificateGrade(src, e.userId);
     if (grade === null) continue;
     const passed = grade >= 0.6;
-    const status = mode === 'audit' ? (passed ? 'audit_passing' : 'audit_notpassing') : passed ? 'downloadable' : 'notpassing';
+    const status =
+      mode === 'audit' ? (passed ? 'audit_passing' : 'audit_notpassing') : passed ? 'downloadable' : 'notpassing';
     const uuid = createHash('md5').update(`cert/${src.course.courseId}/${e.userId}`).digest('hex');
     const at = sqlTime(issued + (id % 50) * 61_000_000);
     rows.push([
-      id++, e.userId, '', formatPyFloat(grade), src.course.courseId, status === 'downloadable' ? uuid.slice(0, 32) : '',
-      false, status, status === 'downloadable' ? uuid : '', status === 'downloadable' ? uuid.split('').reverse().join('') : '',
-      src.people.get(e.userId)!.fullName, at, at, '', mode
+      id++,
+      e.userId,
+      '',
+      formatPyFloat(grade),
+      src.course.courseId,
+      status === 'downloadable' ? uuid.slice(0, 32) : '',
+      false,
+      status,
+      status === 'downloadable' ? uuid : '',
+      status === 'downloadable' ? uuid.split('').reverse().join('') : '',
+      src.people.get(e.userId)!.fullName,
+      at,
+      at,
+      '',
+      mode
     ]);
   }
   return rows.length ? tsvTable(COLUMNS.certificates_generatedcertificate, rows) : null;
@@ -192,17 +381,45 @@ function wikiTables(src: TableSource): { article: string | null; revision: strin
     if (a.course !== src.course || a.createdUs >= src.cutoffUs) continue;
     const live = a.revisions.filter((r) => r.createdUs < src.cutoffUs);
     const current = live[live.length - 1]!;
-    articles.push([a.id, current.id, sqlTime(a.createdUs), sqlTime(current.createdUs), a.ownerId, null, true, true, true, true]);
+    articles.push([
+      a.id,
+      current.id,
+      sqlTime(a.createdUs),
+      sqlTime(current.createdUs),
+      a.ownerId,
+      null,
+      true,
+      true,
+      true,
+      true
+    ]);
     live.forEach((r, i) => {
       revisions.push([
-        r.id, r.revisionNumber, r.userMessage, r.automaticLog, r.ipAddress, r.userId, sqlTime(r.createdUs), sqlTime(r.createdUs),
-        i === 0 ? null : live[i - 1]!.id, false, false, a.id, r.content, r.title
+        r.id,
+        r.revisionNumber,
+        r.userMessage,
+        r.automaticLog,
+        r.ipAddress,
+        r.userId,
+        sqlTime(r.createdUs),
+        sqlTime(r.createdUs),
+        i === 0 ? null : live[i - 1]!.id,
+        false,
+        false,
+        a.id,
+        r.content,
+        r.title
       ]);
     });
   }
   return {
     article: articles.length ? tsvTable(COLUMNS.wiki_article, articles) : null,
-    revision: revisions.length ? tsvTable(COLUMNS.wiki_articlerevision, revisions.sort((x, y) => (x[0] as number) - (y[0] as number))) : null
+    revision: revisions.length
+      ? tsvTable(
+          COLUMNS.wiki_articlerevision,
+          revisions.sort((x, y) => (x[0] as number) - (y[0] as number))
+        )
+      : null
   };
 }
 
@@ -212,7 +429,20 @@ function teams(src: TableSource): string | null {
     if (t.course !== src.course || t.createdUs >= src.cutoffUs) continue;
     const members = t.members.filter((m) => m.us < src.cutoffUs);
     const last = members.length ? members[members.length - 1]!.us : t.createdUs;
-    rows.push([t.id, t.teamId, t.name, src.course.courseId, t.topicId, sqlTime(t.createdUs), t.description, t.country, t.language, t.discussionTopicId, sqlTime(last), members.length]);
+    rows.push([
+      t.id,
+      t.teamId,
+      t.name,
+      src.course.courseId,
+      t.topicId,
+      sqlTime(t.createdUs),
+      t.description,
+      t.country,
+      t.language,
+      t.discussionTopicId,
+      sqlTime(last),
+      members.length
+    ]);
   }
   return rows.length ? tsvTable(COLUMNS.teams, rows) : null;
 }

@@ -12,7 +12,12 @@ import type { Outline } from './outline';
 import { type Person, buildPeople } from './people';
 import { Rng } from './prng';
 import {
-  type BackgroundContext, writeAnonymousVisits, writeEdgeDay, writeEnrollmentEvents, writeLearnerSessions, writeStaffSessions
+  type BackgroundContext,
+  writeAnonymousVisits,
+  writeEdgeDay,
+  writeEnrollmentEvents,
+  writeLearnerSessions,
+  writeStaffSessions
 } from './background';
 import { writeStoryline } from './storyline';
 import { addDays, dayOf, dayStartUs, usOf } from './time';
@@ -74,20 +79,31 @@ export function buildSampleWorld(seed = SAMPLE_SEED): SampleWorld {
   const scripted: ScriptedLine[] = [];
 
   writeStoryline({
-    people, outlines, ledger, forum,
+    people,
+    outlines,
+    ledger,
+    forum,
     emit: (event, section) => {
       events.push(event);
       scripted.push({ section, event });
     }
   });
   const ctx: BackgroundContext = {
-    rng: rng.fork('background'), people, outlines, enrollments, ledger, forum,
-    firstDay: EVENT_DAYS.first, lastDay: EVENT_DAYS.last, emit: (event) => events.push(event)
+    rng: rng.fork('background'),
+    people,
+    outlines,
+    enrollments,
+    ledger,
+    forum,
+    firstDay: EVENT_DAYS.first,
+    lastDay: EVENT_DAYS.last,
+    emit: (event) => events.push(event)
   };
   writeEnrollmentEvents(ctx);
-  for (const e of events) if (e.eventType.startsWith('edx.course.enrollment') && [1001, 1002, 1003, 1004, 1061].includes(e.userId ?? 0)) {
-    scripted.push({ section: 'enrollments', event: e });
-  }
+  for (const e of events)
+    if (e.eventType.startsWith('edx.course.enrollment') && [1001, 1002, 1003, 1004, 1061].includes(e.userId ?? 0)) {
+      scripted.push({ section: 'enrollments', event: e });
+    }
   writeLearnerSessions(ctx);
   writeStaffSessions(ctx);
   writeAnonymousVisits(ctx);
@@ -105,7 +121,9 @@ export function buildSampleWorld(seed = SAMPLE_SEED): SampleWorld {
     const sameDay = edge.filter((e) => dayOf(e.arrivalUs) === day).sort((a, b) => a.arrivalUs - b.arrivalUs);
     const edxLines = edxDays.get(day)!;
     const pickRng = rng.fork('edge-duplicates', day);
-    const candidates = edxLines.filter((e) => e.course === C1.label && e.userId !== null && ![1001, 1002, 1003, 1004].includes(e.userId));
+    const candidates = edxLines.filter(
+      (e) => e.course === C1.label && e.userId !== null && ![1001, 1002, 1003, 1004].includes(e.userId)
+    );
     const duplicates: TrackingEvent[] = [];
     if (day === '2026-01-05') duplicates.push(edxLines.find((e) => e.userId === 1001 && e.eventType === 'load_video')!);
     while (duplicates.length < 3) {
@@ -114,10 +132,22 @@ export function buildSampleWorld(seed = SAMPLE_SEED): SampleWorld {
     }
     duplicates.sort((a, b) => a.arrivalUs - b.arrivalUs);
     edgeDuplicates.set(day, duplicates);
-    edgeDays.set(day, [...sameDay, ...duplicates].sort((a, b) => a.arrivalUs - b.arrivalUs));
+    edgeDays.set(
+      day,
+      [...sameDay, ...duplicates].sort((a, b) => a.arrivalUs - b.arrivalUs)
+    );
   }
   return {
-    people, outlines, enrollments, ledger, forum, edxDays, edgeDays, edgeDuplicates, scripted,
-    wiki: sampleWiki(rng.fork('wiki')), teams: sampleTeams(rng.fork('teams'), enrollments)
+    people,
+    outlines,
+    enrollments,
+    ledger,
+    forum,
+    edxDays,
+    edgeDays,
+    edgeDuplicates,
+    scripted,
+    wiki: sampleWiki(rng.fork('wiki')),
+    teams: sampleTeams(rng.fork('teams'), enrollments)
   };
 }

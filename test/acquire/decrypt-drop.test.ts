@@ -1,6 +1,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -33,7 +43,10 @@ const TAR = 'course-data/2014-03-02-SamcedX-tracking.tar';
 const USERS = 'id\tusername\n1\talice\n';
 
 function gzLines(path: string): string[] {
-  return gunzipSync(readFileSync(path)).toString('utf8').split('\n').filter((l) => l !== '');
+  return gunzipSync(readFileSync(path))
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l !== '');
 }
 
 describe('decryptDrop and sync --decrypt', { skip }, () => {
@@ -65,7 +78,9 @@ describe('decryptDrop and sync --decrypt', { skip }, () => {
     key = await loadDecryptionKey({ keyFile, env: {} });
     // A drop as sync leaves it: one zip, one legacy tar, two encrypted day files, and noise.
     template = join(dir, 'template');
-    writeZip(join(dir, 'db.zip'), [{ name: 'samcedx-2026-01-11/SamcedX-C1-2026-auth_user-prod-analytics.sql.gpg', data: encrypt(USERS) }]);
+    writeZip(join(dir, 'db.zip'), [
+      { name: 'samcedx-2026-01-11/SamcedX-C1-2026-auth_user-prod-analytics.sql.gpg', data: encrypt(USERS) }
+    ]);
     put(template, ZIP, readFileSync(join(dir, 'db.zip')));
     const staging = join(dir, 'staging');
     put(staging, 'prod-edx-001/2014-03-01-SamcedX.log.gpg', encrypt(TAR_2 + '\n' + DAILY_1 + '\n'));
@@ -92,8 +107,14 @@ describe('decryptDrop and sync --decrypt', { skip }, () => {
   test('decrypts a whole drop in place; a second run skips everything', async () => {
     const drop = copyOfDrop('in-place');
     const result = await decryptDrop(drop, { key }, quiet());
-    assert.deepEqual(result.done.map((job) => job.kind), ['gpg', 'gpg', 'zip', 'tar']);
-    assert.equal(readFileSync(join(drop, 'course-data/samcedx-2026-01-11/SamcedX-C1-2026-auth_user-prod-analytics.sql'), 'utf8'), USERS);
+    assert.deepEqual(
+      result.done.map((job) => job.kind),
+      ['gpg', 'gpg', 'zip', 'tar']
+    );
+    assert.equal(
+      readFileSync(join(drop, 'course-data/samcedx-2026-01-11/SamcedX-C1-2026-auth_user-prod-analytics.sql'), 'utf8'),
+      USERS
+    );
     // Day files are decrypted first; the tar's servers are then merged into the 2014-03-01 file.
     assert.deepEqual(gzLines(join(drop, EVENTS_2014)), [TAR_1, DAILY_1, TAR_2]);
     assert.deepEqual(gzLines(join(drop, EVENTS_2026)), [JAN_20]);
@@ -148,18 +169,39 @@ describe('decryptDrop and sync --decrypt', { skip }, () => {
     const inPlace = copyOfDrop('keep-in-place');
     assert.equal(await decryptCommand.run([inPlace, '--key', keyFile], quiet()), 0);
     assert.deepEqual(gzLines(join(inPlace, EVENTS_2026)), [JAN_20]);
-    assert.deepEqual(inputs.filter((path) => !existsSync(join(inPlace, path))), [], 'in place: all kept');
+    assert.deepEqual(
+      inputs.filter((path) => !existsSync(join(inPlace, path))),
+      [],
+      'in place: all kept'
+    );
 
     const source = copyOfDrop('keep-out-src');
     const out = join(dir, 'keep-out-dst');
     assert.equal(await decryptCommand.run([source, '--key', keyFile, '--out', out], quiet()), 0);
     assert.deepEqual(gzLines(join(out, EVENTS_2026)), [JAN_20]);
-    assert.deepEqual(inputs.filter((path) => !existsSync(join(source, path))), [], 'with --out: the originals in the source folder stay');
+    assert.deepEqual(
+      inputs.filter((path) => !existsSync(join(source, path))),
+      [],
+      'with --out: the originals in the source folder stay'
+    );
 
     const deleting = copyOfDrop('delete-out-src');
-    assert.equal(await decryptCommand.run([deleting, '--key', keyFile, '--out', join(dir, 'delete-out-dst'), '--delete-originals'], quiet()), 0);
-    assert.deepEqual(inputs.filter((path) => existsSync(join(deleting, path))), [], 'deleted only when asked for');
-    await assert.rejects(decryptCommand.run([deleting, '--delete-originals', '--keep-encrypted'], quiet()), /contradict/);
+    assert.equal(
+      await decryptCommand.run(
+        [deleting, '--key', keyFile, '--out', join(dir, 'delete-out-dst'), '--delete-originals'],
+        quiet()
+      ),
+      0
+    );
+    assert.deepEqual(
+      inputs.filter((path) => existsSync(join(deleting, path))),
+      [],
+      'deleted only when asked for'
+    );
+    await assert.rejects(
+      decryptCommand.run([deleting, '--delete-originals', '--keep-encrypted'], quiet()),
+      /contradict/
+    );
   });
 
   test('in a folder only delivery names are touched: credentials.csv.gpg and other zips stay as they are, with a notice', async () => {
@@ -171,33 +213,65 @@ describe('decryptDrop and sync --decrypt', { skip }, () => {
     put(drop, 'course-data/samcedx-2026-01-18/SamcedX-C1-2026-auth_user-prod-analytics.sql.gpg', encrypt(USERS));
     const logger = memoryLogger();
     const result = await decryptDrop(drop, { key, deleteOriginals: true }, { logger, clock });
-    assert.deepEqual(result.done.map((job) => job.input.slice(drop.length + 1)), [
-      'course-data/samcedx-2026-01-18/SamcedX-C1-2026-auth_user-prod-analytics.sql.gpg',
-      EVENTS_2014 + '.gpg',
-      EVENTS_2026 + '.gpg',
-      ZIP,
-      TAR
-    ]);
-    assert.equal(readFileSync(join(drop, 'course-data/samcedx-2026-01-18/SamcedX-C1-2026-auth_user-prod-analytics.sql'), 'utf8'), USERS);
-    const untouched = ['credentials.csv.gpg', 'course-data/backup.zip', 'course-data/samcedx-2026-01-11-by-hand/x.sql.gpg'];
-    assert.deepEqual(untouched.filter((path) => !existsSync(join(drop, path))), []);
-    assert.deepEqual(['credentials.csv', 'course-data/backup', 'course-data/samcedx-2026-01-11-by-hand/x.sql'].filter((path) => existsSync(join(drop, path))), []);
-    assert.deepEqual(result.ignored.map((path) => path.slice(drop.length + 1)), untouched.slice().sort());
+    assert.deepEqual(
+      result.done.map((job) => job.input.slice(drop.length + 1)),
+      [
+        'course-data/samcedx-2026-01-18/SamcedX-C1-2026-auth_user-prod-analytics.sql.gpg',
+        EVENTS_2014 + '.gpg',
+        EVENTS_2026 + '.gpg',
+        ZIP,
+        TAR
+      ]
+    );
+    assert.equal(
+      readFileSync(join(drop, 'course-data/samcedx-2026-01-18/SamcedX-C1-2026-auth_user-prod-analytics.sql'), 'utf8'),
+      USERS
+    );
+    const untouched = [
+      'credentials.csv.gpg',
+      'course-data/backup.zip',
+      'course-data/samcedx-2026-01-11-by-hand/x.sql.gpg'
+    ];
+    assert.deepEqual(
+      untouched.filter((path) => !existsSync(join(drop, path))),
+      []
+    );
+    assert.deepEqual(
+      ['credentials.csv', 'course-data/backup', 'course-data/samcedx-2026-01-11-by-hand/x.sql'].filter((path) =>
+        existsSync(join(drop, path))
+      ),
+      []
+    );
+    assert.deepEqual(
+      result.ignored.map((path) => path.slice(drop.length + 1)),
+      untouched.slice().sort()
+    );
     assert.deepEqual(
       logger.lines.filter((l) => l.includes('left alone')).map((l) => l.slice(l.indexOf(drop) + drop.length + 1)),
       untouched.slice().sort()
     );
-    assert.ok(logger.lines.includes(`info: decrypt: left alone (not an edX delivery name): ${join(drop, 'credentials.csv.gpg')}`));
+    assert.ok(
+      logger.lines.includes(
+        `info: decrypt: left alone (not an edX delivery name): ${join(drop, 'credentials.csv.gpg')}`
+      )
+    );
 
     // named on its own, any X.gpg is decrypted (and kept)
     assert.equal(await decryptCommand.run([join(drop, 'credentials.csv.gpg'), '--key', keyFile], quiet()), 0);
-    assert.equal(readFileSync(join(drop, 'credentials.csv'), 'utf8'), 'Access key ID,Secret access key\nAKIAEXAMPLE,secret\n');
+    assert.equal(
+      readFileSync(join(drop, 'credentials.csv'), 'utf8'),
+      'Access key ID,Secret access key\nAKIAEXAMPLE,secret\n'
+    );
     assert.ok(existsSync(join(drop, 'credentials.csv.gpg')));
   });
 
   test('one bad file does not stop the others; the error names it at the end', async () => {
     const drop = copyOfDrop('one-bad');
-    put(drop, 'edx-course-data/samcedx/edx/events/2026/samcedx-edx-events-2026-01-21.log.gz.gpg', Buffer.from('garbage, not OpenPGP'));
+    put(
+      drop,
+      'edx-course-data/samcedx/edx/events/2026/samcedx-edx-events-2026-01-21.log.gz.gpg',
+      Buffer.from('garbage, not OpenPGP')
+    );
     const logger = memoryLogger();
     await assert.rejects(decryptDrop(drop, { key }, { logger, clock }), (error: unknown) => {
       assert.ok(error instanceof InputError);
@@ -205,7 +279,10 @@ describe('decryptDrop and sync --decrypt', { skip }, () => {
       return true;
     });
     assert.ok(existsSync(join(drop, EVENTS_2026)));
-    assert.equal(existsSync(join(drop, 'edx-course-data/samcedx/edx/events/2026/samcedx-edx-events-2026-01-21.log.gz')), false);
+    assert.equal(
+      existsSync(join(drop, 'edx-course-data/samcedx/edx/events/2026/samcedx-edx-events-2026-01-21.log.gz')),
+      false
+    );
     assert.ok(logger.lines.some((l) => l.startsWith('warn: ') && l.includes('2026-01-21')));
   });
 

@@ -18,7 +18,13 @@ const quiet = { logger: memoryLogger() };
 function eventText(lines: number): string {
   let text = '';
   for (let i = 0; i < lines; i++) {
-    text += JSON.stringify({ username: 'user' + (i % 97), event_type: 'play_video', time: `2015-03-01T10:00:${String(i % 60).padStart(2, '0')}.000000+00:00`, event: { id: 'v' + (i % 13) } }) + '\n';
+    text +=
+      JSON.stringify({
+        username: 'user' + (i % 97),
+        event_type: 'play_video',
+        time: `2015-03-01T10:00:${String(i % 60).padStart(2, '0')}.000000+00:00`,
+        event: { id: 'v' + (i % 13) }
+      }) + '\n';
   }
   return text;
 }
@@ -76,7 +82,10 @@ describe('decryptFile and openDecryptedStream with files made by GnuPG', { skip 
     gpg.encrypt(plainPath, encrypted, ['rsa@partner.example', 'ecc@partner.example', 'master@edx.example']);
     // GnuPG compressed it: the text is highly repetitive, so the message is much smaller.
     assert.ok(statSync(encrypted).size < statSync(plainPath).size / 3);
-    for (const [name, key] of [['rsa', rsaKey], ['ecc', eccKey]] as const) {
+    for (const [name, key] of [
+      ['rsa', rsaKey],
+      ['ecc', eccKey]
+    ] as const) {
       const output = join(dir, `three-${name}.log`);
       const result = await decryptFile(encrypted, output, key, quiet);
       assert.ok(readFileSync(output).equals(readFileSync(plainPath)), name + ' round trip is byte-identical');
@@ -141,11 +150,17 @@ describe('decryptFile and openDecryptedStream with files made by GnuPG', { skip 
     assert.deepEqual(leftovers(dir), []);
     // The stream form reports it as an error event after the data it could release.
     const stream = await openDecryptedStream(truncated, eccKey);
-    await assert.rejects(readAll(stream), (error: unknown) => error instanceof InputError && /truncated/.test(error.message));
+    await assert.rejects(
+      readAll(stream),
+      (error: unknown) => error instanceof InputError && /truncated/.test(error.message)
+    );
   });
 
   test('a tampered file fails the integrity check: InputError, no output', async () => {
-    for (const [label, input] of [['random', randomPath], ['text', plainPath]]) {
+    for (const [label, input] of [
+      ['random', randomPath],
+      ['text', plainPath]
+    ]) {
       const encrypted = join(dir, `tamper-${label}.gpg`);
       gpg.encrypt(input!, encrypted, ['ecc@partner.example']);
       const bytes = readFileSync(encrypted);
@@ -164,15 +179,23 @@ describe('decryptFile and openDecryptedStream with files made by GnuPG', { skip 
   });
 
   test('a file that is not OpenPGP, and a missing file, give InputErrors', async () => {
-    await assert.rejects(decryptFile(plainPath, join(dir, 'x.out'), eccKey, quiet), (error: unknown) => error instanceof InputError && error.file === plainPath);
-    await assert.rejects(decryptFile(join(dir, 'absent.gpg'), join(dir, 'y.out'), eccKey, quiet), /absent\.gpg: file not found/);
+    await assert.rejects(
+      decryptFile(plainPath, join(dir, 'x.out'), eccKey, quiet),
+      (error: unknown) => error instanceof InputError && error.file === plainPath
+    );
+    await assert.rejects(
+      decryptFile(join(dir, 'absent.gpg'), join(dir, 'y.out'), eccKey, quiet),
+      /absent\.gpg: file not found/
+    );
     assert.equal(existsSync(join(dir, 'x.out')), false);
   });
 
   test('a passphrase-protected key: from the environment, from the prompt, or a clear error', async () => {
     const encrypted = join(dir, 'locked.log.gpg');
     gpg.encrypt(plainPath, encrypted, ['locked@partner.example']);
-    const fromEnv = await loadDecryptionKey({ env: { SAMCED_GPG_KEY: passphraseArmored, SAMCED_GPG_PASSPHRASE: 'correct horse' } });
+    const fromEnv = await loadDecryptionKey({
+      env: { SAMCED_GPG_KEY: passphraseArmored, SAMCED_GPG_PASSPHRASE: 'correct horse' }
+    });
     assert.equal(fromEnv.source, '$SAMCED_GPG_KEY');
     await decryptFile(encrypted, join(dir, 'locked-env.log'), fromEnv, quiet);
     assert.ok(readFileSync(join(dir, 'locked-env.log')).equals(readFileSync(plainPath)));
@@ -189,19 +212,28 @@ describe('decryptFile and openDecryptedStream with files made by GnuPG', { skip 
     assert.equal(questions.length, 1);
     await decryptFile(encrypted, join(dir, 'locked-prompt.log'), prompted, quiet);
 
-    await assert.rejects(loadDecryptionKey({ armoredKey: passphraseArmored, env: {}, passphrase: 'wrong' }), /cannot unlock key .*Incorrect key passphrase/);
+    await assert.rejects(
+      loadDecryptionKey({ armoredKey: passphraseArmored, env: {}, passphrase: 'wrong' }),
+      /cannot unlock key .*Incorrect key passphrase/
+    );
     // No passphrase and no terminal to ask on (tests never run with a TTY prompt).
-    await assert.rejects(loadDecryptionKey({ armoredKey: passphraseArmored, env: {}, prompt: undefined }), (error: unknown) => {
-      if (process.stdin.isTTY) return true; // an interactive run would prompt instead
-      return error instanceof InputError && /SAMCED_GPG_PASSPHRASE/.test(error.message);
-    });
+    await assert.rejects(
+      loadDecryptionKey({ armoredKey: passphraseArmored, env: {}, prompt: undefined }),
+      (error: unknown) => {
+        if (process.stdin.isTTY) return true; // an interactive run would prompt instead
+        return error instanceof InputError && /SAMCED_GPG_PASSPHRASE/.test(error.message);
+      }
+    );
   });
 
   test('key loading errors: no key at all, a public key, a missing file', async () => {
     await assert.rejects(loadDecryptionKey({ env: {} }), /no decryption key: pass --key FILE or set SAMCED_GPG_KEY/);
     const publicKey = gpg.run(['--armor', '--export', 'ecc@partner.example']).toString('utf8');
     await assert.rejects(loadDecryptionKey({ armoredKey: publicKey, env: {} }), /this is a public key/);
-    await assert.rejects(loadDecryptionKey({ keyFile: join(dir, 'nope.asc'), env: {} }), /nope\.asc: key file not found/);
+    await assert.rejects(
+      loadDecryptionKey({ keyFile: join(dir, 'nope.asc'), env: {} }),
+      /nope\.asc: key file not found/
+    );
   });
 
   test('a binary secret key export works as a key file', async () => {

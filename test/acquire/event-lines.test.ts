@@ -45,6 +45,11 @@ describe('mergeEventLines', () => {
   test('the result does not depend on the order of the sources', () => {
     const lines = ['{"time":"2014-03-01T10:00:01+00:00"}', 'x', '{"time":"2014-03-01T09:00:00+00:00"}', 'a'];
     assert.deepEqual(mergeEventLines(lines).lines, mergeEventLines([...lines].reverse()).lines);
-    assert.deepEqual(mergeEventLines(lines).lines, ['{"time":"2014-03-01T09:00:00+00:00"}', '{"time":"2014-03-01T10:00:01+00:00"}', 'a', 'x']);
+    assert.deepEqual(mergeEventLines(lines).lines, [
+      '{"time":"2014-03-01T09:00:00+00:00"}',
+      '{"time":"2014-03-01T10:00:01+00:00"}',
+      'a',
+      'x'
+    ]);
   });
 });

@@ -1,7 +1,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -133,14 +142,25 @@ describe('syncDrop against s3rver on 127.0.0.1', () => {
     const logger = memoryLogger();
     const summary = await syncDrop(options(dest, client, { maxKeys: 2 }), { logger, clock });
     assert.deepEqual(filesUnder(dest).sort(), [...Object.keys(expected), SYNC_STATE_FILE].sort());
-    for (const [local, bucketKey] of Object.entries(expected)) assert.ok(readFileSync(join(dest, local)).equals(objects[bucketKey]!), local);
+    for (const [local, bucketKey] of Object.entries(expected))
+      assert.ok(readFileSync(join(dest, local)).equals(objects[bucketKey]!), local);
     const total = Object.values(expected).reduce((sum, key) => sum + objects[key]!.length, 0);
-    assert.deepEqual([summary.new, summary.changed, summary.unchanged, summary.failed.length, summary.bytes], [8, 0, 0, 0, total]);
+    assert.deepEqual(
+      [summary.new, summary.changed, summary.unchanged, summary.failed.length, summary.bytes],
+      [8, 0, 0, 0, total]
+    );
     // Four edx event files with two keys per page: the listing needed continuation tokens.
-    const edxPages = commands.filter((c) => c.name === 'ListObjectsV2Command' && c.input.Prefix === 'samcedx/edx/events/');
+    const edxPages = commands.filter(
+      (c) => c.name === 'ListObjectsV2Command' && c.input.Prefix === 'samcedx/edx/events/'
+    );
     assert.ok(edxPages.length >= 2, `edx events listed in ${edxPages.length} page(s)`);
     assert.ok(edxPages.slice(1).every((page) => typeof page.input.ContinuationToken === 'string'));
-    assert.ok(logger.lines.includes(`info: sync SamcedX: 8 new, 0 changed, 0 unchanged; downloaded ${(total / 1000).toFixed(1)} kB (${total} bytes)`), logger.lines.join('\n'));
+    assert.ok(
+      logger.lines.includes(
+        `info: sync SamcedX: 8 new, 0 changed, 0 unchanged; downloaded ${(total / 1000).toFixed(1)} kB (${total} bytes)`
+      ),
+      logger.lines.join('\n')
+    );
 
     const state = await readSyncState(dest);
     const zip = state.objects[`${CD}/samcedx-2026-01-11.zip`]!;
@@ -172,7 +192,10 @@ describe('syncDrop against s3rver on 127.0.0.1', () => {
     await server.put(EV, changedKey, changedBody);
     await server.put(EV, newKey, newBody);
     try {
-      const summary = await syncDrop(options(dest, server.client(), { sites: ['edx'], backup }), { logger: memoryLogger(), clock });
+      const summary = await syncDrop(options(dest, server.client(), { sites: ['edx'], backup }), {
+        logger: memoryLogger(),
+        clock
+      });
       // Listed for site edx: 2 zips, 1 tar, 4 event files, plus the new one.
       assert.deepEqual([summary.new, summary.changed, summary.unchanged, summary.bytes], [1, 1, 6, 2301 + 777]);
       assert.ok(readFileSync(join(dest, EV, changedKey)).equals(changedBody));
@@ -219,7 +242,10 @@ describe('syncDrop against s3rver on 127.0.0.1', () => {
     assert.ok(readFileSync(local).equals(body));
     assert.equal(existsSync(partial), false);
     const gets = commands.filter((c) => c.name === 'GetObjectCommand' && c.input.Key === BIG.slice(EV.length + 1));
-    assert.deepEqual(gets.map((c) => c.input.Range), ['bytes=100000-']);
+    assert.deepEqual(
+      gets.map((c) => c.input.Range),
+      ['bytes=100000-']
+    );
     const others = 1000 + 1100 + 1300; // the two zips and the tar, fetched whole
     assert.equal(summary.bytes, others + 200_000);
     assert.ok(logger.lines.includes(`info: resumed ${BIG} from byte 100000`));
@@ -233,7 +259,10 @@ describe('syncDrop against s3rver on 127.0.0.1', () => {
     breakFirstDownload(flaky, key, 64_000);
     const logger = memoryLogger();
     const first = await syncDrop(options(dest, flaky, { sites: ['edge'], retries: 0 }), { logger, clock });
-    assert.deepEqual(first.failed.map((f) => [f.key, f.message]), [[key, 'connection reset (injected by the test)']]);
+    assert.deepEqual(
+      first.failed.map((f) => [f.key, f.message]),
+      [[key, 'connection reset (injected by the test)']]
+    );
     assert.equal(first.new, 3);
     assert.equal(existsSync(join(dest, BIG)), false, 'never renamed into place');
     const partial = partialDownloadPath(join(dest, BIG), createHash('md5').update(body).digest('hex'));
@@ -241,7 +270,10 @@ describe('syncDrop against s3rver on 127.0.0.1', () => {
     assert.equal((await readSyncState(dest)).objects[`${EV}/${key}`], undefined);
     assert.ok(logger.lines.some((l) => l.includes('1 FAILED')));
 
-    const second = await syncDrop(options(dest, server.client(), { sites: ['edge'] }), { logger: memoryLogger(), clock });
+    const second = await syncDrop(options(dest, server.client(), { sites: ['edge'] }), {
+      logger: memoryLogger(),
+      clock
+    });
     assert.deepEqual([second.new, second.unchanged, second.bytes], [1, 3, 300_000 - 64_000]);
     assert.ok(readFileSync(join(dest, BIG)).equals(body));
   });
@@ -252,7 +284,10 @@ describe('syncDrop against s3rver on 127.0.0.1', () => {
     const flaky = server.client();
     breakFirstDownload(flaky, key, 10_000);
     const commands = recordCommands(flaky);
-    const summary = await syncDrop(options(dest, flaky, { sites: ['edge'], retries: 1 }), { logger: memoryLogger(), clock });
+    const summary = await syncDrop(options(dest, flaky, { sites: ['edge'], retries: 1 }), {
+      logger: memoryLogger(),
+      clock
+    });
     assert.equal(summary.failed.length, 0);
     assert.ok(readFileSync(join(dest, BIG)).equals(objects[`${EV}/${key}`]!));
     assert.deepEqual(
@@ -267,11 +302,17 @@ describe('syncDrop against s3rver on 127.0.0.1', () => {
     const zip = join(dest, CD, 'samcedx-2025-12-07.zip');
     mkdirSync(dirname(zip), { recursive: true });
     writeFileSync(zip, objects[`${CD}/samcedx-2025-12-07.zip`]!);
-    const first = await syncDrop(options(dest, server.client(), { sites: ['edge'] }), { logger: memoryLogger(), clock });
+    const first = await syncDrop(options(dest, server.client(), { sites: ['edge'] }), {
+      logger: memoryLogger(),
+      clock
+    });
     assert.deepEqual([first.new, first.unchanged], [3, 1]);
     assert.equal((await readSyncState(dest)).objects[`${CD}/samcedx-2025-12-07.zip`]!.size, 1000);
     rmSync(zip);
-    const second = await syncDrop(options(dest, server.client(), { sites: ['edge'] }), { logger: memoryLogger(), clock });
+    const second = await syncDrop(options(dest, server.client(), { sites: ['edge'] }), {
+      logger: memoryLogger(),
+      clock
+    });
     assert.deepEqual([second.restored, second.unchanged, second.bytes], [1, 3, 1000]);
   });
 
@@ -279,24 +320,39 @@ describe('syncDrop against s3rver on 127.0.0.1', () => {
     const dest = join(root, 'bad');
     const client = server.client();
     await assert.rejects(syncDrop(options(dest, client, { since: '2026-02-30' })), /--since must be a date/);
-    await assert.rejects(syncDrop(options(dest, client, { sites: ['mobile'] })), /--site must be one of edx, edge, prod/);
+    await assert.rejects(
+      syncDrop(options(dest, client, { sites: ['mobile'] })),
+      /--site must be one of edx, edge, prod/
+    );
     await assert.rejects(syncDrop(options(dest, client, { org: 'a/b' })), /--org must be/);
     await assert.rejects(syncDrop(options(dest, client, { courseBucket: 'no-such-bucket' })), (error: unknown) => {
-      return error instanceof InputError && /cannot list s3:\/\/no-such-bucket\/SamcedX-: NoSuchBucket/.test(error.message);
+      return (
+        error instanceof InputError && /cannot list s3:\/\/no-such-bucket\/SamcedX-: NoSuchBucket/.test(error.message)
+      );
     });
   });
 
   test('the CLI: samced sync with --endpoint and credentials from the environment', async () => {
     const dest = join(root, 'cli');
     const saved = { ...process.env };
-    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' });
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_REGION: 'us-east-1'
+    });
     try {
       const logger = memoryLogger();
-      const status = await syncCommand.run(['--org', 'SamcedX', '--dest', dest, '--endpoint', server.endpoint, '--site', 'edge', '--since', '2026-01-01'], { logger, clock });
+      const status = await syncCommand.run(
+        ['--org', 'SamcedX', '--dest', dest, '--endpoint', server.endpoint, '--site', 'edge', '--since', '2026-01-01'],
+        { logger, clock }
+      );
       assert.equal(status, 0);
       assert.deepEqual(filesUnder(dest).sort(), [SYNC_STATE_FILE, 'course-data/samcedx-2026-01-11.zip', BIG].sort());
       await assert.rejects(syncCommand.run(['--dest', dest], { logger, clock }), /--org is required/);
-      await assert.rejects(syncCommand.run(['--org', 'X', '--dest', dest, '--retries', 'many'], { logger, clock }), /--retries must be a whole number/);
+      await assert.rejects(
+        syncCommand.run(['--org', 'X', '--dest', dest, '--retries', 'many'], { logger, clock }),
+        /--retries must be a whole number/
+      );
     } finally {
       for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION']) {
         if (saved[name] === undefined) delete process.env[name];

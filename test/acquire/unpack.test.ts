@@ -16,7 +16,8 @@ import { writeZip } from '../fixtures/acquire/zip-writer';
 const skip = gpgMissing();
 const effects = { logger: memoryLogger(), clock: fixedClock('2026-02-01T12:00:00Z') };
 
-const line = (time: string | undefined, id: string): string => JSON.stringify(time === undefined ? { event_type: id } : { time, event_type: id });
+const line = (time: string | undefined, id: string): string =>
+  JSON.stringify(time === undefined ? { event_type: id } : { time, event_type: id });
 const A = line('2014-03-01T10:00:02.000000+00:00', 'A');
 const B = line('2014-03-01T10:00:00.000000+00:00', 'B');
 const C = line('2014-03-01T10:00:01.500000+00:00', 'C');
@@ -72,15 +73,25 @@ describe('unpacking deliveries', { skip }, () => {
       { name: 'samcedx-2026-01-11/SamcedX-C1-2026-auth_user-prod-analytics.sql.gpg', data: encrypt(users) },
       { name: 'samcedx-2026-01-11/ora/' },
       { name: 'samcedx-2026-01-11/ora/SamcedX-C1-2026-ora2-prod.sql.gpg', data: encrypt(ora) },
-      { name: 'samcedx-2026-01-11/SamcedX-C1-2026-wiki_article-prod-analytics.sql.failed', data: Buffer.from('task failed\n') }
+      {
+        name: 'samcedx-2026-01-11/SamcedX-C1-2026-wiki_article-prod-analytics.sql.failed',
+        data: Buffer.from('task failed\n')
+      }
     ]);
     const out = join(courseData, 'samcedx-2026-01-11');
     const result = await unpackDatabaseZip(zip, out, key, effects);
     assert.deepEqual({ decrypted: result.decrypted, copied: result.copied }, { decrypted: 2, copied: 1 });
-    assert.deepEqual(readdirSync(out).sort(), ['SamcedX-C1-2026-auth_user-prod-analytics.sql', 'SamcedX-C1-2026-wiki_article-prod-analytics.sql.failed', 'ora']);
+    assert.deepEqual(readdirSync(out).sort(), [
+      'SamcedX-C1-2026-auth_user-prod-analytics.sql',
+      'SamcedX-C1-2026-wiki_article-prod-analytics.sql.failed',
+      'ora'
+    ]);
     assert.equal(readFileSync(join(out, 'SamcedX-C1-2026-auth_user-prod-analytics.sql'), 'utf8'), users);
     assert.equal(readFileSync(join(out, 'ora', 'SamcedX-C1-2026-ora2-prod.sql'), 'utf8'), ora);
-    assert.equal(readFileSync(join(out, 'SamcedX-C1-2026-wiki_article-prod-analytics.sql.failed'), 'utf8'), 'task failed\n');
+    assert.equal(
+      readFileSync(join(out, 'SamcedX-C1-2026-wiki_article-prod-analytics.sql.failed'), 'utf8'),
+      'task failed\n'
+    );
     assert.deepEqual(readdirSync(courseData).sort(), ['samcedx-2026-01-11', 'samcedx-2026-01-11.zip']);
   });
 
@@ -94,14 +105,20 @@ describe('unpacking deliveries', { skip }, () => {
       { name: 'samcedx-2026-01-18/a-prod-analytics.sql.gpg', data: encrypt('fine\n') },
       { name: 'samcedx-2026-01-18/b-prod-analytics.sql.gpg', data: damaged }
     ]);
-    await assert.rejects(unpackDatabaseZip(zip, join(courseData, 'samcedx-2026-01-18'), key, effects), (error: unknown) => {
-      assert.ok(error instanceof InputError);
-      assert.ok(error.message.startsWith(zip + ':samcedx-2026-01-18/b-prod-analytics.sql.gpg: '), error.message);
-      return true;
-    });
+    await assert.rejects(
+      unpackDatabaseZip(zip, join(courseData, 'samcedx-2026-01-18'), key, effects),
+      (error: unknown) => {
+        assert.ok(error instanceof InputError);
+        assert.ok(error.message.startsWith(zip + ':samcedx-2026-01-18/b-prod-analytics.sql.gpg: '), error.message);
+        return true;
+      }
+    );
     assert.deepEqual(readdirSync(courseData), ['samcedx-2026-01-18.zip']);
     writeFileSync(join(courseData, 'not-a.zip'), 'hello');
-    await assert.rejects(unpackDatabaseZip(join(courseData, 'not-a.zip'), join(courseData, 'not-a'), key, effects), /not-a\.zip: not a readable zip file/);
+    await assert.rejects(
+      unpackDatabaseZip(join(courseData, 'not-a.zip'), join(courseData, 'not-a'), key, effects),
+      /not-a\.zip: not a readable zip file/
+    );
   });
 
   test('a zip with two members that unpack to one file fails naming both, and writes nothing', async () => {
@@ -113,23 +130,30 @@ describe('unpacking deliveries', { skip }, () => {
       { name: 'samcedx-2026-01-25/b-prod-analytics.sql', data: Buffer.from('b\n') },
       { name: 'samcedx-2026-01-25/a-prod-analytics.sql', data: Buffer.from('from the plain member\n') }
     ]);
-    await assert.rejects(unpackDatabaseZip(zip, join(courseData, 'samcedx-2026-01-25'), key, effects), (error: unknown) => {
-      assert.ok(error instanceof InputError);
-      assert.equal(
-        error.message,
-        `${zip}: zip members samcedx-2026-01-25/a-prod-analytics.sql.gpg and samcedx-2026-01-25/a-prod-analytics.sql both unpack to a-prod-analytics.sql`
-      );
-      return true;
-    });
+    await assert.rejects(
+      unpackDatabaseZip(zip, join(courseData, 'samcedx-2026-01-25'), key, effects),
+      (error: unknown) => {
+        assert.ok(error instanceof InputError);
+        assert.equal(
+          error.message,
+          `${zip}: zip members samcedx-2026-01-25/a-prod-analytics.sql.gpg and samcedx-2026-01-25/a-prod-analytics.sql both unpack to a-prod-analytics.sql`
+        );
+        return true;
+      }
+    );
     assert.deepEqual(readdirSync(courseData), ['samcedx-2026-01-25.zip']);
   });
 
   test('a legacy tracking tar: servers merged per site and day, duplicates dropped, sorted by time', async () => {
     const drop = join(dir, 'tar-drop');
     const staging = join(dir, 'tar-staging');
-    for (const server of ['prod-edx-001', 'prod-edx-002', 'prod-edx-003', 'prod-edge-001']) mkdirSync(join(staging, server), { recursive: true });
+    for (const server of ['prod-edx-001', 'prod-edx-002', 'prod-edx-003', 'prod-edge-001'])
+      mkdirSync(join(staging, server), { recursive: true });
     writeFileSync(join(staging, 'prod-edx-001', '2014-03-01-SamcedX.log.gpg'), encrypt([A, B].join('\n') + '\n'));
-    writeFileSync(join(staging, 'prod-edx-002', '2014-03-01-SamcedX.log.gpg'), encrypt([C, B, '', '  '].join('\n') + '\n'));
+    writeFileSync(
+      join(staging, 'prod-edx-002', '2014-03-01-SamcedX.log.gpg'),
+      encrypt([C, B, '', '  '].join('\n') + '\n')
+    );
     // One server's plaintext is itself gzipped: it is recognised and decompressed.
     writeFileSync(join(staging, 'prod-edx-003', '2014-03-01-SamcedX.log.gpg'), encrypt(gzipSync(D + '\r\n')));
     writeFileSync(join(staging, 'prod-edge-001', '2014-03-01-SamcedX.log.gpg'), encrypt(E + '\n'));
@@ -137,7 +161,13 @@ describe('unpacking deliveries', { skip }, () => {
     writeFileSync(join(staging, 'README'), 'not a log\n');
     mkdirSync(join(drop, 'course-data'), { recursive: true });
     const tar = join(drop, 'course-data', '2014-03-03-SamcedX-tracking.tar');
-    await createTar({ file: tar, cwd: staging }, ['prod-edx-001', 'prod-edx-002', 'prod-edx-003', 'prod-edge-001', 'README']);
+    await createTar({ file: tar, cwd: staging }, [
+      'prod-edx-001',
+      'prod-edx-002',
+      'prod-edx-003',
+      'prod-edge-001',
+      'README'
+    ]);
 
     const result = await unpackTrackingTar(tar, drop, key, effects);
     assert.equal(result.serverFiles, 5);
@@ -154,7 +184,10 @@ describe('unpacking deliveries', { skip }, () => {
         ['edx', '2014-03-02', 2, 0, 'prod-edx-001', false]
       ]
     );
-    const marker = JSON.parse(readFileSync(trackingTarMarker(tar), 'utf8')) as { unpackedAt: string; serverFiles: number };
+    const marker = JSON.parse(readFileSync(trackingTarMarker(tar), 'utf8')) as {
+      unpackedAt: string;
+      serverFiles: number;
+    };
     assert.equal(marker.unpackedAt, '2026-02-01T12:00:00.000Z');
     assert.equal(marker.serverFiles, 5);
     assert.deepEqual(leftovers(drop), []);
@@ -189,6 +222,9 @@ describe('unpacking deliveries', { skip }, () => {
     });
     assert.deepEqual(readdirSync(drop), ['course-data']);
     assert.equal(existsSync(trackingTarMarker(tar)), false);
-    await assert.rejects(unpackTrackingTar(join(drop, 'course-data', 'x.tar'), drop, key, effects), /not a legacy tracking tar name/);
+    await assert.rejects(
+      unpackTrackingTar(join(drop, 'course-data', 'x.tar'), drop, key, effects),
+      /not a legacy tracking tar name/
+    );
   });
 });

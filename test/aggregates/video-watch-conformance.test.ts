@@ -18,10 +18,21 @@ import { loadEvents } from '../../kernel-lib/load/events/events-parser';
 import { listEventFiles } from '../../kernel-lib/drop/event-files';
 import { computeSamcedTables } from '../../kernel-lib/aggregates/compute';
 
-const LOG = resolve(process.cwd(), '..', 'shared', 'samples', 'edx-analytics-pipeline', 'events', 'raw_tracking_logs', 'video_timeline.log');
+const LOG = resolve(
+  process.cwd(),
+  '..',
+  'shared',
+  'samples',
+  'edx-analytics-pipeline',
+  'events',
+  'raw_tracking_logs',
+  'video_timeline.log'
+);
 const skip = existsSync(LOG) ? false : `public samples not found at ${LOG}`;
 
-test('the pipeline acceptance fixture gives the pipeline’s timeline (one documented boundary difference)', { skip }, async () => {
+test('the pipeline acceptance fixture gives the pipeline’s timeline (one documented boundary difference)', {
+  skip
+}, async () => {
   const drop = mkdtempSync(join(tmpdir(), 'samced-conf-video-'));
   const dir = join(drop, 'edx-course-data', 'x', 'edx', 'events', '2014');
   mkdirSync(dir, { recursive: true });
@@ -33,10 +44,15 @@ test('the pipeline acceptance fixture gives the pipeline’s timeline (one docum
     const course = { org: 'edX', course: 'DemoX', run: 'Demo_Course' };
     const files = listEventFiles(drop, { org: 'x', start: '2014-05-02', end: '2014-05-02' });
     await loadEvents(duck, { course, files, skipBadLines: true }); // the fixture has `#` comment lines
-    await computeSamcedTables({ duck, course, start: '2014-05-02', end: '2014-05-02' }, { surveys: { match: 'exact', pre: [], post: [] } }, undefined, { families: [videoWatchFamily] });
-    const timeline = (await duck.json(`SELECT video_id, segment, users, views FROM samced.video_segments ORDER BY video_id, segment`)).map(
-      (r) => [String(r.video_id).slice(-6), r.segment, r.users, r.views]
+    await computeSamcedTables(
+      { duck, course, start: '2014-05-02', end: '2014-05-02' },
+      { surveys: { match: 'exact', pre: [], post: [] } },
+      undefined,
+      { families: [videoWatchFamily] }
     );
+    const timeline = (
+      await duck.json(`SELECT video_id, segment, users, views FROM samced.video_segments ORDER BY video_id, segment`)
+    ).map((r) => [String(r.video_id).slice(-6), r.segment, r.users, r.views]);
     assert.deepEqual(timeline, [
       // i4x-edX-DemoX-video-3cb54a11efae4ccc8a0aade24d14b255: exactly the pipeline's (segment, num_users, num_views)
       ['14b255', 0, 2, 2],
@@ -52,7 +68,9 @@ test('the pipeline acceptance fixture gives the pipeline’s timeline (one docum
       ['d8635f', 3, 1, 1]
     ]);
     // The pipeline's users_at_end for 3cb54a is 2 (inferred duration): users 10001 and 10003 reach the end segment.
-    const atEnd = await duck.json(`SELECT user_id, reached_end, duration_source FROM samced.video_watch WHERE ends_with(video_id, '14b255') ORDER BY user_id`);
+    const atEnd = await duck.json(
+      `SELECT user_id, reached_end, duration_source FROM samced.video_watch WHERE ends_with(video_id, '14b255') ORDER BY user_id`
+    );
     assert.deepEqual(atEnd, [
       { user_id: '10001', reached_end: 1, duration_source: 'inferred' },
       { user_id: '10002', reached_end: 0, duration_source: 'inferred' },

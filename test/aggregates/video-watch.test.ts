@@ -10,11 +10,20 @@ const OLD_E = 'i4x-WatchX-W1-video-e';
 const mobile = { source: 'mobile' as const, encoding: 'object' as const, page: null };
 
 // Seconds after 2026-04-01 10:00:00 -> the table's time text.
-const at = (s: number) => new Date(Date.UTC(2026, 3, 1, 10, 0, 0) + s * 1000).toISOString().replace('T', ' ').replace('Z', '000');
+const at = (s: number) =>
+  new Date(Date.UTC(2026, 3, 1, 10, 0, 0) + s * 1000).toISOString().replace('T', ' ').replace('Z', '000');
 
 const STRUCTURE = {
-  [key('course', 'course')]: { category: 'course', children: [key('chapter', 'ch1')], metadata: { display_name: 'Watch' } },
-  [key('chapter', 'ch1')]: { category: 'chapter', children: [key('video', 'a'), key('video', 'd'), key('video', 'e')], metadata: { display_name: 'Week 1' } },
+  [key('course', 'course')]: {
+    category: 'course',
+    children: [key('chapter', 'ch1')],
+    metadata: { display_name: 'Watch' }
+  },
+  [key('chapter', 'ch1')]: {
+    category: 'chapter',
+    children: [key('video', 'a'), key('video', 'd'), key('video', 'e')],
+    metadata: { display_name: 'Week 1' }
+  },
   [key('video', 'a')]: { category: 'video', children: [], metadata: { display_name: 'Video A', duration: 120 } },
   [key('video', 'd')]: { category: 'video', children: [], metadata: { display_name: 'Unwatched', duration: 30 } },
   [key('video', 'e')]: { category: 'video', children: [], metadata: { display_name: 'Video E', duration: 600 } }
@@ -79,11 +88,41 @@ before(async () => {
 
 after(() => run.close());
 
-const watchRow = (user: number, id: string, values: [number, number | null, number | null, number, number, number, number, number, number, number, number | null, string | null]) => {
-  const [seconds, fraction, furthest, views, discarded, unended, completed, reached, first, last, duration, source] = values;
+const watchRow = (
+  user: number,
+  id: string,
+  values: [
+    number,
+    number | null,
+    number | null,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number | null,
+    string | null
+  ]
+) => {
+  const [seconds, fraction, furthest, views, discarded, unended, completed, reached, first, last, duration, source] =
+    values;
   return {
-    user_id: user, video_id: id, seconds_watched: seconds, fraction_watched: fraction, furthest_position_s: furthest, views, discarded_views: discarded,
-    unended_plays: unended, completed, reached_end: reached, first_event_time: at(first), last_event_time: at(last), duration_s: duration, duration_source: source
+    user_id: user,
+    video_id: id,
+    seconds_watched: seconds,
+    fraction_watched: fraction,
+    furthest_position_s: furthest,
+    views,
+    discarded_views: discarded,
+    unended_plays: unended,
+    completed,
+    reached_end: reached,
+    first_event_time: at(first),
+    last_event_time: at(last),
+    duration_s: duration,
+    duration_source: source
   };
 };
 
@@ -108,7 +147,10 @@ test('video_watch: hand-computed rows for every rule', async () => {
 });
 
 test('video_segments: the drop-off curve per 5-second segment', async () => {
-  const segs = await rows(run, `SELECT video_id, count(*)::INTEGER AS n, max(segment) AS last FROM samced.video_segments GROUP BY 1 ORDER BY 1`);
+  const segs = await rows(
+    run,
+    `SELECT video_id, count(*)::INTEGER AS n, max(segment) AS last FROM samced.video_segments GROUP BY 1 ORDER BY 1`
+  );
   // a: 120 s -> 0..23; b: 65.5 s (last second 65) -> 0..13; c: 60 s -> 0..11; e: 600 s -> 0..119; d: nobody watched
   assert.deepEqual(segs, [
     { video_id: 'a', n: 24, last: 23 },
@@ -116,9 +158,23 @@ test('video_segments: the drop-off curve per 5-second segment', async () => {
     { video_id: 'c', n: 12, last: 11 },
     { video_id: OLD_E, n: 120, last: 119 }
   ]);
-  const b = await rows(run, `SELECT segment, start_s, users, views FROM samced.video_segments WHERE video_id = 'b' ORDER BY segment`);
-  assert.deepEqual(b, Array.from({ length: 14 }, (_, s) => ({ segment: s, start_s: s * 5, users: s === 0 ? 1 : s <= 3 ? 2 : 1, views: s === 0 ? 1 : s <= 3 ? 2 : 1 })));
-  const a = await rows(run, `SELECT segment, users, views FROM samced.video_segments WHERE video_id = 'a' AND segment IN (0, 2, 14, 19, 20, 21, 22, 23) ORDER BY segment`);
+  const b = await rows(
+    run,
+    `SELECT segment, start_s, users, views FROM samced.video_segments WHERE video_id = 'b' ORDER BY segment`
+  );
+  assert.deepEqual(
+    b,
+    Array.from({ length: 14 }, (_, s) => ({
+      segment: s,
+      start_s: s * 5,
+      users: s === 0 ? 1 : s <= 3 ? 2 : 1,
+      views: s === 0 ? 1 : s <= 3 ? 2 : 1
+    }))
+  );
+  const a = await rows(
+    run,
+    `SELECT segment, users, views FROM samced.video_segments WHERE video_id = 'a' AND segment IN (0, 2, 14, 19, 20, 21, 22, 23) ORDER BY segment`
+  );
   assert.deepEqual(a, [
     { segment: 0, users: 3, views: 4 }, // user 1 twice ([0,12.3], [3,100]), users 3 and 4
     { segment: 2, users: 3, views: 5 }, // user 1 three times, users 3 and 4
@@ -133,9 +189,28 @@ test('video_segments: the drop-off curve per 5-second segment', async () => {
 
 test('video_summary: structure videos in course order, then event-only videos', async () => {
   const got = await rows(run, 'SELECT * FROM samced.video_summary ORDER BY course_order NULLS LAST, video_id');
-  const s = (video_id: string, block_id: string | null, display_name: string | null, course_order: number | null, duration_s: number | null, duration_source: string | null, counts: number[], median: number | null) => ({
-    video_id, block_id, display_name, course_order, duration_s, duration_source,
-    users_with_events: counts[0], users_viewed: counts[1], users_completed: counts[2], users_reached_end: counts[3], views: counts[4], median_seconds_watched: median
+  const s = (
+    video_id: string,
+    block_id: string | null,
+    display_name: string | null,
+    course_order: number | null,
+    duration_s: number | null,
+    duration_source: string | null,
+    counts: number[],
+    median: number | null
+  ) => ({
+    video_id,
+    block_id,
+    display_name,
+    course_order,
+    duration_s,
+    duration_source,
+    users_with_events: counts[0],
+    users_viewed: counts[1],
+    users_completed: counts[2],
+    users_reached_end: counts[3],
+    views: counts[4],
+    median_seconds_watched: median
   });
   assert.deepEqual(got, [
     s('a', key('video', 'a'), 'Video A', 3, 120, 'structure', [4, 4, 1, 2, 9], 70), // median of 12, 40, 100, 120
@@ -147,8 +222,16 @@ test('video_summary: structure videos in course order, then event-only videos', 
 });
 
 test('completion parameters: a lower threshold and no end slack', async () => {
-  await computeSamcedTables(run, { surveys: { match: 'exact', pre: [], post: [] }, completionThreshold: 0.8, endSlackSeconds: 0 }, undefined, { families: [videoWatchFamily] });
-  const got = await rows(run, `SELECT user_id, video_id, completed, reached_end FROM samced.video_watch WHERE video_id IN ('a', 'b') ORDER BY user_id, video_id`);
+  await computeSamcedTables(
+    run,
+    { surveys: { match: 'exact', pre: [], post: [] }, completionThreshold: 0.8, endSlackSeconds: 0 },
+    undefined,
+    { families: [videoWatchFamily] }
+  );
+  const got = await rows(
+    run,
+    `SELECT user_id, video_id, completed, reached_end FROM samced.video_watch WHERE video_id IN ('a', 'b') ORDER BY user_id, video_id`
+  );
   // a: 0.8 x 120 = 96; end point max(120, 96) = 120, capped at the last second 119 -> segment 23
   // b: 0.8 x 65.5 = 52.4; end point 65.5 -> second 65 -> segment 13
   assert.deepEqual(got, [
@@ -159,7 +242,9 @@ test('completion parameters: a lower threshold and no end slack', async () => {
     { user_id: 3, video_id: 'a', completed: 0, reached_end: 1 },
     { user_id: 4, video_id: 'a', completed: 1, reached_end: 1 }
   ]);
-  await computeSamcedTables(run, { surveys: { match: 'exact', pre: [], post: [] } }, undefined, { families: [videoWatchFamily] });
+  await computeSamcedTables(run, { surveys: { match: 'exact', pre: [], post: [] } }, undefined, {
+    families: [videoWatchFamily]
+  });
 });
 
 test('completion parameters are checked', () => {
@@ -188,10 +273,16 @@ test('video ids are trimmed, of Unicode spaces too (a padded id is the same vide
     [videoWatchFamily]
   );
   try {
-    assert.deepEqual(await rows(own, 'SELECT user_id, video_id, seconds_watched, views FROM samced.video_watch ORDER BY user_id, video_id'), [
-      { user_id: 1, video_id: 'a', seconds_watched: 10, views: 1 },
-      { user_id: 1, video_id: 'f', seconds_watched: 5, views: 1 }
-    ]);
+    assert.deepEqual(
+      await rows(
+        own,
+        'SELECT user_id, video_id, seconds_watched, views FROM samced.video_watch ORDER BY user_id, video_id'
+      ),
+      [
+        { user_id: 1, video_id: 'a', seconds_watched: 10, views: 1 },
+        { user_id: 1, video_id: 'f', seconds_watched: 5, views: 1 }
+      ]
+    );
   } finally {
     await own.close();
   }

@@ -14,8 +14,14 @@ function tinyProject(): string {
   mkdirSync(join(root, 'kernel-lib', 'cli'), { recursive: true });
   mkdirSync(join(root, 'kernel-lib', 'load', 'events'), { recursive: true });
   writeFileSync(join(root, 'kernel-lib', 'shared.ts'), 'export const answer: number = 41;\n');
-  writeFileSync(join(root, 'kernel-lib', 'cli', 'main.ts'), "import { answer } from '../shared';\nexport const main = async (): Promise<number> => answer + 1;\n");
-  writeFileSync(join(root, 'kernel-lib', 'load', 'events', 'cut.ts'), "import { answer } from '../../shared';\nexport const cutEventFiles = (): number => answer;\n");
+  writeFileSync(
+    join(root, 'kernel-lib', 'cli', 'main.ts'),
+    "import { answer } from '../shared';\nexport const main = async (): Promise<number> => answer + 1;\n"
+  );
+  writeFileSync(
+    join(root, 'kernel-lib', 'load', 'events', 'cut.ts'),
+    "import { answer } from '../../shared';\nexport const cutEventFiles = (): number => answer;\n"
+  );
   return root;
 }
 
@@ -34,9 +40,15 @@ test('the compiled CLI: built once per state of the sources, rebuilt in a new fo
   utimesSync(shared, new Date(), new Date(Date.now() + 5000));
   const second = await compiledCli(root);
   assert.notEqual(second, first);
-  assert.equal(await ((await import(pathToFileURL(join(second, 'main.js')).href)) as { main: () => Promise<number> }).main(), 100);
+  assert.equal(
+    await ((await import(pathToFileURL(join(second, 'main.js')).href)) as { main: () => Promise<number> }).main(),
+    100
+  );
   // the earlier build stays a while (a running command may still load its chunks), nothing temporary is left
-  assert.deepEqual(readdirSync(join(root, '.cache', 'cli')).sort(), [first, second].map((d: string) => d.split('/').pop()).sort());
+  assert.deepEqual(
+    readdirSync(join(root, '.cache', 'cli')).sort(),
+    [first, second].map((d: string) => d.split('/').pop()).sort()
+  );
 
   process.env.SAMCED_NO_BUNDLE = '1';
   try {
@@ -62,9 +74,18 @@ test('the compiled CLI bundles @duckdb/node-api (its native bindings stay extern
   const dir = await compiledCli(root);
   assert.ok(dir, 'compiled');
   const code = readdirSync(dir).map((f: string) => readFileSync(join(dir, f), 'utf8'));
-  assert.ok(code.some((text: string) => text.includes('node_modules/@duckdb/node-api/lib/')), 'node-api compiled in');
-  assert.ok(!code.some((text: string) => /from ["']@duckdb\/node-api["']|import\(["']@duckdb\/node-api["']\)/.test(text)), 'no import of node-api left');
-  assert.ok(code.some((text: string) => text.includes('"@duckdb/node-bindings"')), 'the bindings are required at run time');
+  assert.ok(
+    code.some((text: string) => text.includes('node_modules/@duckdb/node-api/lib/')),
+    'node-api compiled in'
+  );
+  assert.ok(
+    !code.some((text: string) => /from ["']@duckdb\/node-api["']|import\(["']@duckdb\/node-api["']\)/.test(text)),
+    'no import of node-api left'
+  );
+  assert.ok(
+    code.some((text: string) => text.includes('"@duckdb/node-bindings"')),
+    'the bindings are required at run time'
+  );
   const main = (await import(pathToFileURL(join(dir, 'main.js')).href)) as { main: () => Promise<number> };
   assert.equal(await main.main(), 42);
 });

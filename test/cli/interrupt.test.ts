@@ -17,7 +17,20 @@ import { tempDir } from '../fixtures/temp-dirs';
  */
 
 const drop = makeMiniDrop();
-const courseArgs = ['--data', drop, '--org', MINI.org, '--course', MINI.course, '--run', MINI.run, '--start', MINI.start, '--end', MINI.end];
+const courseArgs = [
+  '--data',
+  drop,
+  '--org',
+  MINI.org,
+  '--course',
+  MINI.course,
+  '--run',
+  MINI.run,
+  '--start',
+  MINI.start,
+  '--end',
+  MINI.end
+];
 
 interface Cli {
   child: ChildProcess;
@@ -33,7 +46,9 @@ function startCli(args: string[], env: Record<string, string>): Cli {
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout!.resume();
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal }))
+  );
   return { child, stderr: () => stderr, exited };
 }
 
@@ -50,7 +65,8 @@ async function until(what: string, check: () => boolean, cli: Cli, ms = 60_000):
   const started = Date.now();
   while (!check()) {
     if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}; stderr:\n${cli.stderr()}`);
-    if (cli.child.exitCode !== null) throw new Error(`the CLI exited (${cli.child.exitCode}) before ${what}; stderr:\n${cli.stderr()}`);
+    if (cli.child.exitCode !== null)
+      throw new Error(`the CLI exited (${cli.child.exitCode}) before ${what}; stderr:\n${cli.stderr()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -59,12 +75,18 @@ async function until(what: string, check: () => boolean, cli: Cli, ms = 60_000):
 async function heldBuild(): Promise<{ temp: string; outParent: string; cli: Cli }> {
   const temp = tempDir('samced-interrupt-tmp-');
   const outParent = tempDir('samced-interrupt-out-');
-  const cli = startCli(['build', ...courseArgs, '--out', join(outParent, 'out')], { TMPDIR: temp, SAMCED_TEST_HOLD: 'cut' });
+  const cli = startCli(['build', ...courseArgs, '--out', join(outParent, 'out')], {
+    TMPDIR: temp,
+    SAMCED_TEST_HOLD: 'cut'
+  });
   await until('the hold', () => cli.stderr().includes('samced: holding at cut'), cli);
   await until('a cut file', () => filesBelow(temp).some((f) => /\/cut-\d{3}\.txt$/.test(f)), cli);
   // the cut lies in the private per-user root, in the process's own folder
   const uid = process.getuid!();
-  assert.ok(filesBelow(temp).every((f) => f.startsWith(`samced-${uid}/${cli.child.pid}-`)), filesBelow(temp).join('\n'));
+  assert.ok(
+    filesBelow(temp).every((f) => f.startsWith(`samced-${uid}/${cli.child.pid}-`)),
+    filesBelow(temp).join('\n')
+  );
   assert.equal(statSync(join(temp, `samced-${uid}`)).mode & 0o777, 0o700);
   const hidden = readdirSync(outParent);
   assert.equal(hidden.length, 1);
@@ -72,7 +94,10 @@ async function heldBuild(): Promise<{ temp: string; outParent: string; cli: Cli 
   return { temp, outParent, cli };
 }
 
-for (const [signal, status] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+for (const [signal, status] of [
+  ['SIGTERM', 143],
+  ['SIGINT', 130]
+] as const) {
   test(`build stopped by ${signal}: no cut file and no partial output folder remain; exit status ${status}`, async () => {
     const { temp, outParent, cli } = await heldBuild();
     cli.child.kill(signal);
@@ -92,15 +117,24 @@ test('build killed with kill -9: the next build removes its temporary files and 
   const [hidden] = readdirSync(outParent);
   cli.child.kill('SIGKILL');
   assert.deepEqual(await cli.exited, { code: null, signal: 'SIGKILL' });
-  assert.ok(filesBelow(temp).some((f) => /\/cut-\d{3}\.txt$/.test(f)), 'kill -9 leaves the cut behind');
+  assert.ok(
+    filesBelow(temp).some((f) => /\/cut-\d{3}\.txt$/.test(f)),
+    'kill -9 leaves the cut behind'
+  );
 
   const second = startCli(['build', ...courseArgs, '--out', join(outParent, 'second')], { TMPDIR: temp });
   assert.deepEqual(await second.exited, { code: 0, signal: null }, second.stderr());
-  const notices = second.stderr().split('\n').filter((line) => line.startsWith('removed temporary files of an interrupted run'));
-  assert.deepEqual(notices.sort(), [
-    `removed temporary files of an interrupted run (pid ${pid}): ${join(outParent, hidden!)}`,
-    `removed temporary files of an interrupted run (pid ${pid}): ${join(root, processFolder!)}`
-  ].sort());
+  const notices = second
+    .stderr()
+    .split('\n')
+    .filter((line) => line.startsWith('removed temporary files of an interrupted run'));
+  assert.deepEqual(
+    notices.sort(),
+    [
+      `removed temporary files of an interrupted run (pid ${pid}): ${join(outParent, hidden!)}`,
+      `removed temporary files of an interrupted run (pid ${pid}): ${join(root, processFolder!)}`
+    ].sort()
+  );
   assert.deepEqual(readdirSync(root), [], 'the stale folder and the second run’s own are gone');
   assert.deepEqual(readdirSync(outParent), ['second']);
   assert.ok(existsSync(join(outParent, 'second', 'manifest.json')));
@@ -139,7 +173,11 @@ describe('decrypt interrupted while it writes the plaintext', { skip: gpgMissing
     assert.equal(temporaries.length, 1);
     assert.match(temporaries[0]!, new RegExp(`^\\.${NAME.replace(/\./g, '\\.')}\\.tmp-${cli.child.pid}-\\d+-1$`));
     const temporary = join(folder, temporaries[0]!);
-    assert.deepEqual(gunzipSync(readFileSync(temporary)).toString().trim().split('\n'), LINES, 'the plaintext is there');
+    assert.deepEqual(
+      gunzipSync(readFileSync(temporary)).toString().trim().split('\n'),
+      LINES,
+      'the plaintext is there'
+    );
     return { folder, cli, temporary };
   }
 
@@ -158,8 +196,20 @@ describe('decrypt interrupted while it writes the plaintext', { skip: gpgMissing
 
     const rerun = startCli(['decrypt', join(folder, '..', '..', '..', '..', '..'), '--key', keyFile], {});
     assert.deepEqual(await rerun.exited, { code: 0, signal: null }, rerun.stderr());
-    assert.ok(rerun.stderr().split('\n').includes(`removed temporary files of an interrupted run (pid ${cli.child.pid}): ${temporary}`), rerun.stderr());
+    assert.ok(
+      rerun
+        .stderr()
+        .split('\n')
+        .includes(`removed temporary files of an interrupted run (pid ${cli.child.pid}): ${temporary}`),
+      rerun.stderr()
+    );
     assert.deepEqual(readdirSync(folder).sort(), [NAME, NAME + '.gpg']);
-    assert.deepEqual(gunzipSync(readFileSync(join(folder, NAME))).toString().trim().split('\n'), LINES);
+    assert.deepEqual(
+      gunzipSync(readFileSync(join(folder, NAME)))
+        .toString()
+        .trim()
+        .split('\n'),
+      LINES
+    );
   });
 });

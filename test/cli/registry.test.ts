@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { commands } from '../../kernel-lib/cli/main';
 
 test('the lazy command registry matches each command module (name and summary), and every command has help', async () => {
-  assert.deepEqual(commands.map((c) => c.name), ['start', 'build', 'run', 'sql', 'open', 'sync', 'index', 'decrypt', 'events-for-user', 'email-opt-in']);
+  assert.deepEqual(
+    commands.map((c) => c.name),
+    ['start', 'build', 'run', 'sql', 'open', 'sync', 'index', 'decrypt', 'events-for-user', 'email-opt-in']
+  );
   for (const entry of commands) {
     const command = await entry.load();
     assert.equal(command.name, entry.name);

@@ -30,11 +30,15 @@ test('every .sql export, the forum dump and the course structure of the pipeline
     assert.ok(info, `${name} is recognised`);
     const path = join(dir, name);
     if (info.kind === 'table') {
-      const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l !== '');
+      const lines = readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '');
       const report = await loadTsvTable(duck, info.table, path);
       assert.equal(report.rows, lines.length - 1, `${name}: every data line is a row`);
     } else if (info.kind === 'forum') {
-      const docs = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).length;
+      const docs = readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((l) => l.trim()).length;
       assert.equal((await loadForum(duck, path)).rows, docs);
     } else if (info.kind === 'course_structure') {
       const blocks = Object.keys(JSON.parse(readFileSync(path, 'utf8'))).length;
@@ -46,7 +50,9 @@ test('every .sql export, the forum dump and the course structure of the pipeline
   duck.close();
 });
 
-test('every JSON line of the pipeline tracking logs lands in its course’s events (comment lines reported)', { skip }, async () => {
+test('every JSON line of the pipeline tracking logs lands in its course’s events (comment lines reported)', {
+  skip
+}, async () => {
   const logs = join(SAMPLES, 'events', 'raw_tracking_logs');
   for (const name of readdirSync(logs).sort()) {
     const text = readFileSync(join(logs, name), 'utf8');
@@ -71,7 +77,8 @@ test('every JSON line of the pipeline tracking logs lands in its course’s even
       const duck = await openDuck();
       const report = await loadEvents(duck, { course, files, skipBadLines: true });
       assert.equal(report.events, set.size, `${name}: events of ${id}`);
-      for (const p of report.problems) assert.match(lines[p.line - 1]!, /^\s*#/, `${name}:${p.line} only comment lines may be skipped`);
+      for (const p of report.problems)
+        assert.match(lines[p.line - 1]!, /^\s*#/, `${name}:${p.line} only comment lines may be skipped`);
       duck.close();
     }
   }

@@ -1,16 +1,35 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { barChart, heatmap, histogram, lineChart, resetChartSession, seriesFromRows, showChart } from '../../kernel-lib/display/charts';
+import {
+  barChart,
+  heatmap,
+  histogram,
+  lineChart,
+  resetChartSession,
+  seriesFromRows,
+  showChart
+} from '../../kernel-lib/display/charts';
 import { memorySink } from '../../kernel-lib/display/display-sink';
-import { chartHtml, countChartDivs, PLOTLY_BUNDLE_ATTRIBUTE, stripPlotlyBundles } from '../../kernel-lib/display/plotly-html';
+import {
+  chartHtml,
+  countChartDivs,
+  PLOTLY_BUNDLE_ATTRIBUTE,
+  stripPlotlyBundles
+} from '../../kernel-lib/display/plotly-html';
 
 test('barChart: one trace per series, categories on x, dates and bigints made plain', () => {
-  const figure = barChart({ name: 'learners', x: [new Date('2024-01-01T00:00:00Z'), 'b'], y: [5n, 2] }, { title: 'T', xTitle: 'video', yTitle: 'learners' });
+  const figure = barChart(
+    { name: 'learners', x: [new Date('2024-01-01T00:00:00Z'), 'b'], y: [5n, 2] },
+    { title: 'T', xTitle: 'video', yTitle: 'learners' }
+  );
   assert.deepEqual(figure.data, [{ type: 'bar', name: 'learners', x: ['2024-01-01', 'b'], y: [5, 2] }]);
   assert.equal(figure.layout.title?.text, 'T');
   assert.equal(figure.layout.xaxis?.title?.text, 'video');
   assert.equal(figure.layout.xaxis?.type, 'category');
-  assert.deepEqual([figure.layout.xaxis?.categoryorder, figure.layout.xaxis?.categoryarray], ['array', ['2024-01-01', 'b']]);
+  assert.deepEqual(
+    [figure.layout.xaxis?.categoryorder, figure.layout.xaxis?.categoryarray],
+    ['array', ['2024-01-01', 'b']]
+  );
   assert.equal(figure.layout.yaxis?.title?.text, 'learners');
   assert.equal(figure.layout.barmode, 'group');
   assert.equal(figure.layout.showlegend, false);
@@ -18,26 +37,49 @@ test('barChart: one trace per series, categories on x, dates and bigints made pl
 
 test('barChart: numbers make a numeric axis, dates a date axis, categories keep the given order', () => {
   // grades first seen as 0.5, 1, 0.3: a category axis would show them in that order
-  const grades = barChart([{ name: 'Quiz 1', x: [0.5, 1], y: [2, 3] }, { name: 'Quiz 2', x: [0.3, 0], y: [1, 1] }], { barWidth: 0.08 });
+  const grades = barChart(
+    [
+      { name: 'Quiz 1', x: [0.5, 1], y: [2, 3] },
+      { name: 'Quiz 2', x: [0.3, 0], y: [1, 1] }
+    ],
+    { barWidth: 0.08 }
+  );
   assert.equal(grades.layout.xaxis?.type, 'linear');
   assert.equal(grades.layout.xaxis?.categoryarray, undefined);
   assert.equal(grades.data[0].width, 0.08);
   const days = barChart({ x: ['2026-01-02', '2026-01-01'], y: [1, 2] });
   assert.equal(days.layout.xaxis?.type, 'date');
   const answers = barChart({ x: ['Yes', 'No'], y: [1, 2] }, { categories: ['No', 'Maybe', 'Yes'] });
-  assert.deepEqual(answers.layout.xaxis, { automargin: true, type: 'category', categoryorder: 'array', categoryarray: ['No', 'Maybe', 'Yes'] });
-  const twoSeries = barChart([{ name: 'a', x: ['p', 'q'], y: [1, 1] }, { name: 'b', x: ['r', 'p'], y: [1, 1] }]);
+  assert.deepEqual(answers.layout.xaxis, {
+    automargin: true,
+    type: 'category',
+    categoryorder: 'array',
+    categoryarray: ['No', 'Maybe', 'Yes']
+  });
+  const twoSeries = barChart([
+    { name: 'a', x: ['p', 'q'], y: [1, 1] },
+    { name: 'b', x: ['r', 'p'], y: [1, 1] }
+  ]);
   assert.deepEqual(twoSeries.layout.xaxis?.categoryarray, ['p', 'q', 'r'], 'first appearance over all series');
   const line = lineChart({ x: [0, 5, 10], y: [3, 2, 1] });
   assert.equal(line.layout.xaxis?.type, 'linear');
 });
 
 test('barChart: stacked and horizontal variants', () => {
-  const stacked = barChart([{ name: 'play', x: ['v1'], y: [3] }, { name: 'pause', x: ['v1'], y: [1] }], { mode: 'stack' });
+  const stacked = barChart(
+    [
+      { name: 'play', x: ['v1'], y: [3] },
+      { name: 'pause', x: ['v1'], y: [1] }
+    ],
+    { mode: 'stack' }
+  );
   assert.equal(stacked.data.length, 2);
   assert.equal(stacked.layout.barmode, 'stack');
   assert.equal(stacked.layout.showlegend, true);
-  const horizontal = barChart({ x: ['yes', 'no'], y: [10, 4] }, { orientation: 'h', xTitle: 'answer', yTitle: 'learners' });
+  const horizontal = barChart(
+    { x: ['yes', 'no'], y: [10, 4] },
+    { orientation: 'h', xTitle: 'answer', yTitle: 'learners' }
+  );
   assert.deepEqual(horizontal.data[0], { type: 'bar', x: [10, 4], y: ['yes', 'no'], orientation: 'h' });
   assert.equal(horizontal.layout.yaxis?.title?.text, 'answer');
   assert.equal(horizontal.layout.xaxis?.title?.text, 'learners');
@@ -56,18 +98,56 @@ test('histogram: raw values, fixed bins, several overlaid sets, normalisation', 
   const simple = histogram([0.5, 1, 1]);
   assert.deepEqual(simple.data, [{ type: 'histogram', x: [0.5, 1, 1] }]);
   assert.equal(simple.layout.yaxis?.title?.text, 'count');
-  const binned = histogram({ name: 'grades', values: [1, 2] }, { start: 0, end: 1, binSize: 0.1, normalize: 'percent' });
+  const binned = histogram(
+    { name: 'grades', values: [1, 2] },
+    { start: 0, end: 1, binSize: 0.1, normalize: 'percent' }
+  );
   assert.deepEqual(binned.data[0].xbins, { start: 0, end: 1, size: 0.1 });
   assert.equal(binned.data[0].histnorm, 'percent');
   assert.equal(binned.layout.yaxis?.title?.text, 'percent');
-  const two = histogram([{ name: 'a', values: [1] }, { name: 'b', values: [2] }], { bins: 5 });
-  assert.deepEqual(two.data.map((trace) => [trace.name, trace.nbinsx, trace.opacity]), [['a', 5, 0.6], ['b', 5, 0.6]]);
+  const two = histogram(
+    [
+      { name: 'a', values: [1] },
+      { name: 'b', values: [2] }
+    ],
+    { bins: 5 }
+  );
+  assert.deepEqual(
+    two.data.map((trace) => [trace.name, trace.nbinsx, trace.opacity]),
+    [
+      ['a', 5, 0.6],
+      ['b', 5, 0.6]
+    ]
+  );
   assert.equal(two.layout.barmode, 'overlay');
 });
 
 test('heatmap: z rows with labelled axes', () => {
-  const figure = heatmap({ z: [[1, 2], [3n, null]], x: ['00', '01'], y: ['Mon', 'Tue'] }, { zTitle: 'events' });
-  assert.deepEqual(figure.data, [{ type: 'heatmap', z: [[1, 2], [3, null]], x: ['00', '01'], y: ['Mon', 'Tue'], colorscale: 'Blues', reversescale: true, colorbar: { title: { text: 'events' } } }]);
+  const figure = heatmap(
+    {
+      z: [
+        [1, 2],
+        [3n, null]
+      ],
+      x: ['00', '01'],
+      y: ['Mon', 'Tue']
+    },
+    { zTitle: 'events' }
+  );
+  assert.deepEqual(figure.data, [
+    {
+      type: 'heatmap',
+      z: [
+        [1, 2],
+        [3, null]
+      ],
+      x: ['00', '01'],
+      y: ['Mon', 'Tue'],
+      colorscale: 'Blues',
+      reversescale: true,
+      colorbar: { title: { text: 'events' } }
+    }
+  ]);
   assert.equal(heatmap({ z: [[1]] }, { colorscale: 'Viridis' }).data[0].reversescale, undefined);
 });
 
@@ -97,7 +177,10 @@ test('chartHtml is a keyed div plus a draw script, identical for identical figur
   assert.equal(countChartDivs(html), 1);
   assert.equal((html.match(/<\/script>/g) ?? []).length, 1, 'the figure text cannot close the script');
   assert.deepEqual(figureOf(html).data, [{ type: 'bar', x: ['</script><b>'], y: [1] }]);
-  assert.notEqual(/data-samced-chart="(\w+)"/.exec(html)?.[1], /data-samced-chart="(\w+)"/.exec(chartHtml(lineChart({ x: [1], y: [1] })))?.[1]);
+  assert.notEqual(
+    /data-samced-chart="(\w+)"/.exec(html)?.[1],
+    /data-samced-chart="(\w+)"/.exec(chartHtml(lineChart({ x: [1], y: [1] })))?.[1]
+  );
 });
 
 test('showChart: the first chart of a session carries the plotly bundle, later ones do not', () => {
@@ -117,6 +200,15 @@ test('showChart: the first chart of a session carries the plotly bundle, later o
 
 test('showChart outside a kernel prints a one-line summary', () => {
   const sink = memorySink(false);
-  showChart(lineChart([{ x: [1], y: [1] }, { x: [1], y: [2] }], { title: 'drop-off' }), { sink });
+  showChart(
+    lineChart(
+      [
+        { x: [1], y: [1] },
+        { x: [1], y: [2] }
+      ],
+      { title: 'drop-off' }
+    ),
+    { sink }
+  );
   assert.deepEqual(sink.items, [{ kind: 'text', value: '[chart: drop-off (2 scatter traces)]' }]);
 });

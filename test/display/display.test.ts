@@ -2,14 +2,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DuckDBInstance } from '@duckdb/node-api';
 import * as aq from 'arquero';
-import { showMarkdown, showQuery, showTable, showText, type QueryConnectionLike } from '../../kernel-lib/display/display';
+import {
+  showMarkdown,
+  showQuery,
+  showTable,
+  showText,
+  type QueryConnectionLike
+} from '../../kernel-lib/display/display';
 import { memorySink } from '../../kernel-lib/display/display-sink';
 import { formatCount, formatNumber, tableText } from '../../kernel-lib/display/table-format';
 import type { ResultReaderLike } from '../../kernel-lib/display/table-source';
 
 function bodyRows(html: string): string[][] {
   const body = html.slice(html.indexOf('<tbody>'), html.indexOf('</tbody>'));
-  return [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => [...row[1].matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((cell) => cell[1]));
+  return [...body.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) =>
+    [...row[1].matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((cell) => cell[1])
+  );
 }
 
 test('showTable caps the rows, notes "N of M rows" and escapes values', () => {
@@ -24,7 +32,10 @@ test('showTable caps the rows, notes "N of M rows" and escapes values', () => {
   assert.equal(sink.items.length, 1);
   const html = sink.items[0].value;
   assert.match(html, /<caption>Learners &amp; co<\/caption>/);
-  assert.match(html, /<thead><tr><th>id<\/th><th>name<\/th><th>joined<\/th><th>big<\/th><th>extra<\/th><\/tr><\/thead>/);
+  assert.match(
+    html,
+    /<thead><tr><th>id<\/th><th>name<\/th><th>joined<\/th><th>big<\/th><th>extra<\/th><\/tr><\/thead>/
+  );
   assert.deepEqual(bodyRows(html), [
     ['1', '&lt;b&gt;Ada&lt;/b&gt;', '2024-03-01', '12345678901234567890', 'null'],
     ['2', 'Grace', '2024-03-02T10:30:00Z', '7', 'true'],
@@ -37,15 +48,27 @@ test('a table that fits says how many rows it has', () => {
   const sink = memorySink();
   showTable([{ a: 1 }], { sink });
   assert.match(sink.items[0].value, />1 row</);
-  showTable(Array.from({ length: 1500 }, (_, i) => ({ i })), { sink });
+  showTable(
+    Array.from({ length: 1500 }, (_, i) => ({ i })),
+    { sink }
+  );
   assert.match(sink.items[1].value, />20 of 1,500 rows</);
   assert.equal(bodyRows(sink.items[1].value).length, 20);
 });
 
 test('outside a kernel the table is plain text', () => {
   const sink = memorySink(false);
-  showTable([{ video: 'intro', learners: 12 }, { video: 'week 1', learners: 7 }, { video: 'x', learners: 1 }], { maxRows: 2, sink });
-  assert.deepEqual(sink.items, [{ kind: 'text', value: 'video   learners\n------  --------\nintro         12\nweek 1         7\n2 of 3 rows' }]);
+  showTable(
+    [
+      { video: 'intro', learners: 12 },
+      { video: 'week 1', learners: 7 },
+      { video: 'x', learners: 1 }
+    ],
+    { maxRows: 2, sink }
+  );
+  assert.deepEqual(sink.items, [
+    { kind: 'text', value: 'video   learners\n------  --------\nintro         12\nweek 1         7\n2 of 3 rows' }
+  ]);
 });
 
 test('a partly read DuckDB reader shows "first N rows"', () => {
@@ -64,7 +87,10 @@ test('a partly read DuckDB reader shows "first N rows"', () => {
 test('arquero tables work and unsupported sources are refused', () => {
   const sink = memorySink();
   showTable(aq.table({ a: [1, 2, 3], b: ['x', 'y', 'z'] }), { maxRows: 2, sink });
-  assert.deepEqual(bodyRows(sink.items[0].value), [['1', 'x'], ['2', 'y']]);
+  assert.deepEqual(bodyRows(sink.items[0].value), [
+    ['1', 'x'],
+    ['2', 'y']
+  ]);
   assert.match(sink.items[0].value, />2 of 3 rows</);
   assert.throws(() => showTable({ columnNames: () => [] } as never, { sink }), /showQuery/);
 });
@@ -92,7 +118,10 @@ test('showTable and showQuery work on a real DuckDB connection', async () => {
   const connection = await instance.connect();
   try {
     const sink = memorySink();
-    showTable(await connection.runAndReadAll("SELECT 42::BIGINT AS n, DATE '2024-01-02' AS d, 1.5::DOUBLE AS x, NULL AS z"), { sink });
+    showTable(
+      await connection.runAndReadAll("SELECT 42::BIGINT AS n, DATE '2024-01-02' AS d, 1.5::DOUBLE AS x, NULL AS z"),
+      { sink }
+    );
     assert.deepEqual(bodyRows(sink.items[0].value), [['42', '2024-01-02', '1.5', 'null']]);
     await showQuery(connection, 'SELECT range AS i FROM range(5000) -- a trailing comment', { maxRows: 3, sink });
     assert.deepEqual(bodyRows(sink.items[1].value), [['0'], ['1'], ['2']]);

@@ -26,7 +26,10 @@ test('snapshot folders: dated names, nested <org>-<date>/ folder, other orgs ski
   mkdirSync(join(root, 'course-data', 'otherx-2026-02-01'), { recursive: true });
   mkdirSync(join(root, 'course-data', 'notes'), { recursive: true });
   const list = listSnapshots(root, 'SamcedX');
-  assert.deepEqual(list.map((s) => s.date), ['2025-12-07', '2026-01-11']);
+  assert.deepEqual(
+    list.map((s) => s.date),
+    ['2025-12-07', '2026-01-11']
+  );
   assert.equal(list[0]!.dir, join(root, 'course-data', 'download-2025-12-07', 'samcedx-2025-12-07'));
 });
 
@@ -56,7 +59,12 @@ test('event files: date window inclusive across year folders, both layouts, plai
       ['2026-01-02', 'edx', false, 'samcedx-edx-events-2026-01-02.log.gz']
     ]
   );
-  assert.deepEqual(listEventFiles(root, { org: 'SamcedX', start: '2026-01-01', end: '2026-01-01', sites: ['edge'] }).map((f) => f.site), ['edge']);
+  assert.deepEqual(
+    listEventFiles(root, { org: 'SamcedX', start: '2026-01-01', end: '2026-01-01', sites: ['edge'] }).map(
+      (f) => f.site
+    ),
+    ['edge']
+  );
 });
 
 test('dates', () => {

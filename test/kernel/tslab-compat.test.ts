@@ -16,13 +16,19 @@ function tsFiles(dir: string): string[] {
 // (this also rejects import.meta, top-level await and syntax newer than TypeScript 5.0).
 test('all of kernel-lib compiles under tslab’s TypeScript 5.0 as CommonJS without DOM types', () => {
   const require = createRequire(resolve('package.json'));
-  const ts = require(require.resolve('@tslab/typescript-for-tslab', { paths: [resolve('node_modules/tslab')] })) as typeof import('typescript');
+  const ts = require(
+    require.resolve('@tslab/typescript-for-tslab', { paths: [resolve('node_modules/tslab')] })
+  ) as typeof import('typescript');
   assert.match(ts.version, /^5\.0\./);
   // the options the compiled library is built with (scripts/build-kernel-lib.cjs), without emitting
   const { compilerOptions } = require(resolve('scripts/build-kernel-lib.cjs')) as {
     compilerOptions(typescript: typeof ts, root: string, outDir: string): import('typescript').CompilerOptions;
   };
-  const program = ts.createProgram(tsFiles(resolve('kernel-lib')), { ...compilerOptions(ts, resolve('.'), resolve('.cache', 'unused')), declaration: false, noEmit: true });
+  const program = ts.createProgram(tsFiles(resolve('kernel-lib')), {
+    ...compilerOptions(ts, resolve('.'), resolve('.cache', 'unused')),
+    declaration: false,
+    noEmit: true
+  });
   const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {
     const where = d.file ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: ` : '';
     return where + ts.flattenDiagnosticMessageText(d.messageText, '\n');

@@ -23,18 +23,30 @@ test('line scanner: only lines with a needle, right line numbers, across chunk b
   const text = 'aaa\nxx NEEDLE yy\nbbb\n\nNEEDLE\nccc OTHER\nlast NEEDLE';
   for (const size of [1, 2, 3, 7, 100]) {
     const got: [number, string][] = [];
-    const scanner = new LineScanner([Buffer.from('NEEDLE'), Buffer.from('OTHER')], (m) => got.push([m.line, m.bytes.toString()]));
+    const scanner = new LineScanner([Buffer.from('NEEDLE'), Buffer.from('OTHER')], (m) =>
+      got.push([m.line, m.bytes.toString()])
+    );
     const buf = Buffer.from(text);
     for (let i = 0; i < buf.length; i += size) scanner.push(buf.subarray(i, i + size));
     scanner.end();
-    assert.deepEqual(got, [[2, 'xx NEEDLE yy'], [5, 'NEEDLE'], [6, 'ccc OTHER'], [7, 'last NEEDLE']], `chunk size ${size}`);
+    assert.deepEqual(
+      got,
+      [
+        [2, 'xx NEEDLE yy'],
+        [5, 'NEEDLE'],
+        [6, 'ccc OTHER'],
+        [7, 'last NEEDLE']
+      ],
+      `chunk size ${size}`
+    );
     assert.equal(scanner.lines, 7);
   }
 });
 
 test('line scanner with an anchor: the needles are checked only where the anchor occurs', () => {
   // the anchor M101 occurs in both needles, and also in lines that hold neither (run B, another org)
-  const text = 'x M101 y\n{"c":"course-v1:O+M101+R"}\nO/M101/RB here\r\nO/M101/R\r\nM101M101 O/M101/\nend course-v1:O+M101+R';
+  const text =
+    'x M101 y\n{"c":"course-v1:O+M101+R"}\nO/M101/RB here\r\nO/M101/R\r\nM101M101 O/M101/\nend course-v1:O+M101+R';
   const needles = [Buffer.from('course-v1:O+M101+R'), Buffer.from('O/M101/R')];
   for (const size of [1, 2, 5, 13, 1000]) {
     const got: [number, string][] = [];
@@ -43,7 +55,16 @@ test('line scanner with an anchor: the needles are checked only where the anchor
     for (let i = 0; i < buf.length; i += size) scanner.push(buf.subarray(i, i + size));
     scanner.end();
     // line 3 holds O/M101/R as a prefix of the look-alike run RB: a byte match, which the parse drops later
-    assert.deepEqual(got, [[2, '{"c":"course-v1:O+M101+R"}'], [3, 'O/M101/RB here'], [4, 'O/M101/R'], [6, 'end course-v1:O+M101+R']], `chunk size ${size}`);
+    assert.deepEqual(
+      got,
+      [
+        [2, '{"c":"course-v1:O+M101+R"}'],
+        [3, 'O/M101/RB here'],
+        [4, 'O/M101/R'],
+        [6, 'end course-v1:O+M101+R']
+      ],
+      `chunk size ${size}`
+    );
     assert.equal(scanner.lines, 6);
   }
   assert.throws(() => new LineScanner(needles, () => {}, Buffer.from('XYZ')), /must occur in every needle/);
@@ -55,11 +76,20 @@ test('the cut stops when its signal is aborted (a course run closed early), and 
   const dir = mkdtempSync(join(tmpdir(), 'samced-abort-'));
   const stop = new AbortController();
   stop.abort(new Error('closed early'));
-  await assert.rejects(cutEventFiles(files, join(dir, 'cut.txt'), { needles: ['M101'], signal: stop.signal }), /closed early/);
-  const report = await cutEventFiles(files, join(dir, 'cut.txt'), { needles: ['M101'], signal: new AbortController().signal });
+  await assert.rejects(
+    cutEventFiles(files, join(dir, 'cut.txt'), { needles: ['M101'], signal: stop.signal }),
+    /closed early/
+  );
+  const report = await cutEventFiles(files, join(dir, 'cut.txt'), {
+    needles: ['M101'],
+    signal: new AbortController().signal
+  });
   assert.equal(report.linesRead, 27);
   // the same on a worker thread: the report crosses back whole; an abort ends the thread
-  await assert.rejects(cutEventFilesInWorker(files, join(dir, 'cut.txt'), { needles: ['M101'], signal: stop.signal }), /closed early/);
+  await assert.rejects(
+    cutEventFilesInWorker(files, join(dir, 'cut.txt'), { needles: ['M101'], signal: stop.signal }),
+    /closed early/
+  );
   const fromWorker = await cutEventFilesInWorker(files, join(dir, 'cut2.txt'), { needles: ['M101'] });
   assert.deepEqual(fromWorker, report);
   const lines = (name: string) => readFileSync(join(dir, name), 'utf8').split('\n').sort(); // files are read two at a time
@@ -82,14 +112,27 @@ test('the cut in segments: each handed on complete and in order; together the li
     const out = join(dir, inWorker ? 'w' : 't');
     mkdirSync(out);
     const seen: CutSegment[] = [];
-    const options = { needles: ['M101'], segments: { firstBytes: 600, maxBytes: 900 }, onSegment: (s: CutSegment) => seen.push(s) };
-    const report = inWorker ? await cutEventFilesInWorker(files, join(out, 'cut.txt'), options) : await cutEventFiles(files, join(out, 'cut.txt'), options);
+    const options = {
+      needles: ['M101'],
+      segments: { firstBytes: 600, maxBytes: 900 },
+      onSegment: (s: CutSegment) => seen.push(s)
+    };
+    const report = inWorker
+      ? await cutEventFilesInWorker(files, join(out, 'cut.txt'), options)
+      : await cutEventFiles(files, join(out, 'cut.txt'), options);
     assert.equal(report.matched, 27);
     assert.ok(seen.length >= 3, `${seen.length} segments`);
-    assert.deepEqual(seen.map((s) => s.index), seen.map((_, i) => i));
+    assert.deepEqual(
+      seen.map((s) => s.index),
+      seen.map((_, i) => i)
+    );
     // each but the last closed once it reached its size: 600 bytes, half as large again each, at most 900
-    for (const s of seen.slice(0, -1)) assert.ok(s.bytes >= Math.min(900, Math.round(600 * 1.5 ** s.index)), `segment ${s.index}: ${s.bytes} bytes`);
-    assert.deepEqual(readdirSync(out).sort(), seen.map((s) => `cut-${String(s.index).padStart(3, '0')}.txt`)); // no empty or spare file left
+    for (const s of seen.slice(0, -1))
+      assert.ok(s.bytes >= Math.min(900, Math.round(600 * 1.5 ** s.index)), `segment ${s.index}: ${s.bytes} bytes`);
+    assert.deepEqual(
+      readdirSync(out).sort(),
+      seen.map((s) => `cut-${String(s.index).padStart(3, '0')}.txt`)
+    ); // no empty or spare file left
     let all = '';
     for (const s of seen) {
       const text = readFileSync(s.path, 'utf8');
@@ -108,7 +151,14 @@ test('a cut whose output cannot be written fails with the error, in one file or 
   const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });
   const missing = join(mkdtempSync(join(tmpdir(), 'samced-nowrite-')), 'no-such-folder', 'cut.txt');
   await assert.rejects(cutEventFiles(files, missing, { needles: ['M101'] }), /ENOENT/);
-  await assert.rejects(cutEventFiles(files, missing, { needles: ['M101'], segments: { firstBytes: 600, maxBytes: 900 }, onSegment: () => assert.fail('no segment is complete') }), /ENOENT/);
+  await assert.rejects(
+    cutEventFiles(files, missing, {
+      needles: ['M101'],
+      segments: { firstBytes: 600, maxBytes: 900 },
+      onSegment: () => assert.fail('no segment is complete')
+    }),
+    /ENOENT/
+  );
 });
 
 test('events parsed segment by segment equal the events parsed from one segment', async () => {
@@ -122,7 +172,9 @@ test('events parsed segment by segment equal the events parsed from one segment'
     assert.deepEqual([report.events, report.duplicates, report.otherCourse], [23, 2, 2]);
     const parquet = readdirSync(workDir).filter((f) => f.endsWith('.parquet')).length;
     assert.ok(segments ? parquet >= 3 : parquet === 1, `${parquet} Parquet files`);
-    rows.push(await duck.json('SELECT * EXCLUDE (event), event::VARCHAR AS event FROM events ORDER BY source_file, source_line'));
+    rows.push(
+      await duck.json('SELECT * EXCLUDE (event), event::VARCHAR AS event FROM events ORDER BY source_file, source_line')
+    );
     rows.push(await duck.json('SELECT count(*)::INTEGER AS n FROM personal.event_lines'));
     duck.close();
   }
@@ -143,7 +195,11 @@ test('events of the mini drop: exact course, window by file date, duplicates dro
   assert.equal(report.events, 9 + 1 + 8 + 5);
   assert.equal(report.duplicates, 2);
   assert.equal(report.otherCourse, 2); // the look-alike run 2026T1B, and a line of another course whose page URL names C
-  const columns = (await duck.json("SELECT column_name FROM information_schema.columns WHERE table_name = 'events' ORDER BY ordinal_position")).map((r) => r.column_name);
+  const columns = (
+    await duck.json(
+      "SELECT column_name FROM information_schema.columns WHERE table_name = 'events' ORDER BY ordinal_position"
+    )
+  ).map((r) => r.column_name);
   assert.deepEqual(columns, Object.keys(EVENT_COLUMNS)); // every column documented, in order
   const byType = await duck.json('SELECT event_type, count(*)::INTEGER AS n FROM events GROUP BY 1 ORDER BY 1');
   assert.deepEqual(Object.fromEntries(byType.map((r) => [r.event_type, r.n])), {
@@ -164,7 +220,11 @@ test('events of the mini drop: exact course, window by file date, duplicates dro
     'textbook.pdf.page.navigated': 1
   });
   const pick = async (where: string) =>
-    (await duck.json(`SELECT source_file, source_line, CAST(time AS VARCHAR) AS time, CAST(event_date AS VARCHAR) AS day, user_id, event_encoding, event::VARCHAR AS event, name, event_source FROM events WHERE ${where}`))[0];
+    (
+      await duck.json(
+        `SELECT source_file, source_line, CAST(time AS VARCHAR) AS time, CAST(event_date AS VARCHAR) AS day, user_id, event_encoding, event::VARCHAR AS event, name, event_source FROM events WHERE ${where}`
+      )
+    )[0];
   assert.deepEqual(await pick(`event_type = 'play_video' AND event_source = 'mobile'`), {
     source_file: 'edx-course-data/minix/edx/events/2026/minix-edx-events-2026-03-01.log.gz',
     source_line: '5',
@@ -179,14 +239,25 @@ test('events of the mini drop: exact course, window by file date, duplicates dro
   const speed = await pick(`event_type = 'speed_change_video'`);
   assert.equal(speed!.event_encoding, 'object');
   assert.equal(speed!.event, '{"id":"v1","current_time":7,"old_speed":"1.0","new_speed":"1.50"}');
-  assert.equal((await pick(`event_type = 'problem_check' AND event_source = 'browser'`))!.event, '"input_q1_2_1=choice_1"');
+  assert.equal(
+    (await pick(`event_type = 'problem_check' AND event_source = 'browser'`))!.event,
+    '"input_q1_2_1=choice_1"'
+  );
   assert.equal((await pick(`event_type LIKE '%/info'`))!.user_id, null);
-  assert.equal((await pick(`event_type = 'problem_check' AND time_raw = '2026-03-02T09:00:00Z'`))!.time, '2026-03-02 09:00:00');
+  assert.equal(
+    (await pick(`event_type = 'problem_check' AND time_raw = '2026-03-02T09:00:00Z'`))!.time,
+    '2026-03-02 09:00:00'
+  );
   // the edx/edge duplicate of load_video keeps the first file in date, site order: edge sorts before edx
-  assert.equal((await pick(`event_type = 'load_video'`))!.source_file, 'edx-course-data/minix/edge/events/2026/minix-edge-events-2026-03-01.log.gz');
+  assert.equal(
+    (await pick(`event_type = 'load_video'`))!.source_file,
+    'edx-course-data/minix/edge/events/2026/minix-edge-events-2026-03-01.log.gz'
+  );
   // source_file_order: the files ranked by name (every edge file before every edx file), not in
   // date, site order (the files' list: edx 03-01 after edge 03-01, before edx 03-02)
-  const ranks = await duck.json('SELECT DISTINCT source_file, source_file_order FROM events ORDER BY source_file_order');
+  const ranks = await duck.json(
+    'SELECT DISTINCT source_file, source_file_order FROM events ORDER BY source_file_order'
+  );
   assert.deepEqual(
     ranks.map((r) => [r.source_file, r.source_file_order]),
     [
@@ -209,34 +280,69 @@ function dropWith(lines: string[] | Buffer): { drop: string; rel: string } {
 }
 
 test('a broken JSON line of the course names file and line; skipBadLines counts it and keeps the rest', async () => {
-  const good = readFileSync(join(makeMiniDrop(), 'edx-course-data/minix/edx/events/2026/minix-edx-events-2026-03-01.log.gz'));
+  const good = readFileSync(
+    join(makeMiniDrop(), 'edx-course-data/minix/edx/events/2026/minix-edx-events-2026-03-01.log.gz')
+  );
   const lines = (await import('node:zlib')).gunzipSync(good).toString().trim().split('\n');
-  lines.splice(2, 0, '{"event_type": "play_video", "context": {"course_id": "course-v1:MiniX+M101+2026T1"', 'not json and not the course');
+  lines.splice(
+    2,
+    0,
+    '{"event_type": "play_video", "context": {"course_id": "course-v1:MiniX+M101+2026T1"',
+    'not json and not the course'
+  );
   const { drop, rel } = dropWith(lines);
   const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });
   const duck = await openDuck();
   // in one segment, and with the broken line in a segment after the first
   for (const segments of [undefined, { firstBytes: 300, maxBytes: 300 }]) {
-    await assert.rejects(loadEvents(duck, { course, files, segments }), (e: Error) => e.message.startsWith(`${rel}:3: not a JSON object`));
-    const report = await loadEvents(duck, { course, files, skipBadLines: true, segments, workDir: mkdtempSync(join(tmpdir(), 'samced-bad-seg-')) });
+    await assert.rejects(loadEvents(duck, { course, files, segments }), (e: Error) =>
+      e.message.startsWith(`${rel}:3: not a JSON object`)
+    );
+    const report = await loadEvents(duck, {
+      course,
+      files,
+      skipBadLines: true,
+      segments,
+      workDir: mkdtempSync(join(tmpdir(), 'samced-bad-seg-'))
+    });
     assert.equal(report.events, 9);
-    assert.deepEqual(report.problems.map((p) => [p.file, p.line]), [[rel, 3]]);
+    assert.deepEqual(
+      report.problems.map((p) => [p.file, p.line]),
+      [[rel, 3]]
+    );
     // the file's 11 lines that name the course (9 of it, the look-alike run, another course's page), not the broken one
     assert.equal(await duck.scalar('SELECT count(*)::INTEGER FROM personal.event_lines'), 11);
     // no line twice: the view without the duplicates join has the same copies column
-    assert.deepEqual(await duck.json('SELECT DISTINCT copies, typeof(copies) AS type FROM events'), [{ copies: 1, type: 'INTEGER' }]);
+    assert.deepEqual(await duck.json('SELECT DISTINCT copies, typeof(copies) AS type FROM events'), [
+      { copies: 1, type: 'INTEGER' }
+    ]);
   }
   duck.close();
 });
 
 test('a truncated gzip file is an error naming the file; skipBadLines keeps what was readable', async () => {
-  const lines = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ event_type: 'play_video', time: '2026-03-01T10:00:00+00:00', context: { course_id: 'course-v1:MiniX+M101+2026T1', user_id: i }, event: '{}', pad: 'x'.repeat(200 + (i % 37)) }));
+  const lines = Array.from({ length: 2000 }, (_, i) =>
+    JSON.stringify({
+      event_type: 'play_video',
+      time: '2026-03-01T10:00:00+00:00',
+      context: { course_id: 'course-v1:MiniX+M101+2026T1', user_id: i },
+      event: '{}',
+      pad: 'x'.repeat(200 + (i % 37))
+    })
+  );
   const full = gzipSync(lines.join('\n') + '\n');
   const { drop, rel } = dropWith(full.subarray(0, Math.floor(full.length / 2)));
   const files = listEventFiles(drop, { org: MINI.org, start: MINI.start, end: MINI.end });
   const duck = await openDuck();
   // raised on the cut's worker thread, it arrives as an InputError (the CLI prints those as one line)
-  await assert.rejects(loadEvents(duck, { course, files }), (e: Error) => e instanceof InputError && e.file === rel && e.message.startsWith(rel + ':') && /cannot read gzip data: unexpected end of file/.test(e.message));
+  await assert.rejects(
+    loadEvents(duck, { course, files }),
+    (e: Error) =>
+      e instanceof InputError &&
+      e.file === rel &&
+      e.message.startsWith(rel + ':') &&
+      /cannot read gzip data: unexpected end of file/.test(e.message)
+  );
   const report = await loadEvents(duck, { course, files, skipBadLines: true });
   assert.equal(report.problems.length, 1);
   assert.ok(report.events > 0 && report.events < 2000, `kept ${report.events} events`);
@@ -313,16 +419,27 @@ test('computing families after the events changed makes their shared extracts af
   const duck = run.duck;
   try {
     const source = run;
-    const counts = async () => [Number(await duck.scalar('SELECT count(*) FROM video_events')), Number(await duck.scalar('SELECT count(*) FROM latest_problem_checks'))];
+    const counts = async () => [
+      Number(await duck.scalar('SELECT count(*) FROM video_events')),
+      Number(await duck.scalar('SELECT count(*) FROM latest_problem_checks'))
+    ];
     const direct = async (sql: string) => Number(await duck.scalar(sql));
     const expected = async () => [
-      await direct("SELECT count(*) FROM events WHERE coalesce(name, event_type) IN ('load_video', 'play_video', 'pause_video', 'stop_video', 'seek_video', 'speed_change_video', 'hide_transcript', 'edx.video.played')"),
-      await direct("SELECT count(DISTINCT (user_id, json_extract_string(event, '$.problem_id'))) FROM events WHERE event_type = 'problem_check' AND event_source = 'server' AND user_id IS NOT NULL")
+      await direct(
+        "SELECT count(*) FROM events WHERE coalesce(name, event_type) IN ('load_video', 'play_video', 'pause_video', 'stop_video', 'seek_video', 'speed_change_video', 'hide_transcript', 'edx.video.played')"
+      ),
+      await direct(
+        "SELECT count(DISTINCT (user_id, json_extract_string(event, '$.problem_id'))) FROM events WHERE event_type = 'problem_check' AND event_source = 'server' AND user_id IS NOT NULL"
+      )
     ];
     await computeTables(source, ['video', 'problems']);
     const before = await counts();
     assert.deepEqual(before, await expected());
-    await loadEvents(duck, { course, files: all.filter((f) => f.date === '2026-03-02'), workDir: mkdtempSync(join(tmpdir(), 'samced-remake-')) });
+    await loadEvents(duck, {
+      course,
+      files: all.filter((f) => f.date === '2026-03-02'),
+      workDir: mkdtempSync(join(tmpdir(), 'samced-remake-'))
+    });
     await computeTables(source, ['video', 'problems']);
     const after = await counts();
     assert.deepEqual(after, await expected());
@@ -342,7 +459,10 @@ test('a course run without events (noEvents): events and event_lines exist, with
     assert.equal(Number(await run.duck.scalar('SELECT count(*) FROM personal.event_lines')), 0);
     const columns = (await run.duck.json('DESCRIBE events')).map((c) => c.column_name);
     assert.deepEqual(columns, Object.keys(EVENT_COLUMNS));
-    assert.ok(run.warnings.some((w) => /events not read/.test(w)), run.warnings.join('\n'));
+    assert.ok(
+      run.warnings.some((w) => /events not read/.test(w)),
+      run.warnings.join('\n')
+    );
   } finally {
     await run.close();
   }
@@ -357,13 +477,24 @@ test('DuckDB out of memory while parsing the events: an InputError naming the lo
     .split('\n')
     .map((l) => Buffer.from(l + '\n'));
   // 30 MB: under the default line limit, but not within a 200 MB memory limit (the reader's buffers are twice the longest line)
-  const [head, tail] = JSON.stringify({ context: { course_id: 'course-v1:MiniX+M101+2026T1' }, event: { pad: '@' } }).split('@') as [string, string];
+  const [head, tail] = JSON.stringify({
+    context: { course_id: 'course-v1:MiniX+M101+2026T1' },
+    event: { pad: '@' }
+  }).split('@') as [string, string];
   lines.splice(4, 0, Buffer.concat([Buffer.from(head), Buffer.alloc(30 << 20, 'x'), Buffer.from(tail + '\n')]));
   writeFileSync(join(drop, day), gzipSync(Buffer.concat(lines), { level: 1 }));
-  await assert.rejects(openCourseRun({ data: drop, ...MINI, memoryLimit: '200MB', threads: 1 }, { logger: memoryLogger() }), (error: Error) => {
-    assert.ok(error instanceof InputError, String(error));
-    assert.ok(error.message.startsWith(`${day}:5: DuckDB ran out of memory parsing the course's event lines, the longest of which (30 MB) is here: raise --memory-limit`), error.message);
-    assert.equal(error.message.split('\n').length, 1);
-    return true;
-  });
+  await assert.rejects(
+    openCourseRun({ data: drop, ...MINI, memoryLimit: '200MB', threads: 1 }, { logger: memoryLogger() }),
+    (error: Error) => {
+      assert.ok(error instanceof InputError, String(error));
+      assert.ok(
+        error.message.startsWith(
+          `${day}:5: DuckDB ran out of memory parsing the course's event lines, the longest of which (30 MB) is here: raise --memory-limit`
+        ),
+        error.message
+      );
+      assert.equal(error.message.split('\n').length, 1);
+      return true;
+    }
+  );
 });

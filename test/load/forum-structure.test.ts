@@ -19,16 +19,54 @@ test('mongo dates in all three forms', () => {
 
 test('forum documents load with ids, authors as numbers and times from every $date form', async () => {
   const p = join(dir, 'f.mongo');
-  writeFileSync(p, FORUM + '\n{"_id":ObjectId("d4"),"_type":"CommentThread","author_id":"12","created_at":ISODate("2026-03-02T00:00:00Z")}\n');
+  writeFileSync(
+    p,
+    FORUM +
+      '\n{"_id":ObjectId("d4"),"_type":"CommentThread","author_id":"12","created_at":ISODate("2026-03-02T00:00:00Z")}\n'
+  );
   const duck = await openDuck();
   const report = await loadForum(duck, p);
   assert.equal(report.rows, 4);
-  const rows = await duck.json('SELECT post_id, post_type, author_id, thread_id, parent_id, CAST(created_at AS VARCHAR) AS t, source_line FROM forum ORDER BY source_line');
+  const rows = await duck.json(
+    'SELECT post_id, post_type, author_id, thread_id, parent_id, CAST(created_at AS VARCHAR) AS t, source_line FROM forum ORDER BY source_line'
+  );
   assert.deepEqual(rows, [
-    { post_id: 'a1', post_type: 'CommentThread', author_id: '11', thread_id: null, parent_id: null, t: '2026-03-01 10:00:00', source_line: 1 },
-    { post_id: 'b2', post_type: 'Comment', author_id: '12', thread_id: 'a1', parent_id: null, t: '2026-03-01 11:00:00', source_line: 2 },
-    { post_id: 'c3', post_type: 'Comment', author_id: '11', thread_id: 'a1', parent_id: 'b2', t: '2026-03-01 12:00:00', source_line: 3 },
-    { post_id: 'd4', post_type: 'CommentThread', author_id: '12', thread_id: null, parent_id: null, t: '2026-03-02 00:00:00', source_line: 5 }
+    {
+      post_id: 'a1',
+      post_type: 'CommentThread',
+      author_id: '11',
+      thread_id: null,
+      parent_id: null,
+      t: '2026-03-01 10:00:00',
+      source_line: 1
+    },
+    {
+      post_id: 'b2',
+      post_type: 'Comment',
+      author_id: '12',
+      thread_id: 'a1',
+      parent_id: null,
+      t: '2026-03-01 11:00:00',
+      source_line: 2
+    },
+    {
+      post_id: 'c3',
+      post_type: 'Comment',
+      author_id: '11',
+      thread_id: 'a1',
+      parent_id: 'b2',
+      t: '2026-03-01 12:00:00',
+      source_line: 3
+    },
+    {
+      post_id: 'd4',
+      post_type: 'CommentThread',
+      author_id: '12',
+      thread_id: null,
+      parent_id: null,
+      t: '2026-03-02 00:00:00',
+      source_line: 5
+    }
   ]);
   duck.close();
 });
@@ -40,7 +78,10 @@ test('a broken forum line names the file and line, or is skipped and counted', a
   await assert.rejects(loadForum(duck, p), /bad\.mongo:4: not valid JSON/);
   const report = await loadForum(duck, p, { skipBadLines: true });
   assert.equal(report.rows, 3);
-  assert.deepEqual(report.skipped.map((s) => [s.line, s.reason]), [[4, 'not valid JSON']]);
+  assert.deepEqual(
+    report.skipped.map((s) => [s.line, s.reason]),
+    [[4, 'not valid JSON']]
+  );
   duck.close();
 });
 
@@ -49,12 +90,46 @@ test('course structure: one row per block with parent, position, order and video
   writeFileSync(p, '\uFEFF' + STRUCTURE);
   const duck = await openDuck();
   assert.equal((await loadCourseStructure(duck, p)).rows, 4);
-  const rows = await duck.json('SELECT block_hash, category, display_name, position, course_order, depth, duration_s FROM course_structure ORDER BY course_order');
+  const rows = await duck.json(
+    'SELECT block_hash, category, display_name, position, course_order, depth, duration_s FROM course_structure ORDER BY course_order'
+  );
   assert.deepEqual(rows, [
-    { block_hash: 'course', category: 'course', display_name: 'Mini', position: null, course_order: 1, depth: 0, duration_s: null },
-    { block_hash: 'ch1', category: 'chapter', display_name: 'Week 1', position: 1, course_order: 2, depth: 1, duration_s: null },
-    { block_hash: 'v1', category: 'video', display_name: 'Intro', position: 1, course_order: 3, depth: 2, duration_s: 120 },
-    { block_hash: 'q1', category: 'problem', display_name: 'Quiz', position: 2, course_order: 4, depth: 2, duration_s: null }
+    {
+      block_hash: 'course',
+      category: 'course',
+      display_name: 'Mini',
+      position: null,
+      course_order: 1,
+      depth: 0,
+      duration_s: null
+    },
+    {
+      block_hash: 'ch1',
+      category: 'chapter',
+      display_name: 'Week 1',
+      position: 1,
+      course_order: 2,
+      depth: 1,
+      duration_s: null
+    },
+    {
+      block_hash: 'v1',
+      category: 'video',
+      display_name: 'Intro',
+      position: 1,
+      course_order: 3,
+      depth: 2,
+      duration_s: 120
+    },
+    {
+      block_hash: 'q1',
+      category: 'problem',
+      display_name: 'Quiz',
+      position: 2,
+      course_order: 4,
+      depth: 2,
+      duration_s: null
+    }
   ]);
   assert.equal(blockHash('i4x://SamcedX/HIST.201x/video/intro'), 'intro');
   duck.close();

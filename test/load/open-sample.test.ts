@@ -12,7 +12,10 @@ test('openCourseRun(sampleCourseRun()) opens the whole sample, the encrypted day
   const run = await openCourseRun(sample, { logger: memoryLogger() });
   try {
     assert.equal(Number(await run.duck.scalar('SELECT count(*) FROM events')), expected.events);
-    assert.equal(Number(await run.duck.scalar(`SELECT count(*) FROM events WHERE source_file = '${gpgFile}'`)), gpgEvents);
+    assert.equal(
+      Number(await run.duck.scalar(`SELECT count(*) FROM events WHERE source_file = '${gpgFile}'`)),
+      gpgEvents
+    );
   } finally {
     await run.close();
   }
@@ -21,7 +24,10 @@ test('openCourseRun(sampleCourseRun()) opens the whole sample, the encrypted day
 test('an encrypted day without any key is a one-line error that names the file and the ways to give a key', async () => {
   const { keyFile: _, ...withoutKey } = sampleCourseRun();
   await assert.rejects(openCourseRun({ ...withoutKey, store: false }, { logger: memoryLogger() }), (error: Error) => {
-    assert.match(error.message, /\.log\.gz\.gpg: file is OpenPGP-encrypted: give a key \(the keyFile option, --key or \$SAMCED_GPG_KEY\)/);
+    assert.match(
+      error.message,
+      /\.log\.gz\.gpg: file is OpenPGP-encrypted: give a key \(the keyFile option, --key or \$SAMCED_GPG_KEY\)/
+    );
     assert.equal(error.message.split('\n').length, 1);
     return true;
   });

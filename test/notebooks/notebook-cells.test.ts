@@ -14,7 +14,8 @@ const notebooks = readdirSync(dir)
   .map((name) => ({ name, notebook: JSON.parse(readFileSync(join(dir, name), 'utf8')) as Notebook }));
 
 const sourceOf = (cell: CodeCell): string => (Array.isArray(cell.source) ? cell.source.join('') : cell.source);
-const codeCells = (notebook: Notebook): CodeCell[] => notebook.cells.filter((c): c is CodeCell => c.cell_type === 'code');
+const codeCells = (notebook: Notebook): CodeCell[] =>
+  notebook.cells.filter((c): c is CodeCell => c.cell_type === 'code');
 
 /** The module specifiers of a cell's import statements (static `import ... from '...'` and side-effect `import '...'`). */
 function importsOf(source: string): string[] {
@@ -27,7 +28,8 @@ test('the notebooks folder holds the numbered notebooks, 00 to 09 and any added 
 });
 
 test('importsOf finds every import form a cell uses', () => {
-  const source = "import type { Readable } from 'node:stream';\nimport {\n  a,\n  b\n} from './kernel-lib/index';\nimport 'x';\nconst s = 'import y from z';";
+  const source =
+    "import type { Readable } from 'node:stream';\nimport {\n  a,\n  b\n} from './kernel-lib/index';\nimport 'x';\nconst s = 'import y from z';";
   assert.deepEqual(importsOf(source), ['node:stream', './kernel-lib/index', 'x']);
 });
 

@@ -91,7 +91,12 @@ interface ShownTable {
 }
 
 const unescapeHtml = (text: string): string =>
-  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** The tables a cell displayed with showTable/showQuery: caption, header, cells (null for NULL) and row note. */
 function tables(name: string, id: string): ShownTable[] {
@@ -100,9 +105,13 @@ function tables(name: string, id: string): ShownTable[] {
     .filter((html) => html.includes('<div class="samced-table">'))
     .map((html) => ({
       caption: unescapeHtml(/<caption>(.*?)<\/caption>/s.exec(html)?.[1] ?? ''),
-      columns: [...(/<thead>(.*?)<\/thead>/s.exec(html)?.[1] ?? '').matchAll(/<th>(.*?)<\/th>/gs)].map((m) => unescapeHtml(m[1]!)),
+      columns: [...(/<thead>(.*?)<\/thead>/s.exec(html)?.[1] ?? '').matchAll(/<th>(.*?)<\/th>/gs)].map((m) =>
+        unescapeHtml(m[1]!)
+      ),
       rows: [...(/<tbody>(.*?)<\/tbody>/s.exec(html)?.[1] ?? '').matchAll(/<tr>(.*?)<\/tr>/gs)].map((row) =>
-        [...row[1]!.matchAll(/<td( style="color:#999")?[^>]*>(.*?)<\/td>/gs)].map((m) => (m[1] ? null : unescapeHtml(m[2]!)))
+        [...row[1]!.matchAll(/<td( style="color:#999")?[^>]*>(.*?)<\/td>/gs)].map((m) =>
+          m[1] ? null : unescapeHtml(m[2]!)
+        )
       ),
       note: unescapeHtml(/<p class="samced-table-note"[^>]*>(.*?)<\/p>/s.exec(html)?.[1] ?? '')
     }));
@@ -141,18 +150,29 @@ test('all ten notebooks ran to the end without error or stderr output', (t) => {
   for (const [name, run] of runs) {
     assert.equal(run.status, 'ok', `${name}: ${run.failure?.message}`);
     const outputs = run.executed.cells.filter((c): c is CodeCell => c.cell_type === 'code').flatMap((c) => c.outputs);
-    assert.deepEqual(outputs.filter((o) => o.output_type === 'error'), [], name);
-    assert.deepEqual(outputs.filter((o) => o.output_type === 'stream' && o.name === 'stderr'), [], name);
+    assert.deepEqual(
+      outputs.filter((o) => o.output_type === 'error'),
+      [],
+      name
+    );
+    assert.deepEqual(
+      outputs.filter((o) => o.output_type === 'stream' && o.name === 'stderr'),
+      [],
+      name
+    );
     assert.ok(existsSync(run.reportPath), run.reportPath);
     const { timings } = run.executed.metadata.samced as RunRecord;
     const total = timings.kernelStartMs + timings.cellMs.reduce((a, b) => a + b, 0);
-    t.diagnostic(`${name}: ${(total / 1000).toFixed(1)} s (kernel start ${(timings.kernelStartMs / 1000).toFixed(1)} s)`);
+    t.diagnostic(
+      `${name}: ${(total / 1000).toFixed(1)} s (kernel start ${(timings.kernelStartMs / 1000).toFixed(1)} s)`
+    );
   }
   t.diagnostic(`all notebooks, two at a time: ${(wallMs / 1000).toFixed(1)} s`);
 });
 
 test('each notebook draws the expected number of charts', () => {
-  for (const name of Object.keys(EXPECTED_CHARTS)) assert.equal(chartCount(executed(name)), EXPECTED_CHARTS[name], name);
+  for (const name of Object.keys(EXPECTED_CHARTS))
+    assert.equal(chartCount(executed(name)), EXPECTED_CHARTS[name], name);
 });
 
 test('the reports folder holds plotly.js once, as plotly.min.js, and stays under 10 MB', () => {
@@ -186,7 +206,9 @@ test('every chart of every report: a title, numeric axes not categorical, stated
 
 const chromium = findChromium('the report screenshots');
 
-test('each report draws its charts in headless Chromium; screenshots kept under test-artifacts/', { skip: chromium ? false : 'chromium not installed (apt-get install -y chromium)' }, async (t) => {
+test('each report draws its charts in headless Chromium; screenshots kept under test-artifacts/', {
+  skip: chromium ? false : 'chromium not installed (apt-get install -y chromium)'
+}, async (t) => {
   const dir = resolve('test-artifacts', 'reports');
   await mkdir(dir, { recursive: true });
   for (const name of Object.keys(EXPECTED_CHARTS)) {
@@ -195,9 +217,20 @@ test('each report draws its charts in headless Chromium; screenshots kept under 
     const result = spawnSync(
       chromium!,
       [
-        '--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--window-size=1100,4000',
-        '--virtual-time-budget=15000', `--screenshot=${screenshot}`, '--dump-dom', 'file://' + runs.get(name)!.reportPath
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--hide-scrollbars',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${profile}`,
+        '--window-size=1100,4000',
+        '--virtual-time-budget=15000',
+        `--screenshot=${screenshot}`,
+        '--dump-dom',
+        'file://' + runs.get(name)!.reportPath
       ],
       { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 90_000 }
     );
@@ -219,7 +252,10 @@ test('the committed notebooks carry no outputs and name the tslab kernel', () =>
     const committed = JSON.parse(readFileSync(run.notebook, 'utf8')) as Notebook;
     assert.equal((committed.metadata.kernelspec as { name: string }).name, 'tslab');
     const code = committed.cells.filter((c): c is CodeCell => c.cell_type === 'code');
-    assert.ok(code[0]?.metadata.tags?.includes('parameters'), `${run.notebook}: the first code cell is tagged parameters`);
+    assert.ok(
+      code[0]?.metadata.tags?.includes('parameters'),
+      `${run.notebook}: the first code cell is tagged parameters`
+    );
     for (const c of code) {
       assert.deepEqual(c.outputs, []);
       assert.equal(c.execution_count, null);
@@ -228,7 +264,8 @@ test('the committed notebooks carry no outputs and name the tslab kernel', () =>
 });
 
 test('the run record names the sample drop each notebook read', () => {
-  const drops = (name: string) => ((executed(name).metadata.samced as RunRecord).provenance as { drops?: Record<string, DropSummary> }).drops;
+  const drops = (name: string) =>
+    ((executed(name).metadata.samced as RunRecord).provenance as { drops?: Record<string, DropSummary> }).drops;
   assert.equal(drops('01-sync')?.data?.path, 'data/sample-drop');
   assert.equal(drops('02-course-run')?.data?.path, 'data/sample-drop');
   assert.equal(drops('02-course-run')?.data?.contentSha256, drops('09-samced')?.data?.contentSha256);
@@ -238,13 +275,22 @@ test('the run record names the sample drop each notebook read', () => {
 
 test('01: lists the one encrypted file and decrypts it into outDir, leaving the sample unchanged', () => {
   const [encrypted] = tables('01-sync', 'encrypted-files');
-  assert.deepEqual(encrypted!.rows.map((row) => row[0]), ['edx-course-data/samcedx/edx/events/2026/samcedx-edx-events-2026-01-20.log.gz.gpg']);
+  assert.deepEqual(
+    encrypted!.rows.map((row) => row[0]),
+    ['edx-course-data/samcedx/edx/events/2026/samcedx-edx-events-2026-01-20.log.gz.gpg']
+  );
   assert.match(markdownOf(cell('01-sync', 'sync').outputs[0]!), /Offline/);
   assert.equal(sha256(gpgFile), gpgSha256Before, 'the .gpg file is kept as it was');
   const copy = join(outputs, 'edx-course-data/samcedx/edx/events/2026/samcedx-edx-events-2026-01-20.log.gz');
-  const lines = gunzipSync(readFileSync(copy)).toString('utf8').split('\n').filter((line) => line !== '');
+  const lines = gunzipSync(readFileSync(copy))
+    .toString('utf8')
+    .split('\n')
+    .filter((line) => line !== '');
   const [shown] = tables('01-sync', 'decrypted-lines');
-  assert.equal(shown!.caption, `edx-course-data/samcedx/edx/events/2026/samcedx-edx-events-2026-01-20.log.gz: gzip yes, ${lines.length} lines`);
+  assert.equal(
+    shown!.caption,
+    `edx-course-data/samcedx/edx/events/2026/samcedx-edx-events-2026-01-20.log.gz: gzip yes, ${lines.length} lines`
+  );
   assert.deepEqual(records(shown!)[0]!.time, (JSON.parse(lines[0]!) as { time: string }).time);
   assert.ok(lines.some((line) => line.includes('"course-v1:SamcedX+DATA101+1T2026"')));
 });
@@ -253,16 +299,22 @@ test('01: lists the one encrypted file and decrypts it into outDir, leaving the 
 
 test('02: three snapshots, the original rule picks 2026-02-15; 56 edx + 3 edge files; 9 duplicates dropped', () => {
   const [snapshots] = tables('02-course-run', 'snapshots');
-  assert.deepEqual(records(snapshots!).map((r) => [r.date, r.picked]), [
-    ['2025-12-07', ''],
-    ['2026-01-11', ''],
-    ['2026-02-15', 'yes (first on or after 2026-02-08)']
-  ]);
+  assert.deepEqual(
+    records(snapshots!).map((r) => [r.date, r.picked]),
+    [
+      ['2025-12-07', ''],
+      ['2026-01-11', ''],
+      ['2026-02-15', 'yes (first on or after 2026-02-08)']
+    ]
+  );
   const [sites] = tables('02-course-run', 'event-files');
-  assert.deepEqual(records(sites!).map((r) => [r.site, r.files, r.encrypted, r.first, r.last]), [
-    ['edx', '56', '1', '2025-12-15', '2026-02-08'],
-    ['edge', '3', '0', '2026-01-05', '2026-01-07']
-  ]);
+  assert.deepEqual(
+    records(sites!).map((r) => [r.site, r.files, r.encrypted, r.first, r.last]),
+    [
+      ['edx', '56', '1', '2025-12-15', '2026-02-08'],
+      ['edge', '3', '0', '2026-01-05', '2026-01-07']
+    ]
+  );
   const summary = Object.fromEntries(tables('02-course-run', 'events-summary')[0]!.rows.map((r) => [r[0], r[1]]));
   assert.equal(summary['daily files read'], '59');
   assert.equal(summary['encrypted files read in place'], '1');
@@ -273,16 +325,26 @@ test('02: three snapshots, the original rule picks 2026-02-15; 56 edx + 3 edge f
 // ---- 00 explore ----------------------------------------------------------------------------------------
 
 test('00: the tables with their row counts, the example queries, and the same events through arquero and danfo', () => {
-  const events = Object.fromEntries(tables('02-course-run', 'events-summary')[0]!.rows.map((r) => [r[0], r[1]]))['events of the course run'];
+  const events = Object.fromEntries(tables('02-course-run', 'events-summary')[0]!.rows.map((r) => [r[0], r[1]]))[
+    'events of the course run'
+  ];
   const listed = records(tables('00-explore', 'tables')[0]!);
   assert.equal(listed.find((r) => r.table === 'events')?.rows, events);
-  for (const table of ['course_structure', 'forum', 'student_courseenrollment']) assert.ok(listed.some((r) => r.table === table), table);
+  for (const table of ['course_structure', 'forum', 'student_courseenrollment'])
+    assert.ok(
+      listed.some((r) => r.table === table),
+      table
+    );
   // schema main holds the documented tables only: the personal ones and the loader's own are elsewhere
-  for (const table of ['auth_user', 'user_id_map', 'event_lines', 'cut_files', 'event_line_copies']) assert.ok(!listed.some((r) => r.table === table), table);
+  for (const table of ['auth_user', 'user_id_map', 'event_lines', 'cut_files', 'event_line_copies'])
+    assert.ok(!listed.some((r) => r.table === table), table);
   const [furthest] = tables('00-explore', 'query-json');
   assert.deepEqual([furthest!.columns, furthest!.rows.length], [['video', 'title', 'user_id', 'furthest_s'], 8]);
   const bySource = records(tables('00-explore', 'arquero')[0]!);
-  assert.equal(bySource.reduce((n, r) => n + Number(r.events), 0), Number(events));
+  assert.equal(
+    bySource.reduce((n, r) => n + Number(r.events), 0),
+    Number(events)
+  );
   assert.match(markdownOf(cell('00-explore', 'danfo').outputs[0]!), /^danfo: \d+ learners with events; /);
 });
 
@@ -293,7 +355,18 @@ const V2 = 'e2b8f6d1d3c25060ab4f7c2d1a3f5b22';
 
 test("03: learner 1001's video event counts (browser V1, mobile V2)", () => {
   const rows = records(tables('03-video', 'learner-videos')[0]!);
-  const counts = rows.map((r) => [r.video_event_id, r.load_video, r.play_video, r.pause_video, r.stop_video, r.seek_video, r.speed_change_video, r.show_transcript, r.hide_transcript, r.video_show_cc_menu]);
+  const counts = rows.map((r) => [
+    r.video_event_id,
+    r.load_video,
+    r.play_video,
+    r.pause_video,
+    r.stop_video,
+    r.seek_video,
+    r.speed_change_video,
+    r.show_transcript,
+    r.hide_transcript,
+    r.video_show_cc_menu
+  ]);
   assert.deepEqual(counts, [
     [V1, '1', '3', '2', '1', '1', '1', '1', '1', null],
     [V2, '1', '2', '1', '1', null, null, null, null, null]
@@ -304,10 +377,21 @@ test("03: learner 1001's watch time: V1 seconds 0-99 over 3 views, V2 118 of 120
   // V1: 0-12.3, 12.3-40.1 and 3-100 (after the seek back) cover seconds 0..99; the complete-end point is
   // max(120 - 30, 0.95 x 120) = 114, not reached. V2: 0-60 and 60-118 cover 0..117: 118 >= 114.
   const rows = records(tables('03-video', 'learner-watch')[0]!);
-  assert.deepEqual(rows.map((r) => [r.video_id, r.seconds_watched, r.views, r.completed, r.reached_end, r.duration_s, r.duration_source]), [
-    [V1, '100', '3', '0', '0', '120', 'structure'],
-    [V2, '118', '2', '1', '1', '120', 'event']
-  ]);
+  assert.deepEqual(
+    rows.map((r) => [
+      r.video_id,
+      r.seconds_watched,
+      r.views,
+      r.completed,
+      r.reached_end,
+      r.duration_s,
+      r.duration_source
+    ]),
+    [
+      [V1, '100', '3', '0', '0', '120', 'structure'],
+      [V2, '118', '2', '1', '1', '120', 'event']
+    ]
+  );
 });
 
 test('03: the drop-off chart is the audience curve (share of viewers); share-watched bins end at 100 %', () => {
@@ -315,7 +399,10 @@ test('03: the drop-off chart is the audience curve (share of viewers); share-wat
   const dropOff = figures.find((f) => /^Drop-off:/.test(f.layout.title?.text ?? ''));
   assert.equal(dropOff?.layout.yaxis?.title?.text, '% of viewers');
   const bins = records(tables('03-video', 'watch-distribution')[0]!);
-  assert.deepEqual(bins.map((r) => r.watched), ['0-10 %', '10-20 %', '20-30 %', '30-40 %', '40-50 %', '50-60 %', '60-70 %', '70-80 %', '80-90 %', '90-100 %']);
+  assert.deepEqual(
+    bins.map((r) => r.watched),
+    ['0-10 %', '10-20 %', '20-30 %', '30-40 %', '40-50 %', '50-60 %', '60-70 %', '70-80 %', '80-90 %', '90-100 %']
+  );
   const share = figures.find((f) => /Share of the video watched/.test(f.layout.title?.text ?? ''));
   assert.deepEqual(share?.data[0]?.x, [5, 15, 25, 35, 45, 55, 65, 75, 85, 95]);
   assert.equal(share?.data[0]?.width, 10);
@@ -333,20 +420,31 @@ function mongoMillis(value: unknown): number {
 test('04: T1, R1, C1 and T2 get the numbers of their creation order in the dump', () => {
   // Number every post of the picked snapshot's dump by created_at (any of the three forms), ties by line.
   const dump = readFileSync(join(sample, 'course-data/samcedx-2026-02-15/SamcedX-DATA101-1T2026-prod.mongo'), 'utf8');
-  const posts = dump.split('\n').filter((line) => line.trim() !== '').map((line, index) => {
-    const doc = JSON.parse(line) as { _id: { $oid: string } | string; created_at: unknown };
-    return { id: typeof doc._id === 'string' ? doc._id : doc._id.$oid, at: mongoMillis(doc.created_at), index };
-  });
+  const posts = dump
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line, index) => {
+      const doc = JSON.parse(line) as { _id: { $oid: string } | string; created_at: unknown };
+      return { id: typeof doc._id === 'string' ? doc._id : doc._id.$oid, at: mongoMillis(doc.created_at), index };
+    });
   posts.sort((a, b) => a.at - b.at || a.index - b.index);
   const number = (oid: string) => String(posts.findIndex((p) => p.id === oid) + 1);
-  const [t1, r1, c1, t2] = ['695f80205a3ced0000000001', '695f8e305a3ced0000000002', '695f9c405a3ced0000000003', '6960c3905a3ced0000000004'].map(number);
+  const [t1, r1, c1, t2] = [
+    '695f80205a3ced0000000001',
+    '695f8e305a3ced0000000002',
+    '695f9c405a3ced0000000003',
+    '6960c3905a3ced0000000004'
+  ].map(number);
   const rows = records(tables('04-forum', 'learner-posts')[0]!);
-  assert.deepEqual(rows.map((r) => [r.id, r.poster, r.thread, r.response_to, r.post_type, r.created_at]), [
-    [t1, '1003', t1, null, 'CommentThread', '2026-01-08 10:00:00'],
-    [r1, '1004', t1, null, 'Comment', '2026-01-08 11:00:00'],
-    [c1, '1003', t1, r1, 'Comment', '2026-01-08 12:00:00'],
-    [t2, '1004', t2, null, 'CommentThread', '2026-01-09 09:00:00']
-  ]);
+  assert.deepEqual(
+    rows.map((r) => [r.id, r.poster, r.thread, r.response_to, r.post_type, r.created_at]),
+    [
+      [t1, '1003', t1, null, 'CommentThread', '2026-01-08 10:00:00'],
+      [r1, '1004', t1, null, 'Comment', '2026-01-08 11:00:00'],
+      [c1, '1003', t1, r1, 'Comment', '2026-01-08 12:00:00'],
+      [t2, '1004', t2, null, 'CommentThread', '2026-01-09 09:00:00']
+    ]
+  );
 });
 
 // ---- 05 survey -----------------------------------------------------------------------------------------
@@ -355,51 +453,101 @@ test('05: each choice question charted under its question text with its choice t
   const figures = reportFigures('05-survey');
   const useful = figures.find((f) => f.layout.title?.text?.includes('How useful was the course?'));
   assert.ok(useful, 'a chart titled with the post-survey question');
-  assert.deepEqual(useful.layout.yaxis?.categoryarray, ['Not useful', 'Slightly useful', 'Moderately useful', 'Very useful', 'Extremely useful']);
-  const paired = figures.find((f) => /How confident are you analysing data\?: pre against post/.test(f.layout.title?.text ?? ''));
+  assert.deepEqual(useful.layout.yaxis?.categoryarray, [
+    'Not useful',
+    'Slightly useful',
+    'Moderately useful',
+    'Very useful',
+    'Extremely useful'
+  ]);
+  const paired = figures.find((f) =>
+    /How confident are you analysing data\?: pre against post/.test(f.layout.title?.text ?? '')
+  );
   assert.ok(paired, 'a pre-against-post chart');
-  assert.deepEqual(paired.data.map((trace) => trace.name), ['pre-survey', 'post-survey']);
+  assert.deepEqual(
+    paired.data.map((trace) => trace.name),
+    ['pre-survey', 'post-survey']
+  );
   assert.equal(paired.layout.showlegend, true);
   const change = figures.find((f) => /change per learner/.test(f.layout.title?.text ?? ''));
   assert.equal(change?.layout.xaxis?.type, 'linear');
   assert.deepEqual(change?.data[0]?.x, [-4, -3, -2, -1, 0, 1, 2, 3, 4]);
   // learner 1002 (STORYLINE.md): Slightly confident before, Confident after
-  assert.deepEqual(records(tables('05-survey', 'prepost-learner').find((t) => t.caption === 'Paired answers of learner 1002')!), [
-    { question: 'How confident are you analysing data?', pre: 'Slightly confident', post: 'Confident', change: '2' }
-  ]);
+  assert.deepEqual(
+    records(tables('05-survey', 'prepost-learner').find((t) => t.caption === 'Paired answers of learner 1002')!),
+    [{ question: 'How confident are you analysing data?', pre: 'Slightly confident', post: 'Confident', change: '2' }]
+  );
   const [participation] = tables('05-survey', 'prepost');
   const both = Number(participation!.rows.find((r) => r[0] === 'answered both')![1]);
-  assert.equal(paired.data.map((trace) => (trace.y as number[]).reduce((a, b) => a + b, 0)).join(','), `${both},${both}`, 'every paired learner once per survey');
+  assert.equal(
+    paired.data.map((trace) => (trace.y as number[]).reduce((a, b) => a + b, 0)).join(','),
+    `${both},${both}`,
+    'every paired learner once per survey'
+  );
   const html = readFileSync(runs.get('05-survey')!.reportPath, 'utf8');
-  assert.doesNotMatch(html, /I want &quot;data&quot; skills|I want "data" skills/, "1002's free-text answer is not shown");
+  assert.doesNotMatch(
+    html,
+    /I want &quot;data&quot; skills|I want "data" skills/,
+    "1002's free-text answer is not shown"
+  );
 });
 
 test("05: learner 1002's merged pre-survey answers and post-survey answer, choices as texts, free text not shown", () => {
   const [pre, post] = tables('05-survey', 'learner-answers').map(records);
   assert.deepEqual(pre, [
-    { user_id: '1002', time: '2025-12-20 09:00:00', problem_2_1: 'Teacher or researcher', problem_3_1: 'Spreadsheets; Python', problem_4_1: '(free text, not shown)', problem_5_1: 'Slightly confident' }
+    {
+      user_id: '1002',
+      time: '2025-12-20 09:00:00',
+      problem_2_1: 'Teacher or researcher',
+      problem_3_1: 'Spreadsheets; Python',
+      problem_4_1: '(free text, not shown)',
+      problem_5_1: 'Slightly confident'
+    }
   ]);
   assert.equal(post![0]!.problem_2_1, 'Moderately useful');
   assert.equal(post![0]!.problem_4_1, 'Confident');
   assert.equal(post![0]!.time, '2026-02-05 15:00:00');
   const [parameters] = tables('05-survey', 'matching');
-  assert.deepEqual(parameters!.rows, [['pre', 'exact', 'Pre-course survey'], ['post', 'exact', 'Post-survey']]);
+  assert.deepEqual(parameters!.rows, [
+    ['pre', 'exact', 'Pre-course survey'],
+    ['post', 'exact', 'Post-survey']
+  ]);
 });
 
 // ---- 06 problems, textbook, pages ----------------------------------------------------------------------
 
 test('06: grades on a numeric axis for graded problems only; problem_<id> tables looked up by title', () => {
-  const grades = reportFigures('06-problems-textbook-pages').find((f) => /share of points/.test(f.layout.title?.text ?? ''));
+  const grades = reportFigures('06-problems-textbook-pages').find((f) =>
+    /share of points/.test(f.layout.title?.text ?? '')
+  );
   assert.equal(grades?.layout.xaxis?.type, 'linear');
-  assert.deepEqual(grades?.data.map((trace) => trace.name), ['Quiz 1', 'Quiz 2', 'Quiz 3'], 'surveys are not graded problems; the essay check has no grade');
+  assert.deepEqual(
+    grades?.data.map((trace) => trace.name),
+    ['Quiz 1', 'Quiz 2', 'Quiz 3'],
+    'surveys are not graded problems; the essay check has no grade'
+  );
   const lookup = records(tables('06-problems-textbook-pages', 'problem-tables')[0]!);
-  assert.deepEqual(lookup.map((r) => [r.problem, r.graded]), [
-    ['Pre-course survey', 'false'], ['Quiz 1', 'true'], ['Essay check', 'true'], ['Quiz 2', 'true'], ['Quiz 3', 'true'], ['Post-survey', 'false']
-  ]);
+  assert.deepEqual(
+    lookup.map((r) => [r.problem, r.graded]),
+    [
+      ['Pre-course survey', 'false'],
+      ['Quiz 1', 'true'],
+      ['Essay check', 'true'],
+      ['Quiz 2', 'true'],
+      ['Quiz 3', 'true'],
+      ['Post-survey', 'false']
+    ]
+  );
   assert.equal(lookup[0]!.table, 'problem_blockv1SamcedXDATA1011T2026typeproblemblockpresurvey');
-  const textbook = reportFigures('06-problems-textbook-pages').find((f) => /textbook/.test(f.layout.title?.text ?? ''))!;
+  const textbook = reportFigures('06-problems-textbook-pages').find((f) =>
+    /textbook/.test(f.layout.title?.text ?? '')
+  )!;
   const learners = textbook.data[0]!.x as number[];
-  assert.deepEqual([...learners], [...learners].sort((a, b) => b - a), 'bars sorted by the learners they show');
+  assert.deepEqual(
+    [...learners],
+    [...learners].sort((a, b) => b - a),
+    'bars sorted by the learners they show'
+  );
 });
 
 test("06: learner 1002's problem events and latest checks", () => {
@@ -415,41 +563,55 @@ test("06: learner 1002's problem events and latest checks", () => {
     'edx.problem.hint.demandhint_displayed': '1'
   });
   const latest = records(tables('06-problems-textbook-pages', 'problem-tables')[1]!);
-  assert.deepEqual(latest.map((r) => [r.problem, r.attempts, r.grade, r.max_grade, r.success]), [
-    ['Pre-course survey', '2', '1', '3', 'incorrect'],
-    ['Quiz 1', '2', '2', '2', 'correct'],
-    ['Essay check', '1', null, '5', 'incorrect'],
-    ['Post-survey', '1', '1', '2', 'incorrect']
-  ]);
-  const essay = records(tables('06-problems-textbook-pages', 'studentmodule')[0]!).find((r) => r.problem === 'Essay check');
+  assert.deepEqual(
+    latest.map((r) => [r.problem, r.attempts, r.grade, r.max_grade, r.success]),
+    [
+      ['Pre-course survey', '2', '1', '3', 'incorrect'],
+      ['Quiz 1', '2', '2', '2', 'correct'],
+      ['Essay check', '1', null, '5', 'incorrect'],
+      ['Post-survey', '1', '1', '2', 'incorrect']
+    ]
+  );
+  const essay = records(tables('06-problems-textbook-pages', 'studentmodule')[0]!).find(
+    (r) => r.problem === 'Essay check'
+  );
   assert.equal(essay?.studentmodule_grade, '4', 'graded by staff after the 2026-01-11 snapshot');
 });
 
 test("06: learner 1003's textbook events and page-view days", () => {
   const textbook = records(tables('06-problems-textbook-pages', 'textbook')[0]!);
-  assert.deepEqual(textbook.map((r) => [r.user_id, r.event_type, r.events]), [
-    ['1003', 'book', '1'],
-    ['1003', 'textbook.pdf.page.navigated', '1'],
-    ['1003', 'textbook.pdf.page.scrolled', '2'],
-    ['1003', 'textbook.pdf.search.executed', '1'],
-    ['1003', 'textbook.pdf.zoom.buttons.changed', '1']
-  ]);
+  assert.deepEqual(
+    textbook.map((r) => [r.user_id, r.event_type, r.events]),
+    [
+      ['1003', 'book', '1'],
+      ['1003', 'textbook.pdf.page.navigated', '1'],
+      ['1003', 'textbook.pdf.page.scrolled', '2'],
+      ['1003', 'textbook.pdf.search.executed', '1'],
+      ['1003', 'textbook.pdf.zoom.buttons.changed', '1']
+    ]
+  );
   const pages = records(tables('06-problems-textbook-pages', 'pages')[0]!);
-  assert.deepEqual(pages.map((r) => [r.page, r.user_id, r.day, r.hits]), [
-    ['courseware', '1003', '2026-01-10', '1'],
-    ['discussion', '1003', '2026-01-08', '1'],
-    ['info', '1003', '2026-02-08', '1'],
-    ['progress', '1003', '2025-12-15', '1'],
-    ['progress', '1003', '2025-12-16', '2'],
-    ['progress', '1003', 'outside window', '1']
-  ]);
+  assert.deepEqual(
+    pages.map((r) => [r.page, r.user_id, r.day, r.hits]),
+    [
+      ['courseware', '1003', '2026-01-10', '1'],
+      ['discussion', '1003', '2026-01-08', '1'],
+      ['info', '1003', '2026-02-08', '1'],
+      ['progress', '1003', '2025-12-15', '1'],
+      ['progress', '1003', '2025-12-16', '2'],
+      ['progress', '1003', 'outside window', '1']
+    ]
+  );
 });
 
 // ---- 07 email opt-in -----------------------------------------------------------------------------------
 
 test('07: with the default parameters nothing is written', () => {
   const written = existsSync(outputs) ? (readdirSync(outputs, { recursive: true }) as string[]) : [];
-  assert.deepEqual(written.filter((name) => name.includes('email_opt_in')), []);
+  assert.deepEqual(
+    written.filter((name) => name.includes('email_opt_in')),
+    []
+  );
   assert.match(markdownOf(cell('07-email-opt-in', 'build').outputs[0]!), /Nothing was read or written/);
   assert.equal(cell('07-email-opt-in', 'build').outputs.length, 1);
 });
@@ -461,12 +623,23 @@ test("08: learner 1001's 16 video events, exported as CSV and JSON lines without
   assert.equal(shown!.note, '16 rows');
   const rows = records(shown!);
   assert.deepEqual([rows[0]!.time, rows[0]!.event_type], ['2026-01-05 10:00:00.000000', 'load_video']);
-  assert.deepEqual([rows[15]!.time, rows[15]!.event_type, rows[15]!.name, rows[15]!.position], ['2026-01-06 08:05:58.000000', 'stop_video', 'edx.video.stopped', '118']);
+  assert.deepEqual(
+    [rows[15]!.time, rows[15]!.event_type, rows[15]!.name, rows[15]!.position],
+    ['2026-01-06 08:05:58.000000', 'stop_video', 'edx.video.stopped', '118']
+  );
   const base = join(outputs, 'user-1001-events-SamcedX-DATA101-1T2026-251215-260208');
-  const csv = readFileSync(base + '.csv', 'utf8').trimEnd().split('\n');
+  const csv = readFileSync(base + '.csv', 'utf8')
+    .trimEnd()
+    .split('\n');
   assert.equal(csv.length, 17);
-  assert.match(csv[0]!, /^time,event_type,name,event_source,video_id,position,old_time,new_time,page,event,source_file,source_line$/);
-  const lines = readFileSync(base + '.jsonl', 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown> & { context: Record<string, unknown> });
+  assert.match(
+    csv[0]!,
+    /^time,event_type,name,event_source,video_id,position,old_time,new_time,page,event,source_file,source_line$/
+  );
+  const lines = readFileSync(base + '.jsonl', 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown> & { context: Record<string, unknown> });
   assert.equal(lines.length, 16);
   for (const line of lines) {
     for (const field of ['username', 'ip', 'agent', 'session', 'host']) {
@@ -484,16 +657,27 @@ test('09: writes the SAMCED folder and shows its manifest and dictionary', () =>
   assert.equal(folders.length, 1);
   const dir = join(outputs, folders[0]!);
   assert.ok(existsSync(join(dir, 'SamcedX-DATA101-1T2026-SAMCED.db')));
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { tables: { name: string; rows: number }[] };
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    tables: { name: string; rows: number }[];
+  };
   const [summary, tableList] = tables('09-samced', 'manifest');
-  assert.deepEqual(records(tableList!).map((r) => [r.table, Number(r.rows)]), manifest.tables.map((t) => [t.name, t.rows]));
+  assert.deepEqual(
+    records(tableList!).map((r) => [r.table, Number(r.rows)]),
+    manifest.tables.map((t) => [t.name, t.rows])
+  );
   const items = Object.fromEntries(summary!.rows.map((r) => [r[0], r[1]]));
   assert.equal(items.snapshot, '2026-02-15 (samcedx-2026-02-15)');
   assert.equal(items['duplicate lines dropped'], '9');
   // Learner 1002's merged pre-survey row, as the CSV writer quotes it.
   const pre = readFileSync(join(dir, 'SAMCED-pre_survey_answers.csv'), 'utf8').split('\n');
-  assert.ok(pre.includes('1002,2025-12-20 09:00:00.000000,choice_3,"choice_0,choice_2","I want ""data"" skills? yes",choice_1'), pre.slice(0, 3).join('\n'));
-  assert.match(markdownOf(cell('09-samced', 'dictionary').outputs[0]!), /^# SAMCED data dictionary: course-v1:SamcedX\+DATA101\+1T2026/);
+  assert.ok(
+    pre.includes('1002,2025-12-20 09:00:00.000000,choice_3,"choice_0,choice_2","I want ""data"" skills? yes",choice_1'),
+    pre.slice(0, 3).join('\n')
+  );
+  assert.match(
+    markdownOf(cell('09-samced', 'dictionary').outputs[0]!),
+    /^# SAMCED data dictionary: course-v1:SamcedX\+DATA101\+1T2026/
+  );
 });
 
 // ---- 10 compare runs -----------------------------------------------------------------------------------
@@ -506,57 +690,102 @@ test('10: indexes every daily file into the store; one events view over the thre
   assert.ok(existsSync(join(work, 'event-store', 'samcedx', 'ledger.json')), 'the store is where storeDir says');
   // data/README.md: C1 16,885 edx lines + 159 edge lines, of which 9 repeat edx lines; 49 of 1001-1050
   // (1031 is active in C2 only) plus staff user 7; C2 6,774 lines, 30 learners; C3 240 lines, 5 learners
-  assert.deepEqual(records(courses!).map((r) => [r.course, r.learners, r.events]), [
-    ['course-v1:SamcedX+DATA101+1T2026', '50', '17035'],
-    ['course-v1:SamcedX+DATA101+1T2026B', '5', '240'],
-    ['course-v1:SamcedX+HIST.201x+2025_Fall', '30', '6774']
-  ]);
+  assert.deepEqual(
+    records(courses!).map((r) => [r.course, r.learners, r.events]),
+    [
+      ['course-v1:SamcedX+DATA101+1T2026', '50', '17035'],
+      ['course-v1:SamcedX+DATA101+1T2026B', '5', '240'],
+      ['course-v1:SamcedX+HIST.201x+2025_Fall', '30', '6774']
+    ]
+  );
   assert.equal(records(courses!)[1]!.first_day, '2025-12-12', "C3's first line is 1061's enrolment (STORYLINE)");
 });
 
-test('10: activity per week of both runs: 8 weeks of 7 days from 2025-12-15; run B\'s events are the course run\'s', () => {
+test("10: activity per week of both runs: 8 weeks of 7 days from 2025-12-15; run B's events are the course run's", () => {
   const weekly = records(tables('10-compare-runs', 'activity')[0]!);
-  const starts = ['2025-12-15', '2025-12-22', '2025-12-29', '2026-01-05', '2026-01-12', '2026-01-19', '2026-01-26', '2026-02-02'];
+  const starts = [
+    '2025-12-15',
+    '2025-12-22',
+    '2025-12-29',
+    '2026-01-05',
+    '2026-01-12',
+    '2026-01-19',
+    '2026-01-26',
+    '2026-02-02'
+  ];
   for (const run of ['1T2026', '1T2026B']) {
     const own = weekly.filter((r) => r.run === run);
-    assert.deepEqual(own.map((r) => [r.week, r.week_start, r.days]), starts.map((start, i) => [String(i + 1), start, '7']), run);
+    assert.deepEqual(
+      own.map((r) => [r.week, r.week_start, r.days]),
+      starts.map((start, i) => [String(i + 1), start, '7']),
+      run
+    );
   }
   // C3's 240 lines less 1061's enrolment on 2025-12-12, before the window (STORYLINE); none is anonymous
   const weekB = weekly.filter((r) => r.run === '1T2026B');
-  assert.equal(weekB.reduce((n, r) => n + Number(r.events), 0), 239);
+  assert.equal(
+    weekB.reduce((n, r) => n + Number(r.events), 0),
+    239
+  );
   // 1061: the progress page on 2025-12-16 (week 1), three video events on 2026-01-05 and a page on 2026-01-10 (week 4)
   assert.ok(Number(weekB[0]!.learners) >= 1 && Number(weekB[3]!.events) >= 4, JSON.stringify(weekB));
   const runs = records(tables('10-compare-runs', 'open-runs')[0]!);
-  assert.deepEqual(runs.map((r) => [r.run, r.window, r.snapshot]), [
-    ['1T2026', '2025-12-15 to 2026-02-08', '2026-02-15'],
-    ['1T2026B', '2025-12-15 to 2026-02-08', '2026-02-15']
-  ]);
+  assert.deepEqual(
+    runs.map((r) => [r.run, r.window, r.snapshot]),
+    [
+      ['1T2026', '2025-12-15 to 2026-02-08', '2026-02-15'],
+      ['1T2026B', '2025-12-15 to 2026-02-08', '2026-02-15']
+    ]
+  );
   assert.equal(runs[1]!.events, '239');
-  const opened = Object.fromEntries(tables('02-course-run', 'events-summary')[0]!.rows.map((r) => [r[0], r[1]]))['events of the course run'];
+  const opened = Object.fromEntries(tables('02-course-run', 'events-summary')[0]!.rows.map((r) => [r[0], r[1]]))[
+    'events of the course run'
+  ];
   assert.equal(runs[0]!.events, opened, 'run A opened as notebook 02 opens it');
 });
 
-test('10: video completion of both runs per video; the scripted learners\' watch rows', () => {
+test("10: video completion of both runs per video; the scripted learners' watch rows", () => {
   const completion = records(tables('10-compare-runs', 'video')[0]!);
   const videos = (run: string) => completion.filter((r) => r.run === run).map((r) => r.video);
-  assert.deepEqual(videos('1T2026B'), videos('1T2026'), 'a re-run with the same blocks has the same videos, in course order');
+  assert.deepEqual(
+    videos('1T2026B'),
+    videos('1T2026'),
+    'a re-run with the same blocks has the same videos, in course order'
+  );
   assert.deepEqual(videos('1T2026').slice(0, 2), ['Welcome to DATA101', 'What is tidy data?']);
   // STORYLINE: 1001 watched V1 seconds 0-99 over 3 views (not completed), V2 0-117 over 2 views on mobile
   // (118 of 120 s >= 95 %: completed); 1061 played the re-run's V1 from 0 to 30 s
   const rows = records(tables('10-compare-runs', 'learner-watch')[0]!);
-  assert.deepEqual(rows.map((r) => [r.run, r.learner, r.video, r.seconds_watched, r.fraction_watched, r.views, r.completed]), [
-    ['1T2026', '1001', 'Welcome to DATA101', '100', '0.8333', '3', '0'],
-    ['1T2026', '1001', 'What is tidy data?', '118', '0.9833', '2', '1'],
-    ['1T2026B', '1061', 'Welcome to DATA101', '30', '0.25', '1', '0']
-  ]);
-  const [chart] = reportFigures('10-compare-runs').filter((f) => /completed it, per run/.test(f.layout.title?.text ?? ''));
-  assert.deepEqual(chart!.data.map((t) => t.name), ['1T2026', '1T2026B']);
+  assert.deepEqual(
+    rows.map((r) => [r.run, r.learner, r.video, r.seconds_watched, r.fraction_watched, r.views, r.completed]),
+    [
+      ['1T2026', '1001', 'Welcome to DATA101', '100', '0.8333', '3', '0'],
+      ['1T2026', '1001', 'What is tidy data?', '118', '0.9833', '2', '1'],
+      ['1T2026B', '1061', 'Welcome to DATA101', '30', '0.25', '1', '0']
+    ]
+  );
+  const [chart] = reportFigures('10-compare-runs').filter((f) =>
+    /completed it, per run/.test(f.layout.title?.text ?? '')
+  );
+  assert.deepEqual(
+    chart!.data.map((t) => t.name),
+    ['1T2026', '1T2026B']
+  );
 });
 
 test('10: survey answers of both runs, each choice question under its text, the confidence question in both surveys', () => {
   const figures = reportFigures('10-compare-runs').filter((f) => /-survey: /.test(f.layout.title?.text ?? ''));
-  const confidence = ['Not at all confident', 'Slightly confident', 'Somewhat confident', 'Confident', 'Very confident'];
-  for (const title of ['Pre-survey: How confident are you analysing data?', 'Post-survey: How confident are you analysing data?']) {
+  const confidence = [
+    'Not at all confident',
+    'Slightly confident',
+    'Somewhat confident',
+    'Confident',
+    'Very confident'
+  ];
+  for (const title of [
+    'Pre-survey: How confident are you analysing data?',
+    'Post-survey: How confident are you analysing data?'
+  ]) {
     const figure = figures.find((f) => f.layout.title?.text === title);
     assert.ok(figure, title);
     assert.deepEqual(figure.layout.yaxis?.categoryarray, confidence, title);
@@ -566,5 +795,9 @@ test('10: survey answers of both runs, each choice question under its text, the 
   }
   const answers = records(tables('10-compare-runs', 'surveys')[0]!);
   assert.deepEqual([...new Set(answers.map((r) => r.run))], ['1T2026', '1T2026B']);
-  assert.equal(answers.some((r) => /skills\? yes/.test(String(r.answer))), false, "1002's free-text answer is not shown");
+  assert.equal(
+    answers.some((r) => /skills\? yes/.test(String(r.answer))),
+    false,
+    "1002's free-text answer is not shown"
+  );
 });

@@ -27,7 +27,7 @@ before(async () => {
         metadata: { tags: ['parameters'] },
         outputs: [],
         execution_count: null,
-        source: "let data = '../drop'; // the drop\nlet dest: string = \"../nowhere\";\nlet n = 5;\n"
+        source: 'let data = \'../drop\'; // the drop\nlet dest: string = "../nowhere";\nlet n = 5;\n'
       }
     ],
     metadata: {},
@@ -40,7 +40,10 @@ before(async () => {
 after(() => rm(root, { recursive: true, force: true }));
 
 test('stringDefaults reads the string literal defaults of let declarations only', () => {
-  assert.deepEqual(stringDefaults("let a = 'x'; // c\nlet b: string = \"y\";\nconst c = 'z';\nlet d = 5;\nlet e = 'it\\'s';"), { a: 'x', b: 'y' });
+  assert.deepEqual(
+    stringDefaults("let a = 'x'; // c\nlet b: string = \"y\";\nconst c = 'z';\nlet d = 5;\nlet e = 'it\\'s';"),
+    { a: 'x', b: 'y' }
+  );
 });
 
 test('summariseDrop counts files and bytes and hashes the sorted listing and contents', async () => {
@@ -59,7 +62,9 @@ test('summariseDrop counts files and bytes and hashes the sorted listing and con
 test('dropProvenance uses the given value, else the default, resolved from the notebook folder; non-drops are left out', async () => {
   const hook = dropProvenance();
   const notebook = join(root, 'notebooks', 'n.ipynb');
-  const byDefault = (await hook({ notebook, parameters: {}, root })) as { drops: Record<string, { path: string; files: number }> };
+  const byDefault = (await hook({ notebook, parameters: {}, root })) as {
+    drops: Record<string, { path: string; files: number }>;
+  };
   assert.deepEqual(Object.keys(byDefault.drops), ['data'], 'dest points at no drop');
   assert.equal(byDefault.drops.data!.path, 'drop');
   assert.equal(byDefault.drops.data!.files, 2);

@@ -1,11 +1,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { sweepStaleTemporaries, temporaryName } from '../../kernel-lib/util/atomic';
 import { memoryLogger } from '../../kernel-lib/util/effects';
-import { privateTempRoot, processAlive, processTag, removeStaleProcessFolders } from '../../kernel-lib/util/private-temp';
+import {
+  privateTempRoot,
+  processAlive,
+  processTag,
+  removeStaleProcessFolders
+} from '../../kernel-lib/util/private-temp';
 import { tempDir } from '../fixtures/temp-dirs';
 
 /** The pid of a process that has ended (a child run to its end). */
@@ -34,22 +48,33 @@ test('the private root: made 0700, tightened when too open, refused when a symli
   const other = tempDir('samced-private-');
   const elsewhere = tempDir('samced-private-target-');
   symlinkSync(elsewhere, join(other, `samced-${process.getuid!()}`));
-  assert.throws(() => privateTempRoot(other), /samced-\d+: the private temporary folder is a symlink or not a folder; remove it$/);
+  assert.throws(
+    () => privateTempRoot(other),
+    /samced-\d+: the private temporary folder is a symlink or not a folder; remove it$/
+  );
   const file = tempDir('samced-private-');
   writeFileSync(join(file, `samced-${process.getuid!()}`), '');
   assert.throws(() => privateTempRoot(file), /EEXIST|ENOTDIR|not a folder/);
 });
 
-test('processAlive: a running pid with its start time, not an ended one, nor a reused pid (start time differs)', { skip: linux ? undefined : 'needs /proc' }, () => {
+test('processAlive: a running pid with its start time, not an ended one, nor a reused pid (start time differs)', {
+  skip: linux ? undefined : 'needs /proc'
+}, () => {
   const parent = process.ppid;
   assert.equal(processAlive(parent, startOf(parent)), true);
-  assert.equal(processAlive(parent, String(Number(startOf(parent)) + 1)), false, 'same pid, another start: a reused pid');
+  assert.equal(
+    processAlive(parent, String(Number(startOf(parent)) + 1)),
+    false,
+    'same pid, another start: a reused pid'
+  );
   assert.equal(processAlive(parent), true, 'a bare pid (legacy name) that runs');
   assert.equal(processAlive(deadPid(), '12345'), false);
   assert.equal(processTag(), `${process.pid}-${startOf(process.pid)}`);
 });
 
-test('stale process folders are removed with one notice each; those of running processes stay', { skip: linux ? undefined : 'needs /proc' }, () => {
+test('stale process folders are removed with one notice each; those of running processes stay', {
+  skip: linux ? undefined : 'needs /proc'
+}, () => {
   const root = privateTempRoot(tempDir('samced-private-'));
   const dead = deadPid();
   const parent = process.ppid;
@@ -61,11 +86,17 @@ test('stale process folders are removed with one notice each; those of running p
   const logger = memoryLogger();
   const removed = removeStaleProcessFolders(root, logger);
   assert.deepEqual(removed.sort(), [join(root, `${dead}-777`), join(root, `${parent}-1`)].sort());
-  assert.deepEqual(readdirSync(root).sort(), [`${parent}-${startOf(parent)}`, 'not-a-process-folder', processTag()].sort());
-  assert.deepEqual(logger.lines.sort(), [
-    `info: removed temporary files of an interrupted run (pid ${dead}): ${join(root, `${dead}-777`)}`,
-    `info: removed temporary files of an interrupted run (pid ${parent}): ${join(root, `${parent}-1`)}`
-  ].sort());
+  assert.deepEqual(
+    readdirSync(root).sort(),
+    [`${parent}-${startOf(parent)}`, 'not-a-process-folder', processTag()].sort()
+  );
+  assert.deepEqual(
+    logger.lines.sort(),
+    [
+      `info: removed temporary files of an interrupted run (pid ${dead}): ${join(root, `${dead}-777`)}`,
+      `info: removed temporary files of an interrupted run (pid ${parent}): ${join(root, `${parent}-1`)}`
+    ].sort()
+  );
 });
 
 test('sweepStaleTemporaries: removes the temporary siblings of ended processes (also as earlier versions named them), keeps the rest', async () => {
@@ -80,9 +111,15 @@ test('sweepStaleTemporaries: removes the temporary siblings of ended processes (
   writeFileSync(join(dir, `.out.tmp-${dead}-4242-7`, 'SAMCED.db'), '');
   const logger = memoryLogger();
   const removed = await sweepStaleTemporaries(dir, logger);
-  assert.deepEqual(removed, [...stale, `.out.tmp-${dead}-4242-7`].sort().map((name) => join(dir, name)));
+  assert.deepEqual(
+    removed,
+    [...stale, `.out.tmp-${dead}-4242-7`].sort().map((name) => join(dir, name))
+  );
   assert.deepEqual(readdirSync(dir).sort(), kept.slice().sort());
   assert.equal(logger.lines.length, 3);
-  assert.equal(logger.lines[0], `info: removed temporary files of an interrupted run (pid ${dead}): ${join(dir, stale[0]!)}`);
+  assert.equal(
+    logger.lines[0],
+    `info: removed temporary files of an interrupted run (pid ${dead}): ${join(dir, stale[0]!)}`
+  );
   assert.deepEqual(await sweepStaleTemporaries(join(dir, 'missing'), logger), []);
 });

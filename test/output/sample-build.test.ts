@@ -15,10 +15,7 @@ import { fixedClock, memoryLogger } from '../../kernel-lib/util/effects';
 test('the main job on the embedded sample: event counts match an independent count, storyline rows are right', async () => {
   const sample = sampleCourseRun();
   const out = join(mkdtempSync(join(tmpdir(), 'samced-sample-')), 'out');
-  await buildSamced(
-    { ...sample, out },
-    { logger: memoryLogger(), clock: fixedClock('2026-02-16T00:00:00Z') }
-  );
+  await buildSamced({ ...sample, out }, { logger: memoryLogger(), clock: fixedClock('2026-02-16T00:00:00Z') });
   // independent count: every line of the window's files (the .gpg one decrypted), parsed with JSON.parse
   const key = await loadDecryptionKey({ keyFile: sample.keyFile });
   const seen = new Set<string>();
@@ -46,7 +43,10 @@ test('the main job on the embedded sample: event counts match an independent cou
   // STORYLINE.md, learner 1001: V1 browser (load, 3 plays, 2 pauses, seek, speed, show/hide transcript, stop) + V2 mobile (load, 2 plays, pause, stop)
   assert.match(csv('video_activity'), /\n1001,2,5,3,2,1,1,1,1,,\n/);
   // learner 1002: pre-survey merged over two submissions (2_1 overwritten, 3_1 list, 4_1 verbatim)
-  assert.match(csv('pre_survey_answers'), /\n1002,2025-12-20 09:00:00\.000000,choice_3,"choice_0,choice_2","I want ""data"" skills\? yes"/);
+  assert.match(
+    csv('pre_survey_answers'),
+    /\n1002,2025-12-20 09:00:00\.000000,choice_3,"choice_0,choice_2","I want ""data"" skills\? yes"/
+  );
   // forum numbering: T1 (1003) first, R1 (1004) replies to it, C1 (1003) answers R1
   const ng = csv('discussion_forum_activity_ng').split('\n');
   const t1 = ng.find((l) => l.includes(',1003,') && l.endsWith(',CommentThread,2026-01-08 10:00:00'))!.split(',')[0];

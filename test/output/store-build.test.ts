@@ -22,15 +22,24 @@ const clock = fixedClock('2026-02-16T00:00:00Z');
 async function build(options: BuildOptions): Promise<{ out: string; manifest: any; warnings: string[] }> {
   const logger = memoryLogger();
   await buildSamced(options, { logger, clock });
-  return { out: options.out!, manifest: JSON.parse(readFileSync(join(options.out!, 'manifest.json'), 'utf8')), warnings: logger.lines.filter((l) => l.startsWith('warn: ')) };
+  return {
+    out: options.out!,
+    manifest: JSON.parse(readFileSync(join(options.out!, 'manifest.json'), 'utf8')),
+    warnings: logger.lines.filter((l) => l.startsWith('warn: '))
+  };
 }
 
 /** Every row of every table of a SQLite file, with each table's definition. */
 function sqliteContents(path: string): Record<string, { sql: string; rows: unknown[] }> {
   const db = new Database(path, { readonly: true });
   try {
-    const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string; sql: string }[];
-    return Object.fromEntries(tables.map((t) => [t.name, { sql: t.sql, rows: db.prepare(`SELECT * FROM "${t.name}"`).all() }]));
+    const tables = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+      name: string;
+      sql: string;
+    }[];
+    return Object.fromEntries(
+      tables.map((t) => [t.name, { sql: t.sql, rows: db.prepare(`SELECT * FROM "${t.name}"`).all() }])
+    );
   } finally {
     db.close();
   }
@@ -48,9 +57,13 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'samced-store-sample-'));
   data = join(dir, 'drop');
   cpSync(sample.data, data, { recursive: true });
-  for (const file of listEventFiles(data, { org: sample.org, start: '2000-01-01', end: '2099-12-31' })) utimesSync(file.path, 1_767_225_600, 1_767_225_600);
+  for (const file of listEventFiles(data, { org: sample.org, start: '2000-01-01', end: '2099-12-31' }))
+    utimesSync(file.path, 1_767_225_600, 1_767_225_600);
   store = defaultStoreDir(data, sample.org);
-  await indexEvents({ data, org: sample.org, decrypt: lazyDecryptor({ keyFile: sample.keyFile }) }, { logger: memoryLogger() });
+  await indexEvents(
+    { data, org: sample.org, decrypt: lazyDecryptor({ keyFile: sample.keyFile }) },
+    { logger: memoryLogger() }
+  );
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -65,7 +78,8 @@ test('the sample through the event store and through the logs: every CSV byte-id
   assert.deepEqual(listing(fromStore.out), files);
   const csvs = files.filter((f) => f.endsWith('.csv'));
   assert.ok(csvs.length > 30, `${csvs.length} CSV files`);
-  for (const name of [...csvs, 'data-dictionary.md', 'info.txt']) assert.equal(readFileSync(join(fromStore.out, name), 'utf8'), readFileSync(join(logs.out, name), 'utf8'), name);
+  for (const name of [...csvs, 'data-dictionary.md', 'info.txt'])
+    assert.equal(readFileSync(join(fromStore.out, name), 'utf8'), readFileSync(join(logs.out, name), 'utf8'), name);
   const db = files.find((f) => f.endsWith('-SAMCED.db'))!;
   const contents = sqliteContents(join(logs.out, db));
   assert.ok(Object.keys(contents).length > 30 && Object.values(contents).some((t) => t.rows.length > 0));
@@ -77,8 +91,17 @@ test('the sample through the event store and through the logs: every CSV byte-id
   const { events: logEvents, timings: _t1, ...logRest } = logs.manifest;
   const { events: storeEvents, timings: _t2, ...storeRest } = fromStore.manifest;
   assert.deepEqual(storeRest, logRest);
-  assert.ok(logEvents.linesMentioningCourse > logEvents.events && logEvents.otherCourseLines > 0, 'the sample has look-alike lines');
-  assert.deepEqual(storeEvents, { ...logEvents, source: 'store', store: relative(data, store), linesMentioningCourse: null, otherCourseLines: null });
+  assert.ok(
+    logEvents.linesMentioningCourse > logEvents.events && logEvents.otherCourseLines > 0,
+    'the sample has look-alike lines'
+  );
+  assert.deepEqual(storeEvents, {
+    ...logEvents,
+    source: 'store',
+    store: relative(data, store),
+    linesMentioningCourse: null,
+    otherCourseLines: null
+  });
   assert.equal(logEvents.duplicatesDropped, 9);
   assert.deepEqual(fromStore.warnings, logs.warnings);
 });
@@ -98,5 +121,6 @@ test('a second course of the sample built from the same store reads no log file:
   const second = await build({ ...hist, out: join(dir, 'hist-store') });
   assert.equal(second.manifest.events.source, 'store');
   assert.equal(second.manifest.events.events, logs.manifest.events.events);
-  for (const name of listing(logs.out).filter((f) => f.endsWith('.csv'))) assert.equal(readFileSync(join(second.out, name), 'utf8'), readFileSync(join(logs.out, name), 'utf8'), name);
+  for (const name of listing(logs.out).filter((f) => f.endsWith('.csv')))
+    assert.equal(readFileSync(join(second.out, name), 'utf8'), readFileSync(join(logs.out, name), 'utf8'), name);
 });

@@ -44,7 +44,10 @@ test('table rows: integers exact (numbers up to 2^53 - 1, decimal text beyond), 
     // 7 rows: fewer than one many-row INSERT; 200 copies: several of them and a rest
     assert.equal(await feedSinks('t', sinkColumns, tableBatches(duck, TABLE, columns), [db, csvSink(dir)]), 7);
     await duck.run('CREATE TABLE samced.many AS SELECT n + 10 * i AS n, big, r, s FROM samced.t, range(200) r(i)');
-    assert.equal(await feedSinks('many', sinkColumns, tableBatches(duck, { ...TABLE, name: 'many' }, columns), [db]), 1400);
+    assert.equal(
+      await feedSinks('many', sinkColumns, tableBatches(duck, { ...TABLE, name: 'many' }, columns), [db]),
+      1400
+    );
     db.close();
     const read = new Database(join(dir, 't.db'), { readonly: true });
     read.defaultSafeIntegers(true);
@@ -58,7 +61,7 @@ test('table rows: integers exact (numbers up to 2^53 - 1, decimal text beyond), 
       [6n, null, 'null', 1.5e-7, 'real', 'x'],
       [7n, -9007199254740992n, 'integer', null, 'null', 'y']
     ]);
-    const many = read.prepare('SELECT count(*), sum(typeof(big) = \'integer\'), max(big) FROM many').raw().get();
+    const many = read.prepare("SELECT count(*), sum(typeof(big) = 'integer'), max(big) FROM many").raw().get();
     assert.deepEqual(many, [1400n, 1200n, 9007199254740993n]);
     read.close();
     assert.equal(
@@ -79,10 +82,13 @@ test('table rows: a column with no value beyond 2^53, NaN or infinity goes in pl
       (3, NULL, NULL, NULL, NULL, NULL, NULL)`;
     await duck.run(`CREATE TABLE samced.plain AS SELECT * FROM (VALUES ${rows}) v(n, big, r, d, b, ts, s)`);
     // one more row makes `big` and `r` need the CASE (a value beyond 2^53, a NaN)
-    await duck.run(`CREATE TABLE samced.careful AS SELECT * FROM (VALUES ${rows}, (4, 9007199254740992::BIGINT, 'NaN'::DOUBLE, 0::DECIMAL(5,2), true, NULL, 'z')) v(n, big, r, d, b, ts, s)`);
+    await duck.run(
+      `CREATE TABLE samced.careful AS SELECT * FROM (VALUES ${rows}, (4, 9007199254740992::BIGINT, 'NaN'::DOUBLE, 0::DECIMAL(5,2), true, NULL, 'z')) v(n, big, r, d, b, ts, s)`
+    );
     const read = async (name: string) => {
       const batches: CellValue[][][] = [];
-      for await (const batch of tableBatches(duck, { ...TABLE, name }, await tableColumns(duck, name))) batches.push(batch);
+      for await (const batch of tableBatches(duck, { ...TABLE, name }, await tableColumns(duck, name)))
+        batches.push(batch);
       return batches.flat();
     };
     const expected = [

@@ -26,7 +26,10 @@ test('exportUserEvents: the two files named after the learner, course and window
   // user 11's 8 video events in the mini drop: load, play, hide_transcript, pause, seek, mobile play, stop, speed change
   assert.deepEqual(written, { csv: base + '.csv', jsonl: base + '.jsonl', rows: 8, lines: 8 });
   assert.equal(readFileSync(written.csv, 'utf8').trim().split('\n').length, 9);
-  const lines = readFileSync(written.jsonl, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const lines = readFileSync(written.jsonl, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.ok(lines.every((l) => !('username' in l) && !('ip' in l)));
 });
 

@@ -49,12 +49,26 @@ after(async () => {
 
 test('a build: the output folder (and a parent it creates) is 0700, every file in it 0600', async () => {
   const out = join(dir, 'new-parent', 'out');
-  await buildSamced({ data: drop, ...MINI, out }, { logger: memoryLogger(), clock: fixedClock('2026-03-10T12:00:00Z') });
+  await buildSamced(
+    { data: drop, ...MINI, out },
+    { logger: memoryLogger(), clock: fixedClock('2026-03-10T12:00:00Z') }
+  );
   const output = modes(dirname(out));
   assert.ok(output.files.length > 20, output.files.join('\n'));
-  assert.deepEqual(output.dirs.filter((d) => !d.endsWith(': 700')), [], 'output folders not 0700');
-  assert.deepEqual(output.files.filter((f) => !f.endsWith(': 600')), [], 'output files not 0600');
-  assert.ok(output.files.some((f) => f.endsWith('-SAMCED.db: 600')) && output.files.some((f) => f.endsWith('.sql: 600')), 'the SQLite file and the copied course files are among them');
+  assert.deepEqual(
+    output.dirs.filter((d) => !d.endsWith(': 700')),
+    [],
+    'output folders not 0700'
+  );
+  assert.deepEqual(
+    output.files.filter((f) => !f.endsWith(': 600')),
+    [],
+    'output files not 0600'
+  );
+  assert.ok(
+    output.files.some((f) => f.endsWith('-SAMCED.db: 600')) && output.files.some((f) => f.endsWith('.sql: 600')),
+    'the SQLite file and the copied course files are among them'
+  );
 });
 
 test('an open course run: its temporary work folder (the cut, the parsed events, the spill folder) is 0700; a query file it writes is 0600', async () => {

@@ -36,14 +36,19 @@ before(async () => {
     const result = await runNotebook(file, {
       outDir: join(work, 'reports'),
       root,
-      parameters: { passphrase: DEMO_KEY_PASSPHRASE, outDir: join(work, 'outputs'), storeDir: join(work, 'event-store') },
+      parameters: {
+        passphrase: DEMO_KEY_PASSPHRASE,
+        outDir: join(work, 'outputs'),
+        storeDir: join(work, 'event-store')
+      },
       skipUndeclared: true,
       // 10-compare-runs' first cell indexes every daily file of the sample into a new event store
       cellTimeoutMs: file.endsWith('10-compare-runs.ipynb') ? 600_000 : 180_000,
       provenance: dropProvenance(),
       effects: { logger: memoryLogger() }
     });
-    if (result.status !== 'ok') failures.push(`${file}: cell ${String(result.failure?.cell)}: ${result.failure?.message}`);
+    if (result.status !== 'ok')
+      failures.push(`${file}: cell ${String(result.failure?.cell)}: ${result.failure?.message}`);
   });
 });
 
@@ -57,14 +62,19 @@ function hitsIn(dirs: string[], kind: string, values: Iterable<string>): string[
   const hits: string[] = [];
   for (const value of values) {
     if (value.length < 4) continue;
-    for (const form of encodedForms(value)) for (const f of files) if (f.bytes.includes(form)) hits.push(`${f.name}: ${kind} ${JSON.stringify(form.toString())}`);
+    for (const form of encodedForms(value))
+      for (const f of files)
+        if (f.bytes.includes(form)) hits.push(`${f.name}: ${kind} ${JSON.stringify(form.toString())}`);
   }
   return hits;
 }
 
 test('every notebook ran', () => {
   assert.deepEqual(failures, []);
-  assert.ok(filesUnder(join(work, 'reports')).some((f) => f.endsWith('.html')), 'no HTML report');
+  assert.ok(
+    filesUnder(join(work, 'reports')).some((f) => f.endsWith('.html')),
+    'no HTML report'
+  );
 });
 
 // The notebooks are not pseudonymised: by design they show user ids, survey answers as typed (05) and
@@ -74,16 +84,42 @@ test('every notebook ran', () => {
 test('personal values no notebook shows are in no report: usernames, emails, names, IPs, sessions, certificate uuids and keys, forum text', async () => {
   const ids = await dropIdentifiers(sample.data, sample);
   const hits: string[] = [];
-  for (const kind of ['auth_user.username', 'auth_user.email', 'auth_user.full_name', 'auth_userprofile.name', 'auth_userprofile.mailing_address', 'certificates.name',
-    'certificates.verify_uuid', 'certificates.download_uuid', 'certificates.key', 'user_id_map.hash_id', 'user_id_map.username', 'email_opt_in.email', 'email_opt_in.full_name',
-    'events.username', 'events.ip', 'events.session', 'events.target_username', 'events.body', 'forum.body', 'forum.author_username']) {
+  for (const kind of [
+    'auth_user.username',
+    'auth_user.email',
+    'auth_user.full_name',
+    'auth_userprofile.name',
+    'auth_userprofile.mailing_address',
+    'certificates.name',
+    'certificates.verify_uuid',
+    'certificates.download_uuid',
+    'certificates.key',
+    'user_id_map.hash_id',
+    'user_id_map.username',
+    'email_opt_in.email',
+    'email_opt_in.full_name',
+    'events.username',
+    'events.ip',
+    'events.session',
+    'events.target_username',
+    'events.body',
+    'forum.body',
+    'forum.author_username'
+  ]) {
     hits.push(...hitsIn([join(work, 'reports')], kind, ids.byKind.get(kind) ?? []));
   }
   assert.deepEqual(hits, []);
 });
 
 test('the passphrase given as a parameter is in no report, output or event store byte', () => {
-  assert.ok(existsSync(join(work, 'event-store', 'samcedx', 'ledger.json')), '10-compare-runs wrote its store where storeDir says');
-  assert.deepEqual(hitsIn([join(work, 'reports'), join(work, 'outputs'), join(work, 'event-store')], 'passphrase', [DEMO_KEY_PASSPHRASE]), []);
+  assert.ok(
+    existsSync(join(work, 'event-store', 'samcedx', 'ledger.json')),
+    '10-compare-runs wrote its store where storeDir says'
+  );
+  assert.deepEqual(
+    hitsIn([join(work, 'reports'), join(work, 'outputs'), join(work, 'event-store')], 'passphrase', [
+      DEMO_KEY_PASSPHRASE
+    ]),
+    []
+  );
 });
-

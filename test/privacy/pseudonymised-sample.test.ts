@@ -39,9 +39,15 @@ function sqliteDump(path: string): string {
   const db = new Database(path, { readonly: true });
   try {
     const lines: string[] = [];
-    for (const { name, sql } of db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string; sql: string }[]) {
+    for (const { name, sql } of db
+      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all() as { name: string; sql: string }[]) {
       lines.push(sql);
-      for (const row of db.prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`).raw(true).all() as unknown[][]) lines.push(JSON.stringify(row));
+      for (const row of db
+        .prepare(`SELECT * FROM "${name.replace(/"/g, '""')}"`)
+        .raw(true)
+        .all() as unknown[][])
+        lines.push(JSON.stringify(row));
     }
     return lines.join('\n');
   } finally {
@@ -51,7 +57,10 @@ function sqliteDump(path: string): string {
 
 /** Values searched whole, and each line of at least 6 characters with a letter of a value of several lines. */
 function searchedForms(value: string): string[] {
-  const lines = value.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length >= 6 && /\p{L}/u.test(l));
+  const lines = value
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length >= 6 && /\p{L}/u.test(l));
   return [value, ...(lines.length > 1 ? lines : [])];
 }
 
@@ -71,22 +80,45 @@ test('pseudonymised sample: no username, email, IP, session, name, certificate u
     );
     const ids = await dropIdentifiers(sample.data, sample);
     // the drop does hold what is searched for (a collector that finds nothing would pass any output)
-    for (const kind of ['auth_user.username', 'auth_user.email', 'auth_userprofile.name', 'auth_userprofile.location', 'auth_userprofile.city', 'certificates.verify_uuid',
-      'certificates.download_uuid', 'certificates.key', 'events.ip', 'events.session', 'events.free-text answer', 'courseware_studentmodule.state answer', 'wiki_articlerevision.content']) {
+    for (const kind of [
+      'auth_user.username',
+      'auth_user.email',
+      'auth_userprofile.name',
+      'auth_userprofile.location',
+      'auth_userprofile.city',
+      'certificates.verify_uuid',
+      'certificates.download_uuid',
+      'certificates.key',
+      'events.ip',
+      'events.session',
+      'events.free-text answer',
+      'courseware_studentmodule.state answer',
+      'wiki_articlerevision.content'
+    ]) {
       assert.ok((ids.byKind.get(kind)?.size ?? 0) > 0, `the sample drop has no ${kind}`);
     }
-    const searched: { name: string; bytes: Buffer }[] = filesUnder(out).map((path) => ({ name: relative(dir, path), bytes: readFileSync(path) }));
+    const searched: { name: string; bytes: Buffer }[] = filesUnder(out).map((path) => ({
+      name: relative(dir, path),
+      bytes: readFileSync(path)
+    }));
     const db = filesUnder(out).find((f) => f.endsWith('-SAMCED.db'));
     assert.ok(db, 'no SQLite file');
     searched.push({ name: 'SQL dump of the SQLite file', bytes: Buffer.from(sqliteDump(db)) });
     assert.ok(searched.length > 20, `only ${searched.length} files searched`);
 
-    const source = filesUnder(join(process.cwd(), 'kernel-lib')).filter((f) => /\.(ts|sql)$/.test(f)).map((f) => readFileSync(f, 'utf8')).join('\n');
+    const source = filesUnder(join(process.cwd(), 'kernel-lib'))
+      .filter((f) => /\.(ts|sql)$/.test(f))
+      .map((f) => readFileSync(f, 'utf8'))
+      .join('\n');
     const hits: string[] = [];
     const look = (kind: string, value: string) => {
       if (value.length < 4) return;
       const inSource = source.includes(value);
-      for (const form of new Set(searchedForms(value).flatMap(encodedForms).map((b) => b.toString('utf8')))) {
+      for (const form of new Set(
+        searchedForms(value)
+          .flatMap(encodedForms)
+          .map((b) => b.toString('utf8'))
+      )) {
         const needle = Buffer.from(form, 'utf8');
         for (const f of searched) {
           if (inSource && f.name.endsWith('data-dictionary.md')) continue;
@@ -127,22 +159,32 @@ test('pseudonymised sample: no username, email, IP, session, name, certificate u
         for (const row of rows) {
           for (const [column, value] of Object.entries(row)) {
             if (!/^problem_\d+_\d+$/.test(column) || value === null) continue;
-            assert.match(String(value), new RegExp(`${NOT_FREE_TEXT.source}|^\\[free text\\]$`), `${table}.${column}: ${String(value)}`);
+            assert.match(
+              String(value),
+              new RegExp(`${NOT_FREE_TEXT.source}|^\\[free text\\]$`),
+              `${table}.${column}: ${String(value)}`
+            );
           }
         }
-        assert.ok(rows.some((r) => Object.values(r).includes('[free text]')), `${table}: no answer was marked as free text`);
+        assert.ok(
+          rows.some((r) => Object.values(r).includes('[free text]')),
+          `${table}: no answer was marked as free text`
+        );
       } finally {
         db.close();
       }
     }
     for (const [table, columns] of Object.entries(hashed)) {
-      const [header, ...rows] = readFileSync(join(out, `SAMCED-${table}.csv`), 'utf8').trim().split('\n');
+      const [header, ...rows] = readFileSync(join(out, `SAMCED-${table}.csv`), 'utf8')
+        .trim()
+        .split('\n');
       const names = header!.split(',');
       assert.ok(rows.length > 0, `${table} is empty`);
       for (const column of columns) {
         const at = names.indexOf(column);
         assert.ok(at >= 0, `${table} has no column ${column}`);
-        for (const row of rows) assert.match(row.split(',')[at]!, /^([0-9a-f]{16})?$/, `${table}.${column} is not a keyed hash in ${row}`);
+        for (const row of rows)
+          assert.match(row.split(',')[at]!, /^([0-9a-f]{16})?$/, `${table}.${column} is not a keyed hash in ${row}`);
       }
     }
   } finally {

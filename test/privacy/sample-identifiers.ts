@@ -18,17 +18,21 @@ export interface DropIdentifiers {
 export const NOT_FREE_TEXT = /^(choice_\d+(,choice_\d+)*|-?\d+(\.\d+)?)?$/;
 
 function unescapeTsv(field: string): string {
-  return field.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c === '0' ? '\0' : c));
+  return field.replace(/\\(.)/g, (_, c: string) =>
+    c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c === '0' ? '\0' : c
+  );
 }
 
 /** Rows of an edX TSV export as objects keyed by header name. */
 function readTsv(path: string): Record<string, string>[] {
   const [header, ...lines] = readFileSync(path, 'utf8').split('\n');
   const names = header!.split('\t');
-  return lines.filter((l) => l.length > 0).map((line) => {
-    const fields = line.split('\t');
-    return Object.fromEntries(names.map((n, i) => [n, unescapeTsv(fields[i] ?? '')]));
-  });
+  return lines
+    .filter((l) => l.length > 0)
+    .map((line) => {
+      const fields = line.split('\t');
+      return Object.fromEntries(names.map((n, i) => [n, unescapeTsv(fields[i] ?? '')]));
+    });
 }
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -58,7 +62,10 @@ function freeTextAnswers(answers: unknown, add: (v: string) => void): void {
  * sample key): usernames, IPs, sessions, forum bodies/titles/target usernames and free-text answers
  * of problem checks.
  */
-export async function dropIdentifiers(drop: string, key: { keyFile: string; passphrase?: string }): Promise<DropIdentifiers> {
+export async function dropIdentifiers(
+  drop: string,
+  key: { keyFile: string; passphrase?: string }
+): Promise<DropIdentifiers> {
   const byKind = new Map<string, Set<string>>();
   const add = (kind: string, value: string | null | undefined) => {
     if (value === undefined || value === null) return;
@@ -78,7 +85,8 @@ export async function dropIdentifiers(drop: string, key: { keyFile: string; pass
       }
     } else if (table === 'auth_userprofile') {
       for (const r of readTsv(path)) {
-        for (const c of ['name', 'language', 'location', 'city', 'goals', 'bio', 'mailing_address']) add(`auth_userprofile.${c}`, r[c]);
+        for (const c of ['name', 'language', 'location', 'city', 'goals', 'bio', 'mailing_address'])
+          add(`auth_userprofile.${c}`, r[c]);
       }
     } else if (table === 'certificates_generatedcertificate') {
       for (const r of readTsv(path)) {
@@ -91,12 +99,15 @@ export async function dropIdentifiers(drop: string, key: { keyFile: string; pass
       }
     } else if (table === 'wiki_articlerevision') {
       for (const r of readTsv(path)) {
-        for (const c of ['content', 'title', 'user_message', 'automatic_log', 'ip_address']) add(`wiki_articlerevision.${c}`, r[c]);
+        for (const c of ['content', 'title', 'user_message', 'automatic_log', 'ip_address'])
+          add(`wiki_articlerevision.${c}`, r[c]);
       }
     } else if (table === 'courseware_studentmodule') {
       for (const r of readTsv(path)) {
         try {
-          freeTextAnswers((JSON.parse(r.state ?? '') as { student_answers?: unknown }).student_answers, (v) => add('courseware_studentmodule.state answer', v));
+          freeTextAnswers((JSON.parse(r.state ?? '') as { student_answers?: unknown }).student_answers, (v) =>
+            add('courseware_studentmodule.state answer', v)
+          );
         } catch {
           // not JSON: no answers
         }
@@ -150,6 +161,13 @@ export async function dropIdentifiers(drop: string, key: { keyFile: string; pass
 /** The byte forms a text value takes in the outputs: as is, CSV-quoted, JSON-escaped, SQL-quoted, HTML-escaped. */
 export function encodedForms(value: string): Buffer[] {
   const html = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  const forms = new Set([value, value.replace(/"/g, '""'), JSON.stringify(value).slice(1, -1), value.replace(/'/g, "''"), html, html.replace(/'/g, '&#39;')]);
+  const forms = new Set([
+    value,
+    value.replace(/"/g, '""'),
+    JSON.stringify(value).slice(1, -1),
+    value.replace(/'/g, "''"),
+    html,
+    html.replace(/'/g, '&#39;')
+  ]);
   return [...forms].map((f) => Buffer.from(f, 'utf8'));
 }

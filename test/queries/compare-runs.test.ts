@@ -33,9 +33,19 @@ test('activity per week of each run: week 1 = the first 7 days from the start, e
       { run: 'A', week: 2, week_start: '2026-01-08', days: 7, learners: 1, events: 1 },
       { run: 'A', week: 3, week_start: '2026-01-15', days: 1, learners: 0, events: 0 }
     ]);
-    assert.throws(() => activityPerWeek(duck, { runs: [{ label: 'A', course: 'DATA101', start: '2026-01-01', end: '2026-01-15' }] }), (e: unknown) => e instanceof InputError && /run A: 'DATA101' is not a course key/.test(e.message));
-    assert.throws(() => activityPerWeek(duck, { runs: [{ label: 'A', course: X, start: '2026-01-15', end: '2026-01-01' }] }), (e: unknown) => e instanceof InputError && /run A: end 2026-01-01 is before start 2026-01-15/.test(e.message));
-    assert.throws(() => activityPerWeek(duck, { runs: [{ label: 'A', course: X, start: '20260101', end: '2026-01-15' }] }), (e: unknown) => e instanceof InputError && /YYYY-MM-DD/.test(e.message));
+    assert.throws(
+      () =>
+        activityPerWeek(duck, { runs: [{ label: 'A', course: 'DATA101', start: '2026-01-01', end: '2026-01-15' }] }),
+      (e: unknown) => e instanceof InputError && /run A: 'DATA101' is not a course key/.test(e.message)
+    );
+    assert.throws(
+      () => activityPerWeek(duck, { runs: [{ label: 'A', course: X, start: '2026-01-15', end: '2026-01-01' }] }),
+      (e: unknown) => e instanceof InputError && /run A: end 2026-01-01 is before start 2026-01-15/.test(e.message)
+    );
+    assert.throws(
+      () => activityPerWeek(duck, { runs: [{ label: 'A', course: X, start: '20260101', end: '2026-01-15' }] }),
+      (e: unknown) => e instanceof InputError && /YYYY-MM-DD/.test(e.message)
+    );
   } finally {
     duck.close();
   }
@@ -54,9 +64,36 @@ test('video completion of a run: completed / viewed per video in course order, m
       ('v3', 1, 1, 0.96), ('v3', 2, 3, 1.0)
     ) AS t(video_id, user_id, views, fraction_watched)`);
     assert.deepEqual(await videoCompletion(duck, { run: 'A' }), [
-      { run: 'A', video_id: 'v1', video: 'Intro', course_order: 1, viewed: 4, completed: 1, completion: 0.25, mean_fraction_watched: 0.5 },
-      { run: 'A', video_id: 'v2', video: 'Second', course_order: 2, viewed: 0, completed: 0, completion: null, mean_fraction_watched: null },
-      { run: 'A', video_id: 'v3', video: 'v3', course_order: null, viewed: 2, completed: 2, completion: 1, mean_fraction_watched: 0.98 }
+      {
+        run: 'A',
+        video_id: 'v1',
+        video: 'Intro',
+        course_order: 1,
+        viewed: 4,
+        completed: 1,
+        completion: 0.25,
+        mean_fraction_watched: 0.5
+      },
+      {
+        run: 'A',
+        video_id: 'v2',
+        video: 'Second',
+        course_order: 2,
+        viewed: 0,
+        completed: 0,
+        completion: null,
+        mean_fraction_watched: null
+      },
+      {
+        run: 'A',
+        video_id: 'v3',
+        video: 'v3',
+        course_order: null,
+        viewed: 2,
+        completed: 2,
+        completion: 1,
+        mean_fraction_watched: 0.98
+      }
     ]);
   } finally {
     duck.close();
@@ -75,14 +112,22 @@ test('survey answers of a run: the choice questions of both surveys with the run
     await duck.run(`CREATE TABLE samced.pre_survey_answers AS SELECT * FROM (VALUES
       (1, 't', 'choice_0', 'private words'), (2, 't', 'choice_0', ''), (3, 't', 'choice_1', 'x')
     ) AS t(user_id, time, problem_2_1, problem_3_1)`);
-    await duck.run(`CREATE TABLE samced.post_survey_answers AS SELECT * FROM (VALUES (1, 't', 'choice_1'), (2, 't', 'choice_1')) AS t(user_id, time, problem_2_1)`);
-    const rows = await surveyAnswersPerRun(duck, { run: 'B', surveys: { match: 'exact', pre: ['Pre'], post: ['Post'] } });
-    assert.deepEqual(rows.map((r) => [r.run, r.survey, r.question, r.choice_order, r.answer, r.learners, r.respondents, r.share]), [
-      ['B', 'pre', 'How confident?', 1, 'Low', 2, 3, 0.6667],
-      ['B', 'pre', 'How confident?', 2, 'High', 1, 3, 0.3333],
-      ['B', 'post', 'How confident now?', 1, 'Low', 0, 2, 0],
-      ['B', 'post', 'How confident now?', 2, 'High', 2, 2, 1]
-    ]);
+    await duck.run(
+      `CREATE TABLE samced.post_survey_answers AS SELECT * FROM (VALUES (1, 't', 'choice_1'), (2, 't', 'choice_1')) AS t(user_id, time, problem_2_1)`
+    );
+    const rows = await surveyAnswersPerRun(duck, {
+      run: 'B',
+      surveys: { match: 'exact', pre: ['Pre'], post: ['Post'] }
+    });
+    assert.deepEqual(
+      rows.map((r) => [r.run, r.survey, r.question, r.choice_order, r.answer, r.learners, r.respondents, r.share]),
+      [
+        ['B', 'pre', 'How confident?', 1, 'Low', 2, 3, 0.6667],
+        ['B', 'pre', 'How confident?', 2, 'High', 1, 3, 0.3333],
+        ['B', 'post', 'How confident now?', 1, 'Low', 0, 2, 0],
+        ['B', 'post', 'How confident now?', 2, 'High', 2, 2, 1]
+      ]
+    );
     assert.equal(JSON.stringify(rows).includes('private'), false);
   } finally {
     duck.close();

@@ -13,7 +13,10 @@ test('in a tslab cell, openCourseRun(sampleCourseRun()) and one query count the 
   const expected = await independentSampleCounts(sampleCourseRun());
   assert.equal(expected.encrypted.size, 1, 'the sample holds one encrypted day');
   const outDir = await mkdtemp(join(tmpdir(), 'samced-front-door-'));
-  const result = await runNotebook(resolve('test/fixtures/notebooks/front-door.ipynb'), { outDir, effects: { logger: memoryLogger() } });
+  const result = await runNotebook(resolve('test/fixtures/notebooks/front-door.ipynb'), {
+    outDir,
+    effects: { logger: memoryLogger() }
+  });
   assert.equal(result.status, 'ok', result.failure?.message);
   const printed = result.executed.cells
     .filter((cell): cell is CodeCell => cell.cell_type === 'code')
@@ -21,5 +24,8 @@ test('in a tslab cell, openCourseRun(sampleCourseRun()) and one query count the 
     .map((output) => [(output as { text?: string | string[] }).text ?? ''].flat().join(''))
     .join('');
   // (other lines may be notices, e.g. of temporary files a killed run left behind)
-  assert.deepEqual(printed.split('\n').filter((line) => line.startsWith('events ')), [`events ${expected.events}`]);
+  assert.deepEqual(
+    printed.split('\n').filter((line) => line.startsWith('events ')),
+    [`events ${expected.events}`]
+  );
 });

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createMessage, decodeMessage, DELIMITER, encodeMessage, signFrames } from '../../kernel-lib/runner/jupyter-message';
+import {
+  createMessage,
+  decodeMessage,
+  DELIMITER,
+  encodeMessage,
+  signFrames
+} from '../../kernel-lib/runner/jupyter-message';
 
 test('signFrames is HMAC-SHA256 over the concatenated frames (RFC 4231 test case 2)', () => {
   // key "Jefe", data "what do ya want for nothing?" split over four frames

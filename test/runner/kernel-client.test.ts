@@ -74,14 +74,21 @@ test('execute collects outputs until idle; results, errors and counts come throu
     const ok = await kernel.execute('a');
     assert.equal(ok.status, 'ok');
     assert.equal(ok.executionCount, 1);
-    assert.deepEqual(ok.messages.map((m) => [m.header.msg_type, m.content]), [
-      ['stream', { name: 'stdout', text: 'ran a\n' }],
-      ['execute_result', { data: { 'text/plain': '10' }, metadata: {}, execution_count: 1 }]
-    ]);
+    assert.deepEqual(
+      ok.messages.map((m) => [m.header.msg_type, m.content]),
+      [
+        ['stream', { name: 'stdout', text: 'ran a\n' }],
+        ['execute_result', { data: { 'text/plain': '10' }, metadata: {}, execution_count: 1 }]
+      ]
+    );
     const failed = await kernel.execute('fail');
     assert.equal(failed.status, 'error');
     assert.equal(failed.executionCount, 2);
-    assert.deepEqual(failed.messages[1].content, { ename: 'ValueError', evalue: 'bad value', traceback: ['ValueError: bad value'] });
+    assert.deepEqual(failed.messages[1].content, {
+      ename: 'ValueError',
+      evalue: 'bad value',
+      traceback: ['ValueError: bad value']
+    });
   } finally {
     await kernel.shutdown();
   }
@@ -89,32 +96,53 @@ test('execute collects outputs until idle; results, errors and counts come throu
 
 test('a cell past its time limit rejects with what it printed, and the kernel is killed', async () => {
   const kernel = await KernelClient.start({ cwd: tmpdir(), command: fakeCommand, startTimeoutMs: 10_000 });
-  const error = await kernel.execute('hang', { timeoutMs: 300 }).then(() => undefined, (e: unknown) => e);
+  const error = await kernel.execute('hang', { timeoutMs: 300 }).then(
+    () => undefined,
+    (e: unknown) => e
+  );
   assert.ok(error instanceof KernelTimeoutError);
   assert.equal(error.message, 'timed out after 0.3 s; kernel killed');
-  assert.deepEqual(error.messages.map((m) => m.content.text), ['ran hang\n']);
+  assert.deepEqual(
+    error.messages.map((m) => m.content.text),
+    ['ran hang\n']
+  );
   await assert.rejects(kernel.execute('a'), KernelDiedError, 'the kernel is gone');
   await kernel.shutdown();
 });
 
 test('a kernel that exits during a cell, or at start, is reported at once', async () => {
   const kernel = await KernelClient.start({ cwd: tmpdir(), command: fakeCommand, startTimeoutMs: 10_000 });
-  await assert.rejects(kernel.execute('exit'), (error: unknown) => error instanceof KernelDiedError && /kernel exited \(code 3\)/.test(error.message));
+  await assert.rejects(
+    kernel.execute('exit'),
+    (error: unknown) => error instanceof KernelDiedError && /kernel exited \(code 3\)/.test(error.message)
+  );
   await kernel.shutdown();
   const started = Date.now();
   await assert.rejects(
-    KernelClient.start({ cwd: tmpdir(), command: [process.execPath, '-e', 'console.error("no kernel here"); process.exit(4)', '--'] }),
+    KernelClient.start({
+      cwd: tmpdir(),
+      command: [process.execPath, '-e', 'console.error("no kernel here"); process.exit(4)', '--']
+    }),
     /kernel exited \(code 4\):\nno kernel here/
   );
   assert.ok(Date.now() - started < 5000, 'no waiting for the start timeout');
   await assert.rejects(
-    KernelClient.start({ cwd: tmpdir(), command: [process.execPath, '-e', 'setTimeout(() => {}, 60000)', '--'], startTimeoutMs: 1200 }),
+    KernelClient.start({
+      cwd: tmpdir(),
+      command: [process.execPath, '-e', 'setTimeout(() => {}, 60000)', '--'],
+      startTimeoutMs: 1200
+    }),
     /did not answer kernel_info_request within 1200 ms/
   );
 });
 
 test('the kernel is ready soon after its first reply even when the idle of early requests is lost', async () => {
-  const kernel = await KernelClient.start({ cwd: tmpdir(), command: fakeCommand, env: { ...process.env, FAKE_LOSE_IDLE: '2' }, startTimeoutMs: 10_000 });
+  const kernel = await KernelClient.start({
+    cwd: tmpdir(),
+    command: fakeCommand,
+    env: { ...process.env, FAKE_LOSE_IDLE: '2' },
+    startTimeoutMs: 10_000
+  });
   const ready = Date.now();
   try {
     const firstReply = Number(/first reply at (\d+)/.exec(kernel.processOutput)?.[1]);
@@ -127,7 +155,12 @@ test('the kernel is ready soon after its first reply even when the idle of early
 });
 
 test('shutdown returns once the kernel has replied; a kernel slow to exit is killed', async () => {
-  const kernel = await KernelClient.start({ cwd: tmpdir(), command: fakeCommand, env: { ...process.env, FAKE_LINGER: '1' }, startTimeoutMs: 10_000 });
+  const kernel = await KernelClient.start({
+    cwd: tmpdir(),
+    command: fakeCommand,
+    env: { ...process.env, FAKE_LINGER: '1' },
+    startTimeoutMs: 10_000
+  });
   const pid = kernel.pid!;
   const started = Date.now();
   await kernel.shutdown();
@@ -147,7 +180,11 @@ if (!fs.existsSync(${JSON.stringify(marker)})) {
   eval(${JSON.stringify(fakeKernel)});
 }`;
   const started = Date.now();
-  const kernel = await KernelClient.start({ cwd: tmpdir(), command: [process.execPath, '-e', takenOnce, '--'], startTimeoutMs: 10_000 });
+  const kernel = await KernelClient.start({
+    cwd: tmpdir(),
+    command: [process.execPath, '-e', takenOnce, '--'],
+    startTimeoutMs: 10_000
+  });
   try {
     assert.equal(kernel.kernelInfo.implementation, 'fake');
     assert.ok(Date.now() - started < 8000, 'not after the start timeout');
@@ -158,24 +195,43 @@ if (!fs.existsSync(${JSON.stringify(marker)})) {
 
 test('runNotebook turns a timeout and a kernel error into a failed run at the right cell', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'samced-fake-run-'));
-  const cell = (source: string): CodeCell => ({ cell_type: 'code', metadata: {}, source, outputs: [], execution_count: null });
+  const cell = (source: string): CodeCell => ({
+    cell_type: 'code',
+    metadata: {},
+    source,
+    outputs: [],
+    execution_count: null
+  });
   const write = async (name: string, sources: string[]): Promise<string> => {
     const file = join(dir, name);
     const cells = [{ cell_type: 'markdown', metadata: {}, source: '# t' }, ...sources.map(cell)];
     await writeFile(file, JSON.stringify({ nbformat: 4, nbformat_minor: 4, metadata: {}, cells }));
     return file;
   };
-  const options = { outDir: join(dir, 'out'), kernelCommand: fakeCommand, cellTimeoutMs: 400, effects: { logger: memoryLogger(), clock: fixedClock('2026-01-01T00:00:00Z') } };
+  const options = {
+    outDir: join(dir, 'out'),
+    kernelCommand: fakeCommand,
+    cellTimeoutMs: 400,
+    effects: { logger: memoryLogger(), clock: fixedClock('2026-01-01T00:00:00Z') }
+  };
   const [slow, failing] = await Promise.all([
     runNotebook(await write('slow.ipynb', ['a', 'hang', 'b']), options),
     runNotebook(await write('failing.ipynb', ['a', 'fail', 'b']), options)
   ]);
   assert.deepEqual(slow.failure, { cell: 3, message: 'cell 3: Timeout: timed out after 0.4 s; kernel killed' });
   const slowCells = slow.executed.cells.slice(1) as CodeCell[];
-  assert.deepEqual(slowCells.map((c) => c.execution_count), [1, null, null]);
+  assert.deepEqual(
+    slowCells.map((c) => c.execution_count),
+    [1, null, null]
+  );
   assert.deepEqual(slowCells[1].outputs, [
     { output_type: 'stream', name: 'stdout', text: ['ran hang\n'] },
-    { output_type: 'error', ename: 'Timeout', evalue: 'timed out after 0.4 s; kernel killed', traceback: ['Timeout: timed out after 0.4 s; kernel killed'] }
+    {
+      output_type: 'error',
+      ename: 'Timeout',
+      evalue: 'timed out after 0.4 s; kernel killed',
+      traceback: ['Timeout: timed out after 0.4 s; kernel killed']
+    }
   ]);
   assert.deepEqual(failing.failure, { cell: 3, message: 'cell 3: ValueError: bad value' });
   const failingCells = failing.executed.cells.slice(1) as CodeCell[];
@@ -183,6 +239,10 @@ test('runNotebook turns a timeout and a kernel error into a failed run at the ri
     { output_type: 'stream', name: 'stdout', text: ['ran a\n'] },
     { output_type: 'execute_result', execution_count: 1, data: { 'text/plain': ['10'] }, metadata: {} }
   ]);
-  assert.equal(failingCells[1].outputs.filter((o) => o.output_type === 'error').length, 1, 'the kernel’s error output is not duplicated');
+  assert.equal(
+    failingCells[1].outputs.filter((o) => o.output_type === 'error').length,
+    1,
+    'the kernel’s error output is not duplicated'
+  );
   assert.equal(failingCells[2].execution_count, null);
 });

@@ -60,10 +60,14 @@ async function endRunnerWith(signal: NodeJS.Signals): Promise<void> {
   }
 }
 
-test('SIGTERM to the runner: it kills its kernel, removes the connection file and ends by SIGTERM', { timeout: 180_000 }, async () => {
+test('SIGTERM to the runner: it kills its kernel, removes the connection file and ends by SIGTERM', {
+  timeout: 180_000
+}, async () => {
   await endRunnerWith('SIGTERM');
 });
 
-test('kill -9 of the runner: the kernel sees its stdin pipe close, removes the connection file and exits', { timeout: 180_000 }, async () => {
+test('kill -9 of the runner: the kernel sees its stdin pipe close, removes the connection file and exits', {
+  timeout: 180_000
+}, async () => {
   await endRunnerWith('SIGKILL');
 });

@@ -19,7 +19,12 @@ test('ensureKernelInstalled writes kernel.json and the launcher into the project
     const dir = join(root, '.jupyter-prefix', 'share', 'jupyter', 'kernels', 'tslab');
     assert.deepEqual(result, { dir, changed: true });
     const spec = JSON.parse(await readFile(join(dir, 'kernel.json'), 'utf8'));
-    assert.deepEqual(spec.argv, ['/opt/node/bin/node', join(dir, 'launch-tslab.cjs'), '--config-path', '{connection_file}']);
+    assert.deepEqual(spec.argv, [
+      '/opt/node/bin/node',
+      join(dir, 'launch-tslab.cjs'),
+      '--config-path',
+      '{connection_file}'
+    ]);
     assert.equal(spec.language, 'typescript');
     assert.equal(spec.display_name, 'TypeScript (tslab, samced)');
     const launcher = await readFile(join(dir, 'launch-tslab.cjs'), 'utf8');

@@ -11,9 +11,15 @@ import type { CodeCell, Notebook } from '../../kernel-lib/runner/notebook-format
 // notebook through the project's kernelspec (JUPYTER_PATH) and fills in outputs and execution counts.
 const root = resolve('.');
 const jupyter = spawnSync('jupyter', ['nbconvert', '--version'], { encoding: 'utf8' });
-const skip = jupyter.status === 0 ? false : 'Jupyter is absent (apt-get install jupyter-nbconvert jupyter-client; .ci/run installs them)';
+const skip =
+  jupyter.status === 0
+    ? false
+    : 'Jupyter is absent (apt-get install jupyter-nbconvert jupyter-client; .ci/run installs them)';
 
-test('Debian nbconvert executes a notebook on the samced kernel, with execution counts', { skip, timeout: 300_000 }, async () => {
+test('Debian nbconvert executes a notebook on the samced kernel, with execution counts', {
+  skip,
+  timeout: 300_000
+}, async () => {
   await ensureKernelInstalled(root);
   const out = await mkdtemp(join(tmpdir(), 'samced-nbconvert-'));
   try {
@@ -28,17 +34,18 @@ test('Debian nbconvert executes a notebook on the samced kernel, with execution 
     assert.equal(run.status, 0, run.stderr);
     const executed = JSON.parse(await readFile(join(out, 'charts-table.ipynb'), 'utf8')) as Notebook;
     const code = executed.cells.filter((cell): cell is CodeCell => cell.cell_type === 'code');
-    assert.deepEqual(code.map((cell) => cell.execution_count), [1, 2, 3, 4, 5, 6]);
-    assert.deepEqual(code.map((cell) => cell.outputs.map((o) => o.output_type)), [
-      [],
-      [],
-      ['display_data'],
-      ['display_data'],
-      ['display_data'],
-      ['stream', 'stream', 'stream']
-    ]);
     assert.deepEqual(
-      code[5].outputs.map((o) => (o.output_type === 'stream' ? [o.name, ([] as string[]).concat(o.text).join('')] : [])),
+      code.map((cell) => cell.execution_count),
+      [1, 2, 3, 4, 5, 6]
+    );
+    assert.deepEqual(
+      code.map((cell) => cell.outputs.map((o) => o.output_type)),
+      [[], [], ['display_data'], ['display_data'], ['display_data'], ['stream', 'stream', 'stream']]
+    );
+    assert.deepEqual(
+      code[5].outputs.map((o) =>
+        o.output_type === 'stream' ? [o.name, ([] as string[]).concat(o.text).join('')] : []
+      ),
       [
         ['stdout', 'demo x2\n'],
         ['stderr', 'a line on stderr\n'],

@@ -32,7 +32,15 @@ test('--param pairs split at the first =, last one wins, names must be identifie
 
 test('declaredParameters finds let/const lines with the type of their default', () => {
   const found = declaredParameters(
-    ['let course = "demo";', "let label = 'x'; // comment", 'let minutes = 5;', 'let strict: boolean = true', 'let start: string | null = null;', 'const fixed = 3;', 'console.log(1);'].join('\n')
+    [
+      'let course = "demo";',
+      "let label = 'x'; // comment",
+      'let minutes = 5;',
+      'let strict: boolean = true',
+      'let start: string | null = null;',
+      'const fixed = 3;',
+      'console.log(1);'
+    ].join('\n')
   );
   assert.deepEqual([...found.keys()], ['course', 'label', 'minutes', 'strict', 'start', 'fixed']);
   assert.equal(found.get('course')?.type, 'string');
@@ -51,8 +59,22 @@ function notebook(): Notebook {
     metadata: {},
     cells: [
       { cell_type: 'markdown', id: 'a', metadata: {}, source: '# Title' },
-      { cell_type: 'code', id: 'b', metadata: { tags: ['parameters'] }, source: ['let course = "demo";\n', 'let minutes = 5;\n', 'const fixed = 1;'], outputs: [], execution_count: null },
-      { cell_type: 'code', id: 'old', metadata: { tags: ['injected-parameters'] }, source: 'course = "stale";', outputs: [], execution_count: 3 },
+      {
+        cell_type: 'code',
+        id: 'b',
+        metadata: { tags: ['parameters'] },
+        source: ['let course = "demo";\n', 'let minutes = 5;\n', 'const fixed = 1;'],
+        outputs: [],
+        execution_count: null
+      },
+      {
+        cell_type: 'code',
+        id: 'old',
+        metadata: { tags: ['injected-parameters'] },
+        source: 'course = "stale";',
+        outputs: [],
+        execution_count: 3
+      },
       { cell_type: 'code', id: 'c', metadata: {}, source: 'course', outputs: [], execution_count: null }
     ]
   };
@@ -61,7 +83,10 @@ function notebook(): Notebook {
 test('injectParameters inserts one tagged cell after the parameters cell and drops a stale one', () => {
   const input = notebook();
   const result = injectParameters(input, { course: 2024, minutes: 10 }, 'nb.ipynb');
-  assert.deepEqual(result.cells.map((cell) => cell.id), ['a', 'b', 'injected-parameters', 'c']);
+  assert.deepEqual(
+    result.cells.map((cell) => cell.id),
+    ['a', 'b', 'injected-parameters', 'c']
+  );
   const injected = result.cells[2];
   assert.deepEqual(injected.metadata.tags, ['injected-parameters']);
   // course is declared as a string, so the number 2024 becomes the string "2024"
@@ -75,13 +100,22 @@ test('injectParameters inserts one tagged cell after the parameters cell and dro
 
 test('injectParameters without parameters only drops the stale cell', () => {
   const result = injectParameters(notebook(), {}, 'nb.ipynb');
-  assert.deepEqual(result.cells.map((cell) => cell.id), ['a', 'b', 'c']);
+  assert.deepEqual(
+    result.cells.map((cell) => cell.id),
+    ['a', 'b', 'c']
+  );
 });
 
 test('injectParameters refuses unknown names, const parameters, wrong types and missing parameters cells', () => {
-  assert.throws(() => injectParameters(notebook(), { nope: 1 }, 'nb.ipynb'), /nb\.ipynb: parameter nope is not declared in the parameters cell \(cell 2; declared: course, minutes, fixed\)/);
+  assert.throws(
+    () => injectParameters(notebook(), { nope: 1 }, 'nb.ipynb'),
+    /nb\.ipynb: parameter nope is not declared in the parameters cell \(cell 2; declared: course, minutes, fixed\)/
+  );
   assert.throws(() => injectParameters(notebook(), { fixed: 2 }, 'nb.ipynb'), /declared with const in cell 2/);
-  assert.throws(() => injectParameters(notebook(), { minutes: 'ten' }, 'nb.ipynb'), /parameter minutes is a number but got "ten"/);
+  assert.throws(
+    () => injectParameters(notebook(), { minutes: 'ten' }, 'nb.ipynb'),
+    /parameter minutes is a number but got "ten"/
+  );
   const plain = notebook();
   plain.cells[1].metadata = {};
   assert.throws(() => injectParameters(plain, { course: 'x' }, 'nb.ipynb'), /no code cell tagged 'parameters'/);
@@ -94,18 +128,34 @@ test('an nbformat 4.4 notebook gets an injected cell without id', () => {
 });
 
 test('injectedSource writes JSON literals so quotes and backslashes survive', () => {
-  assert.equal(injectedSource({ s: 'a "b" \\ c' }), '// Parameters injected by `samced run`\n{\n  s = "a \\"b\\" \\\\ c";\n}\n');
+  assert.equal(
+    injectedSource({ s: 'a "b" \\ c' }),
+    '// Parameters injected by `samced run`\n{\n  s = "a \\"b\\" \\\\ c";\n}\n'
+  );
 });
 
 test('splitDeclared keeps what the parameters cell declares', () => {
-  assert.deepEqual(splitDeclared(notebook(), { course: 'x', other: 1, minutes: 2 }), { declared: { course: 'x', minutes: 2 }, ignored: ['other'] });
+  assert.deepEqual(splitDeclared(notebook(), { course: 'x', other: 1, minutes: 2 }), {
+    declared: { course: 'x', minutes: 2 },
+    ignored: ['other']
+  });
   const none = notebook();
   none.cells[1].metadata = {};
   assert.deepEqual(splitDeclared(none, { course: 'x' }), { declared: {}, ignored: ['course'] });
 });
 
 test('secret parameters by name: passphrases, passwords, secrets, tokens, credentials, key material; not a key file', () => {
-  for (const name of ['passphrase', 'gpgPassphrase', 'PASSWORD', 'pseudonymSecret', 'awsSecretAccessKey', 'apiToken', 'credentials', 'privateKey', 'armoredKey']) {
+  for (const name of [
+    'passphrase',
+    'gpgPassphrase',
+    'PASSWORD',
+    'pseudonymSecret',
+    'awsSecretAccessKey',
+    'apiToken',
+    'credentials',
+    'privateKey',
+    'armoredKey'
+  ]) {
     assert.equal(isSecretParameter(name), true, name);
   }
   for (const name of ['keyFile', 'key', 'course', 'data', 'outDir']) assert.equal(isSecretParameter(name), false, name);
@@ -113,25 +163,54 @@ test('secret parameters by name: passphrases, passwords, secrets, tokens, creden
 });
 
 test('a secret --param value is taken verbatim, and errors about it never show it', () => {
-  assert.deepEqual(parseParameterArgs(['passphrase=1.50', 'minutes=1.50', 'token="q"']), { passphrase: '1.50', minutes: 1.5, token: '"q"' });
-  assert.throws(() => parseParameterArgs(['1passphrase=hunter2']), (error: Error) => /'1passphrase'/.test(error.message) && !error.message.includes('hunter2'));
+  assert.deepEqual(parseParameterArgs(['passphrase=1.50', 'minutes=1.50', 'token="q"']), {
+    passphrase: '1.50',
+    minutes: 1.5,
+    token: '"q"'
+  });
+  assert.throws(
+    () => parseParameterArgs(['1passphrase=hunter2']),
+    (error: Error) => /'1passphrase'/.test(error.message) && !error.message.includes('hunter2')
+  );
   const nb = notebook();
   nb.cells[1].source = ['let pin = 5;\n', 'let minutes = 5;'];
-  assert.throws(() => prepareParameters(nb, { pin: 'hunter2' }, 'nb.ipynb', ['pin']), (error: Error) => /parameter pin is a number but got a string/.test(error.message) && !error.message.includes('hunter2'));
-  assert.throws(() => prepareParameters(nb, { minutes: 'ten' }, 'nb.ipynb', ['pin']), /parameter minutes is a number but got "ten"/);
+  assert.throws(
+    () => prepareParameters(nb, { pin: 'hunter2' }, 'nb.ipynb', ['pin']),
+    (error: Error) =>
+      /parameter pin is a number but got a string/.test(error.message) && !error.message.includes('hunter2')
+  );
+  assert.throws(
+    () => prepareParameters(nb, { minutes: 'ten' }, 'nb.ipynb', ['pin']),
+    /parameter minutes is a number but got "ten"/
+  );
 });
 
 test('prepareParameters passes secrets in environment variables, reads them in the injected cell and records them as <redacted>', () => {
   const nb = notebook();
   nb.cells[1].source = ['let course = "demo";\n', 'let passphrase = "";\n', 'let label = "";\n', 'let apiToken = "";'];
-  const { notebook: result, environment, recorded } = prepareParameters(nb, { course: 'C1', passphrase: 'a "b" 1', label: 'from a file', apiToken: '' }, 'nb.ipynb', ['label']);
+  const {
+    notebook: result,
+    environment,
+    recorded
+  } = prepareParameters(nb, { course: 'C1', passphrase: 'a "b" 1', label: 'from a file', apiToken: '' }, 'nb.ipynb', [
+    'label'
+  ]);
   // JSON text, so quotes survive; an empty secret hides nothing and is injected as it is
   assert.deepEqual(environment, { SAMCED_PARAM_passphrase: '"a \\"b\\" 1"', SAMCED_PARAM_label: '"from a file"' });
   assert.deepEqual(recorded, { course: 'C1', passphrase: '<redacted>', label: '<redacted>', apiToken: '' });
   const source = (result.cells[2].source as string[]).join('');
   assert.ok(!source.includes('a \\"b') && !source.includes('from a file'), source);
-  assert.match(source, /\n {2}course = "C1";\n {2}passphrase = __samcedSecret\("passphrase"\); \/\/ <redacted>: from \$SAMCED_PARAM_passphrase\n {2}label = __samcedSecret\("label"\);.*\n {2}apiToken = "";\n\}\n$/);
-  assert.match(source, /const text = process\.env\["SAMCED_PARAM_" \+ name\];\n {4}delete process\.env\["SAMCED_PARAM_" \+ name\];/);
+  assert.match(
+    source,
+    /\n {2}course = "C1";\n {2}passphrase = __samcedSecret\("passphrase"\); \/\/ <redacted>: from \$SAMCED_PARAM_passphrase\n {2}label = __samcedSecret\("label"\);.*\n {2}apiToken = "";\n\}\n$/
+  );
+  assert.match(
+    source,
+    /const text = process\.env\["SAMCED_PARAM_" \+ name\];\n {4}delete process\.env\["SAMCED_PARAM_" \+ name\];/
+  );
   const plain = [injectParameters(nb, { passphrase: 'x1y2' }, 'nb.ipynb').cells[2].source].flat().join('');
-  assert.ok(plain.includes('passphrase = __samcedSecret("passphrase")') && !plain.includes('x1y2'), 'injectParameters never writes a secret either');
+  assert.ok(
+    plain.includes('passphrase = __samcedSecret("passphrase")') && !plain.includes('x1y2'),
+    'injectParameters never writes a secret either'
+  );
 });

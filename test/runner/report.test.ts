@@ -33,17 +33,21 @@ test('renders markdown, escaped source and every output kind', () => {
   const page = renderReport(
     notebook([
       { cell_type: 'markdown', metadata: {}, source: ['# Video *use*\n', '\n', 'A | B\n', '--|--\n', '1 | 2\n'] },
-      code('if (a < b && c > d) console.log("x & y")', [
-        { output_type: 'stream', name: 'stdout', text: ['1 < 2\n'] },
-        { output_type: 'stream', name: 'stderr', text: 'careful\n' },
-        html('<table><tr><td>cell</td></tr></table>'),
-        { output_type: 'display_data', data: { 'image/png': 'iVBORw0KGgo=\n' }, metadata: {} },
-        { output_type: 'display_data', data: { 'image/svg+xml': ['<svg id="s1"></svg>'] }, metadata: {} },
-        { output_type: 'display_data', data: { 'application/json': { a: [1, 2] } }, metadata: {} },
-        { output_type: 'display_data', data: { 'text/markdown': '**bold**' }, metadata: {} },
-        { output_type: 'display_data', data: { 'text/plain': '<not html>' }, metadata: {} },
-        { output_type: 'error', ename: 'Error', evalue: 'boom', traceback: ['\x1b[31mError: boom\x1b[0m'] }
-      ], 7),
+      code(
+        'if (a < b && c > d) console.log("x & y")',
+        [
+          { output_type: 'stream', name: 'stdout', text: ['1 < 2\n'] },
+          { output_type: 'stream', name: 'stderr', text: 'careful\n' },
+          html('<table><tr><td>cell</td></tr></table>'),
+          { output_type: 'display_data', data: { 'image/png': 'iVBORw0KGgo=\n' }, metadata: {} },
+          { output_type: 'display_data', data: { 'image/svg+xml': ['<svg id="s1"></svg>'] }, metadata: {} },
+          { output_type: 'display_data', data: { 'application/json': { a: [1, 2] } }, metadata: {} },
+          { output_type: 'display_data', data: { 'text/markdown': '**bold**' }, metadata: {} },
+          { output_type: 'display_data', data: { 'text/plain': '<not html>' }, metadata: {} },
+          { output_type: 'error', ename: 'Error', evalue: 'boom', traceback: ['\x1b[31mError: boom\x1b[0m'] }
+        ],
+        7
+      ),
       { cell_type: 'raw', metadata: {}, source: '<raw & text>' }
     ])
   );
@@ -51,7 +55,10 @@ test('renders markdown, escaped source and every output kind', () => {
   assert.match(page, /<h1[^>]*>Video <em>use<\/em><\/h1>/);
   assert.match(page, /<table>\s*<thead>\s*<tr>\s*<th>A<\/th>/, 'GitHub tables in markdown');
   assert.match(page, /In \[7\]:/);
-  assert.match(page, /<pre class="source">if \(a &lt; b &amp;&amp; c &gt; d\) console.log\(&quot;x &amp; y&quot;\)<\/pre>/);
+  assert.match(
+    page,
+    /<pre class="source">if \(a &lt; b &amp;&amp; c &gt; d\) console.log\(&quot;x &amp; y&quot;\)<\/pre>/
+  );
   assert.match(page, /<pre class="stream stdout">1 &lt; 2\n<\/pre>/);
   assert.match(page, /<pre class="stream stderr">careful\n<\/pre>/);
   assert.match(page, /<div class="html"><table><tr><td>cell<\/td><\/tr><\/table><\/div>/);
@@ -85,13 +92,21 @@ test('the header shows the run record: parameters, status, times, hash, versions
 
 test('the header shows the drops read as a small table (folder, files, bytes, digest), not as raw JSON', () => {
   const drops = {
-    data: { path: 'data/sample-drop', files: 180, bytes: 2961234, listingSha256: 'aa'.repeat(32), contentSha256: 'cc'.repeat(32) },
+    data: {
+      path: 'data/sample-drop',
+      files: 180,
+      bytes: 2961234,
+      listingSha256: 'aa'.repeat(32),
+      contentSha256: 'cc'.repeat(32)
+    },
     dest: { path: '/srv/edx/drop', files: 12, bytes: 999, listingSha256: 'bb'.repeat(32) }
   };
   const page = renderReport({ ...notebook([]), metadata: { samced: { ...record, provenance: { drops } } } });
   const table = /<tr><th>drops<\/th><td>(<table class="drops">.*?<\/table>)<\/td><\/tr>/.exec(page)?.[1];
   assert.ok(table, 'a drops table in the header');
-  const cells = [...table.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((m) => m[1]));
+  const cells = [...table.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) =>
+    [...row[1]!.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((m) => m[1])
+  );
   assert.deepEqual(cells, [
     ['parameter', 'folder', 'files', 'bytes', 'digest (SHA-256)'],
     ['data', 'data/sample-drop', '180', '2\u2009961\u2009234', 'contents ' + 'cc'.repeat(32)],
@@ -109,7 +124,13 @@ test('charts: bundles in outputs are removed and exactly one is placed in <head>
       code('b', [html(chartHtml(lineChart({ x: [1], y: [1] })))]),
       // a second kernel session in the same notebook carried the bundle again
       code('c', [html(bundle + chartHtml(lineChart({ x: [1], y: [2] })))]),
-      code('d', [{ output_type: 'display_data', data: { 'application/vnd.plotly.v1+json': { data: [{ type: 'bar', x: [1], y: [1] }], layout: {} } }, metadata: {} }])
+      code('d', [
+        {
+          output_type: 'display_data',
+          data: { 'application/vnd.plotly.v1+json': { data: [{ type: 'bar', x: [1], y: [1] }], layout: {} } },
+          metadata: {}
+        }
+      ])
     ])
   );
   assert.equal((page.match(/data-samced-plotly=/g) ?? []).length, 1);

@@ -23,7 +23,10 @@ before(async () => {
   const stdout = { write: (text: string) => (printed += text) };
   [runtimeStatus, typeError] = await Promise.all([
     runNotebooksCommand([join(fixtures, 'runtime-error.ipynb'), '--out', runtimeOut], effects, stdout),
-    runNotebook(join(fixtures, 'type-error.ipynb'), { outDir: await mkdtemp(join(tmpdir(), 'samced-run-error-')), effects })
+    runNotebook(join(fixtures, 'type-error.ipynb'), {
+      outDir: await mkdtemp(join(tmpdir(), 'samced-run-error-')),
+      effects
+    })
   ]);
 });
 
@@ -35,7 +38,11 @@ test('a runtime error fails the run with the cell number and message, and exits 
   assert.match(printed, /runtime-error\.ipynb: cell 3: Error: deliberate failure in cell 3\n/);
   const executed = JSON.parse(await readFile(join(runtimeOut, 'runtime-error.ipynb'), 'utf8'));
   const cells = executed.cells as CodeCell[];
-  assert.deepEqual(cells.map((cell) => cell.execution_count), [1, 2, 3, null], 'cell 4 never ran');
+  assert.deepEqual(
+    cells.map((cell) => cell.execution_count),
+    [1, 2, 3, null],
+    'cell 4 never ran'
+  );
   assert.equal(text(cells[1].outputs[0]), 'before 1\n');
   const failing = cells[2].outputs;
   assert.equal(failing[0].output_type, 'stream', 'tslab prints the error on stderr');
@@ -46,7 +53,10 @@ test('a runtime error fails the run with the cell number and message, and exits 
     traceback: ['Error: deliberate failure in cell 3']
   });
   assert.deepEqual(cells[3].outputs, []);
-  assert.deepEqual(executed.metadata.samced.failure, { cell: 3, message: 'cell 3: Error: deliberate failure in cell 3' });
+  assert.deepEqual(executed.metadata.samced.failure, {
+    cell: 3,
+    message: 'cell 3: Error: deliberate failure in cell 3'
+  });
   const report = await readFile(join(runtimeOut, 'runtime-error.html'), 'utf8');
   assert.match(report, /<pre class="error">Error: deliberate failure in cell 3<\/pre>/);
   assert.match(report, /<tr><th>Status<\/th><td>failed: cell 3: Error: deliberate failure in cell 3<\/td><\/tr>/);
@@ -55,8 +65,17 @@ test('a runtime error fails the run with the cell number and message, and exits 
 test('a TypeScript error fails the run at its cell with the compiler message', () => {
   assert.equal(typeError.status, 'failed');
   // `const label: number = 'not a number';`: the error is reported at the name, line 1 column 7
-  assert.deepEqual(typeError.failure, { cell: 2, message: "cell 2: type error: 1:7 - Type 'string' is not assignable to type 'number'." });
+  assert.deepEqual(typeError.failure, {
+    cell: 2,
+    message: "cell 2: type error: 1:7 - Type 'string' is not assignable to type 'number'."
+  });
   const cells = typeError.executed.cells.filter((cell): cell is CodeCell => cell.cell_type === 'code');
-  assert.deepEqual(cells.map((cell) => cell.execution_count), [1, null]);
-  assert.ok(existsSync(typeError.reportPath) && existsSync(typeError.executedPath), 'outputs are written for a failed run too');
+  assert.deepEqual(
+    cells.map((cell) => cell.execution_count),
+    [1, null]
+  );
+  assert.ok(
+    existsSync(typeError.reportPath) && existsSync(typeError.executedPath),
+    'outputs are written for a failed run too'
+  );
 });

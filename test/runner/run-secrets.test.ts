@@ -34,8 +34,24 @@ before(async () => {
   out = join(dir, 'out');
   await writeFile(join(dir, 'label.txt'), label + '\n', { mode: 0o600 });
   process.env[tokenVariable] = token;
-  const args = [fixture, '--param', `passphrase=${passphrase}`, '--param-file', `label=${join(dir, 'label.txt')}`, '--param-env', `secret=${tokenVariable}`, '-p', 'copies=3', '--out', out];
-  status = await runNotebooksCommand(args, { logger, clock: fixedClock('2026-01-02T03:04:05Z') }, { write: (text: string) => (printed += text) });
+  const args = [
+    fixture,
+    '--param',
+    `passphrase=${passphrase}`,
+    '--param-file',
+    `label=${join(dir, 'label.txt')}`,
+    '--param-env',
+    `secret=${tokenVariable}`,
+    '-p',
+    'copies=3',
+    '--out',
+    out
+  ];
+  status = await runNotebooksCommand(
+    args,
+    { logger, clock: fixedClock('2026-01-02T03:04:05Z') },
+    { write: (text: string) => (printed += text) }
+  );
   executedBytes = await readFile(join(out, 'secret-parameters.ipynb'));
   reportBytes = await readFile(join(out, 'secret-parameters.html'));
   executed = JSON.parse(executedBytes.toString('utf8')) as Notebook;
@@ -48,7 +64,9 @@ after(async () => {
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const stdoutOf = (id: string): string =>
-  (executed.cells.find((cell) => cell.id === id) as CodeCell).outputs.map((output) => [(output as StreamOutput).text].flat().join('')).join('');
+  (executed.cells.find((cell) => cell.id === id) as CodeCell).outputs
+    .map((output) => [(output as StreamOutput).text].flat().join(''))
+    .join('');
 
 test('secret parameters: the notebook receives every value exactly', () => {
   assert.equal(status, 0, printed + logger.lines.join('\n'));
@@ -59,7 +77,11 @@ test('secret parameters: the notebook receives every value exactly', () => {
       `secret: ${token.length} characters, sha256 ${sha(token)}\n` +
       'copies: 3\n'
   );
-  assert.equal(stdoutOf('environment'), 'SAMCED_PARAM_ variables left: 0\n', 'the injected cell removes the variables it read');
+  assert.equal(
+    stdoutOf('environment'),
+    'SAMCED_PARAM_ variables left: 0\n',
+    'the injected cell removes the variables it read'
+  );
 });
 
 test('secret parameters: no value reaches the executed notebook, the report, stdout or the log', () => {
@@ -73,7 +95,12 @@ test('secret parameters: no value reaches the executed notebook, the report, std
 
 test('secret parameters are recorded as <redacted>, the others with their values', () => {
   const record = executed.metadata.samced as RunRecord;
-  assert.deepEqual(record.parameters, { passphrase: '<redacted>', label: '<redacted>', secret: '<redacted>', copies: 3 });
+  assert.deepEqual(record.parameters, {
+    passphrase: '<redacted>',
+    label: '<redacted>',
+    secret: '<redacted>',
+    copies: 3
+  });
   const injected = executed.cells.find((cell) => cell.id === 'injected-parameters') as CodeCell;
   assert.match([injected.source].flat().join(''), /\n {2}copies = 3;\n/);
   assert.match(

@@ -29,16 +29,26 @@ before(async () => {
   outApi = await mkdtemp(join(tmpdir(), 'samced-run-api-'));
   const stdout = { write: (text: string) => (printed += text) };
   [status, apiRun] = await Promise.all([
-    runNotebooksCommand([fixture, '--param', 'course=ChM001', '-p', 'scale=3', '--out', outCli], { logger: memoryLogger(), clock }, stdout),
-    runNotebook(fixture, { outDir: outApi, parameters: { course: 'ChM001', scale: 3 }, effects: { logger: memoryLogger(), clock } })
+    runNotebooksCommand(
+      [fixture, '--param', 'course=ChM001', '-p', 'scale=3', '--out', outCli],
+      { logger: memoryLogger(), clock },
+      stdout
+    ),
+    runNotebook(fixture, {
+      outDir: outApi,
+      parameters: { course: 'ChM001', scale: 3 },
+      effects: { logger: memoryLogger(), clock }
+    })
   ]);
   executed = JSON.parse(await readFile(join(outCli, 'charts-table.ipynb'), 'utf8')) as Notebook;
   report = await readFile(join(outCli, 'charts-table.html'), 'utf8');
 });
 
 const code = (id: string): CodeCell => executed.cells.find((cell) => cell.id === id) as CodeCell;
-const html = (output: Output): string => ((output as { data: Record<string, string[]> }).data['text/html'] ?? []).join('');
-const figureOf = (output: Output): { data: Array<Record<string, unknown>> } => JSON.parse(/figure = (\{.*\}), tries/.exec(html(output))![1]);
+const html = (output: Output): string =>
+  ((output as { data: Record<string, string[]> }).data['text/html'] ?? []).join('');
+const figureOf = (output: Output): { data: Array<Record<string, unknown>> } =>
+  JSON.parse(/figure = (\{.*\}), tries/.exec(html(output))![1]);
 
 test('samced run exits 0 and prints the report and notebook paths', () => {
   assert.equal(status, 0);
@@ -72,7 +82,9 @@ test('the injected-parameters cell follows the parameters cell and its values ar
 });
 
 test('code cells carry execution counts in order and the run record is in metadata', async () => {
-  const counts = executed.cells.filter((cell) => cell.cell_type === 'code').map((cell) => (cell as CodeCell).execution_count);
+  const counts = executed.cells
+    .filter((cell) => cell.cell_type === 'code')
+    .map((cell) => (cell as CodeCell).execution_count);
   assert.deepEqual(counts, [1, 2, 3, 4, 5, 6, 7]);
   const record = executed.metadata.samced as RunRecord;
   const bytes = await readFile(fixture);
@@ -85,7 +97,11 @@ test('code cells carry execution counts in order and the run record is in metada
   assert.equal(record.versions.node, process.version);
   assert.equal(record.versions.samced, JSON.parse(await readFile('package.json', 'utf8')).version);
   assert.equal(record.timings.cellMs.length, 7);
-  assert.deepEqual(executed.metadata.kernelspec, { name: 'tslab', display_name: 'TypeScript (tslab, samced)', language: 'typescript' });
+  assert.deepEqual(executed.metadata.kernelspec, {
+    name: 'tslab',
+    display_name: 'TypeScript (tslab, samced)',
+    language: 'typescript'
+  });
 });
 
 test('the first chart output carries the plotly bundle, the second only its figure', () => {
@@ -93,8 +109,16 @@ test('the first chart output carries the plotly bundle, the second only its figu
   const [line] = code('line').outputs;
   assert.equal((html(bar).match(/data-samced-plotly=/g) ?? []).length, 1);
   assert.equal((html(line).match(/data-samced-plotly=/g) ?? []).length, 0);
-  assert.deepEqual(figureOf(bar).data, [{ type: 'bar', name: 'ChM001', x: ['video A', 'video B', 'video C'], y: [9, 3, 6] }]);
-  assert.deepEqual(figureOf(line).data.map((trace) => [trace.name, trace.y]), [['play', [10, 8, 5]], ['pause', [1, 2, 4]]]);
+  assert.deepEqual(figureOf(bar).data, [
+    { type: 'bar', name: 'ChM001', x: ['video A', 'video B', 'video C'], y: [9, 3, 6] }
+  ]);
+  assert.deepEqual(
+    figureOf(line).data.map((trace) => [trace.name, trace.y]),
+    [
+      ['play', [10, 8, 5]],
+      ['pause', [1, 2, 4]]
+    ]
+  );
 });
 
 test('the report holds one plotly bundle, in <head>, and two chart divs', () => {
@@ -103,20 +127,28 @@ test('the report holds one plotly bundle, in <head>, and two chart divs', () => 
   assert.equal((report.match(/<div class="samced-chart"/g) ?? []).length, 2);
   assert.match(report, /4 of 25 rows/);
   assert.match(report, /<pre class="stream stderr">a line on stderr\n<\/pre>/);
-  assert.match(report, /<tr><th>Parameters<\/th><td>\{&quot;course&quot;:&quot;ChM001&quot;,&quot;scale&quot;:3\}<\/td><\/tr>/);
+  assert.match(
+    report,
+    /<tr><th>Parameters<\/th><td>\{&quot;course&quot;:&quot;ChM001&quot;,&quot;scale&quot;:3\}<\/td><\/tr>/
+  );
 });
 
 test('same notebook, parameters and clock give the same outputs and report', async () => {
   const other = JSON.parse(await readFile(apiRun.executedPath, 'utf8')) as Notebook;
   assert.deepEqual(other.cells, executed.cells);
-  const withoutTimings = (notebook: Notebook): unknown => ({ ...(notebook.metadata.samced as RunRecord), timings: null });
+  const withoutTimings = (notebook: Notebook): unknown => ({
+    ...(notebook.metadata.samced as RunRecord),
+    timings: null
+  });
   assert.deepEqual(withoutTimings(other), withoutTimings(executed));
   assert.equal(await readFile(apiRun.reportPath, 'utf8'), report);
 });
 
 const chromium = findChromium('the report rendering test');
 
-test('the report draws every chart offline in headless Chromium', { skip: chromium ? false : 'chromium not installed (apt-get install -y chromium)' }, async (t) => {
+test('the report draws every chart offline in headless Chromium', {
+  skip: chromium ? false : 'chromium not installed (apt-get install -y chromium)'
+}, async (t) => {
   await mkdir('test-artifacts', { recursive: true });
   const screenshot = resolve('test-artifacts', 'notebook-report.png');
   const profile = await mkdtemp(join(tmpdir(), 'samced-chromium-'));
@@ -124,9 +156,20 @@ test('the report draws every chart offline in headless Chromium', { skip: chromi
   const result = spawnSync(
     chromium!,
     [
-      '--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--window-size=1100,2600',
-      '--virtual-time-budget=10000', `--screenshot=${screenshot}`, '--dump-dom', 'file://' + join(outCli, 'charts-table.html')
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--hide-scrollbars',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profile}`,
+      '--window-size=1100,2600',
+      '--virtual-time-budget=10000',
+      `--screenshot=${screenshot}`,
+      '--dump-dom',
+      'file://' + join(outCli, 'charts-table.html')
     ],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }
   );

@@ -32,7 +32,11 @@ before(async () => {
     runNotebooks([join(inputs, 'one.ipynb'), join(inputs, 'two.ipynb')], { outDir: shared, effects }),
     runNotebook(join(inputs, 'one.ipynb'), { outDir: alone, selfContained: true, effects })
   ]);
-  assert.deepEqual([...results, single].map((r) => r.status), ['ok', 'ok', 'ok'], JSON.stringify([...results, single].map((r) => r.failure)));
+  assert.deepEqual(
+    [...results, single].map((r) => r.status),
+    ['ok', 'ok', 'ok'],
+    JSON.stringify([...results, single].map((r) => r.failure))
+  );
 });
 
 const copies = async (file: string): Promise<number> => (await readFile(file, 'latin1')).split(marker).length - 1;
@@ -40,9 +44,15 @@ const copies = async (file: string): Promise<number> => (await readFile(file, 'l
 test('two chart notebooks run into one folder write plotly.js once, as plotly.min.js, and the folder stays small', async () => {
   const names = (await readdir(shared)).sort();
   assert.deepEqual(names, ['one.html', 'one.ipynb', 'plotly.min.js', 'two.html', 'two.ipynb']);
-  assert.ok((await readFile(join(shared, 'plotly.min.js'))).equals(bundle), 'the installed plotly.js-dist-min, byte for byte');
+  assert.ok(
+    (await readFile(join(shared, 'plotly.min.js'))).equals(bundle),
+    'the installed plotly.js-dist-min, byte for byte'
+  );
   const found = await Promise.all(names.map(async (name) => [name, await copies(join(shared, name))] as const));
-  assert.deepEqual(found.filter(([, n]) => n > 0), [['plotly.min.js', 1]]);
+  assert.deepEqual(
+    found.filter(([, n]) => n > 0),
+    [['plotly.min.js', 1]]
+  );
   const sizes = await Promise.all(names.map(async (name) => (await stat(join(shared, name))).size));
   const total = sizes.reduce((a, b) => a + b, 0);
   assert.ok(total < bundle.length + 200_000, `${total} bytes: one bundle (${bundle.length}) and four small files`);
@@ -55,9 +65,15 @@ test('the shared reports and executed notebooks load plotly.min.js from their fo
   assert.ok(report.search(reference) < report.indexOf('</head>'), 'in <head>');
   assert.equal((report.match(/<div class="samced-chart"/g) ?? []).length, 2);
   const executed = JSON.parse(await readFile(join(shared, 'one.ipynb'), 'utf8')) as Notebook;
-  const html = (id: string) => ((executed.cells.find((c) => c.id === id) as CodeCell).outputs[0] as { data: Record<string, string[]> }).data['text/html']!.join('');
+  const html = (id: string) =>
+    ((executed.cells.find((c) => c.id === id) as CodeCell).outputs[0] as { data: Record<string, string[]> }).data[
+      'text/html'
+    ]!.join('');
   assert.match(html('bar'), reference, 'the first chart of the session carries the reference instead of the bundle');
-  assert.match(html('bar'), /figure = \{"data":\[\{"type":"bar","name":"demo","x":\["video A","video B","video C"\],"y":\[6,2,4\]\}\]/);
+  assert.match(
+    html('bar'),
+    /figure = \{"data":\[\{"type":"bar","name":"demo","x":\["video A","video B","video C"\],"y":\[6,2,4\]\}\]/
+  );
   assert.doesNotMatch(html('line'), /data-samced-plotly/);
 });
 
@@ -75,10 +91,22 @@ test('renderReport with plotly "shared" puts a <script src> in <head>, "inline" 
     nbformat: 4,
     nbformat_minor: 5,
     metadata: {},
-    cells: [{ cell_type: 'code', id: 'c', source: 'x', metadata: {}, execution_count: 1, outputs: [{ output_type: 'display_data', data: { 'text/html': chart }, metadata: {} }] }]
+    cells: [
+      {
+        cell_type: 'code',
+        id: 'c',
+        source: 'x',
+        metadata: {},
+        execution_count: 1,
+        outputs: [{ output_type: 'display_data', data: { 'text/html': chart }, metadata: {} }]
+      }
+    ]
   };
   const sharedPage = renderReport(notebook, { plotly: 'shared' });
-  assert.match(sharedPage, /<script type="text\/javascript" src="plotly\.min\.js" data-samced-plotly="[\d.]+"><\/script>\n<\/head>/);
+  assert.match(
+    sharedPage,
+    /<script type="text\/javascript" src="plotly\.min\.js" data-samced-plotly="[\d.]+"><\/script>\n<\/head>/
+  );
   assert.ok(sharedPage.length < 20_000);
   assert.ok(renderReport(notebook).length > bundle.length);
 });

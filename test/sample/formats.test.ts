@@ -12,7 +12,10 @@ import { eventTime, sqlTime, usOf } from '../../scripts/sample/time';
 import { escapeTsv, tsvTable } from '../../scripts/sample/tsv';
 
 test('pyDumps writes what json.dumps writes', () => {
-  assert.equal(pyDumps({ a: 1, b: [pyFloat(1), 'x'], c: null, d: true }), '{"a": 1, "b": [1.0, "x"], "c": null, "d": true}');
+  assert.equal(
+    pyDumps({ a: 1, b: [pyFloat(1), 'x'], c: null, d: true }),
+    '{"a": 1, "b": [1.0, "x"], "c": null, "d": true}'
+  );
   assert.equal(pyDumps('Göteborg "q"\n\t\\'), '"G\\u00f6teborg \\"q\\"\\n\\t\\\\"');
   assert.equal(pyDumps('😀'), '"\\ud83d\\ude00"');
   assert.equal(pyDumps({ POST: {}, GET: {} }), '{"POST": {}, "GET": {}}');
@@ -21,17 +24,38 @@ test('pyDumps writes what json.dumps writes', () => {
 });
 
 test('pyDumpsIndented writes json.dumps(indent=2, sort_keys=True)', () => {
-  assert.equal(pyDumpsIndented({ b: [], a: { y: 'ä', x: 1 }, c: ['k'] }), '{\n  "a": {\n    "x": 1,\n    "y": "\\u00e4"\n  },\n  "b": [],\n  "c": [\n    "k"\n  ]\n}');
+  assert.equal(
+    pyDumpsIndented({ b: [], a: { y: 'ä', x: 1 }, c: ['k'] }),
+    '{\n  "a": {\n    "x": 1,\n    "y": "\\u00e4"\n  },\n  "b": [],\n  "c": [\n    "k"\n  ]\n}'
+  );
 });
 
 test('TSV cells are escaped like the exporter', () => {
   assert.equal(escapeTsv('a\\b\tc\nd\re\0f'), 'a\\\\b\\tc\\nd\\ref');
-  assert.equal(tsvTable(['id', 'v', 'g', 'ok'], [[1, null, pyFloat(2), true], [2, '', pyFloat(0.5), false]]), 'id\tv\tg\tok\n1\tNULL\t2.0\t1\n2\t\t0.5\t0\n');
+  assert.equal(
+    tsvTable(
+      ['id', 'v', 'g', 'ok'],
+      [
+        [1, null, pyFloat(2), true],
+        [2, '', pyFloat(0.5), false]
+      ]
+    ),
+    'id\tv\tg\tok\n1\tNULL\t2.0\t1\n2\t\t0.5\t0\n'
+  );
   assert.throws(() => tsvTable(['a', 'b'], [[1]]), /1 cells, header 2/);
 });
 
 test('CSV quotes only where needed and ends records with CRLF', () => {
-  assert.equal(csvFile(['a', 'b'], [['Okafor, Chidi', 'Anna "Ann"'], ['plain', 'two\nlines']]), 'a,b\r\n"Okafor, Chidi","Anna ""Ann"""\r\nplain,"two\nlines"\r\n');
+  assert.equal(
+    csvFile(
+      ['a', 'b'],
+      [
+        ['Okafor, Chidi', 'Anna "Ann"'],
+        ['plain', 'two\nlines']
+      ]
+    ),
+    'a,b\r\n"Okafor, Chidi","Anna ""Ann"""\r\nplain,"two\nlines"\r\n'
+  );
 });
 
 test('event times are written in the four styles edX used', () => {
@@ -54,7 +78,9 @@ test('gzip output is stable: mtime 0, OS byte 3 (Unix), same bytes every time', 
 });
 
 test('tar archives list, in order, with fixed mtime and owner', async () => {
-  const bytes = tarArchive([{ path: 'course/' }, { path: 'course/course.xml', content: '<course/>\n' }], { mtime: 1_767_225_600 });
+  const bytes = tarArchive([{ path: 'course/' }, { path: 'course/course.xml', content: '<course/>\n' }], {
+    mtime: 1_767_225_600
+  });
   assert.equal(bytes.length, 512 + 512 + 512 + 1024);
   const seen: Array<[string, string, number, number, string]> = [];
   await new Promise<void>((resolve, reject) => {

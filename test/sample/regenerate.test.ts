@@ -29,7 +29,11 @@ test('regenerating the sample gives the committed data/ byte for byte', async ()
     await cp(join(dataDir, GPG), join(tmp, GPG));
     const summary = await generateSample({ dataDir: tmp });
     assert.equal(summary.keyCreated, false);
-    assert.equal(summary.encryptedReused, true, 'the committed .gpg no longer decrypts to the regenerated day: run npm run build:sample');
+    assert.equal(
+      summary.encryptedReused,
+      true,
+      'the committed .gpg no longer decrypts to the regenerated day: run npm run build:sample'
+    );
     const expected = await listFiles(dataDir);
     const actual = await listFiles(tmp);
     assert.deepEqual(actual, expected, 'file lists differ: run npm run build:sample');

@@ -20,7 +20,10 @@ type Line = { raw: string; json: Record<string, any> };
 function dayLines(day: string): Line[] {
   const file = join(drop, 'edx-course-data/samcedx/edx/events', day.slice(0, 4), `samcedx-edx-events-${day}.log.gz`);
   const text = gunzipSync(readFileSync(file)).toString('utf8');
-  return text.split('\n').filter(Boolean).map((raw) => ({ raw, json: JSON.parse(raw) }));
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((raw) => ({ raw, json: JSON.parse(raw) }));
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: parsed event JSON, navigated freely by the assertions
@@ -31,7 +34,9 @@ function payload(line: Line): any {
 
 /** The one line of `user` on `day` with this event_type and time; fails when absent or repeated. */
 function find(day: string, user: number, eventType: string, time: string): Line {
-  const hits = dayLines(day).filter((l) => l.json.context?.user_id === user && l.json.event_type === eventType && l.json.time === time);
+  const hits = dayLines(day).filter(
+    (l) => l.json.context?.user_id === user && l.json.event_type === eventType && l.json.time === time
+  );
   assert.equal(hits.length, 1, `${user} ${eventType} at ${time} in the ${day} file`);
   return hits[0]!;
 }
@@ -90,7 +95,11 @@ test('1002 answers the surveys and problems', () => {
   assert.equal(pre1.json.context.module.display_name, 'Pre-course survey');
   assert.equal(pre1.json.event.problem_id, block('problem', 'presurvey'));
   assert.deepEqual(pre1.json.event.answers, {
-    presurvey_2_1: 'choice_1', presurvey_2_1_other: 'x', presurvey_3_1: ['choice_0', 'choice_2'], presurvey_4_1: 'I want "data" skills? yes', presurvey_5_1: 'choice_1'
+    presurvey_2_1: 'choice_1',
+    presurvey_2_1_other: 'x',
+    presurvey_3_1: ['choice_0', 'choice_2'],
+    presurvey_4_1: 'I want "data" skills? yes',
+    presurvey_5_1: 'choice_1'
   });
   const pre2 = find('2025-12-20', 1002, 'problem_check', '2025-12-20T09:00:00.000000+00:00');
   assert.deepEqual(pre2.json.event.answers, { presurvey_2_1: 'choice_3' });
@@ -99,18 +108,36 @@ test('1002 answers the surveys and problems', () => {
   assert.deepEqual(post.json.event.answers, { postsurvey_2_1: 'choice_2', postsurvey_4_1: 'choice_3' });
 
   const day = '2026-01-07';
-  const c1 = dayLines(day).filter((l) => l.json.context?.user_id === 1002 && l.json.event_type === 'problem_check' && l.json.event_source === 'server');
-  assert.deepEqual(c1.map((l) => [l.json.time, l.json.event.attempts, l.json.event.grade, l.json.event.max_grade, l.json.event.success]), [
-    ['2026-01-07T12:00:00.000000+00:00', 1, 1, 2, 'incorrect'],
-    ['2026-01-07T12:05:00.000000+00:00', 2, 2, 2, 'correct']
-  ]);
+  const c1 = dayLines(day).filter(
+    (l) => l.json.context?.user_id === 1002 && l.json.event_type === 'problem_check' && l.json.event_source === 'server'
+  );
+  assert.deepEqual(
+    c1.map((l) => [
+      l.json.time,
+      l.json.event.attempts,
+      l.json.event.grade,
+      l.json.event.max_grade,
+      l.json.event.success
+    ]),
+    [
+      ['2026-01-07T12:00:00.000000+00:00', 1, 1, 2, 'incorrect'],
+      ['2026-01-07T12:05:00.000000+00:00', 2, 2, 2, 'correct']
+    ]
+  );
   assert.equal(c1[0]!.json.context.module.display_name, 'Quiz 1');
   const browser = find(day, 1002, 'problem_check', '2026-01-07T12:04:59.900000+00:00');
   assert.equal(browser.json.event_source, 'browser');
   assert.equal(browser.json.event, 'input_p1quiz_2_1=choice_2&input_p1quiz_3_1=42');
   assert.equal(find(day, 1002, 'problem_show', '2026-01-07T12:06:10.000000+00:00').json.event_source, 'browser');
-  assert.deepEqual(find(day, 1002, 'showanswer', '2026-01-07T12:06:10.120000+00:00').json.event, { problem_id: block('problem', 'p1quiz') });
-  assert.equal(dayLines(day).filter((l) => l.json.context?.user_id === 1002 && l.json.event_type === 'edx.problem.hint.demandhint_displayed').length, 1);
+  assert.deepEqual(find(day, 1002, 'showanswer', '2026-01-07T12:06:10.120000+00:00').json.event, {
+    problem_id: block('problem', 'p1quiz')
+  });
+  assert.equal(
+    dayLines(day).filter(
+      (l) => l.json.context?.user_id === 1002 && l.json.event_type === 'edx.problem.hint.demandhint_displayed'
+    ).length,
+    1
+  );
 
   const essay = find('2026-01-09', 1002, 'problem_check', '2026-01-09T08:00:00.000000+00:00');
   assert.equal('grade' in essay.json.event, false, 'P2 check has no grade');
@@ -130,25 +157,51 @@ test('1003 and 1004 forum events, textbook, pages and bumper', () => {
   assert.equal(c1.json.event.response.id, r1.json.event.id);
   assert.notEqual(t2.json.event.id, t1.json.event.id);
 
-  const book = dayLines('2026-01-12').filter((l) => l.json.context?.user_id === 1003).map((l) => l.json.event_type);
-  assert.deepEqual(book, ['book', 'textbook.pdf.page.navigated', 'textbook.pdf.zoom.buttons.changed', 'textbook.pdf.search.executed', 'textbook.pdf.page.scrolled', 'textbook.pdf.page.scrolled']);
-  assert.equal(JSON.parse(dayLines('2026-01-12').find((l) => l.json.context?.user_id === 1003)!.json.event).type, 'gotopage');
+  const book = dayLines('2026-01-12')
+    .filter((l) => l.json.context?.user_id === 1003)
+    .map((l) => l.json.event_type);
+  assert.deepEqual(book, [
+    'book',
+    'textbook.pdf.page.navigated',
+    'textbook.pdf.zoom.buttons.changed',
+    'textbook.pdf.search.executed',
+    'textbook.pdf.page.scrolled',
+    'textbook.pdf.page.scrolled'
+  ]);
+  assert.equal(
+    JSON.parse(dayLines('2026-01-12').find((l) => l.json.context?.user_id === 1003)!.json.event).type,
+    'gotopage'
+  );
 
   const path = (sub: string) => `/courses/${C1}/${sub}`;
-  const views = (day: string) => dayLines(day).filter((l) => l.json.context?.user_id === 1003 && l.json.event_type.startsWith('/courses/')).map((l) => [l.json.time, l.json.event_type]);
+  const views = (day: string) =>
+    dayLines(day)
+      .filter((l) => l.json.context?.user_id === 1003 && l.json.event_type.startsWith('/courses/'))
+      .map((l) => [l.json.time, l.json.event_type]);
   assert.deepEqual(views('2025-12-15'), [
     ['2025-12-14T23:59:59.999999+00:00', path('progress')],
     ['2025-12-15T10:00:00.000000+00:00', path('progress')]
   ]);
-  assert.deepEqual(views('2025-12-16').map((v) => v[1]), [path('progress'), path('progress')]);
-  assert.deepEqual(views('2026-01-08').map((v) => v[1]), [path('discussion/forum')]);
+  assert.deepEqual(
+    views('2025-12-16').map((v) => v[1]),
+    [path('progress'), path('progress')]
+  );
+  assert.deepEqual(
+    views('2026-01-08').map((v) => v[1]),
+    [path('discussion/forum')]
+  );
   const jan10 = views('2026-01-10').map((v) => v[1]);
   assert.equal(jan10[0], path('courseware'));
   assert.match(jan10[1]!, /^\/courses\/course-v1:SamcedX\+DATA101\+1T2026\/courseware\/[0-9a-f]{32}\/[0-9a-f]{32}\/$/);
-  assert.deepEqual(views('2026-02-08').map((v) => v[1]), [path('info')]);
+  assert.deepEqual(
+    views('2026-02-08').map((v) => v[1]),
+    [path('info')]
+  );
   assert.equal(views('2025-12-14').length, 0, 'the late line is not in the 2025-12-14 file');
 
-  const bumper = dayLines('2026-01-12').filter((l) => l.json.context?.user_id === 1004).map((l) => l.json.event_type);
+  const bumper = dayLines('2026-01-12')
+    .filter((l) => l.json.context?.user_id === 1004)
+    .map((l) => l.json.event_type);
   assert.deepEqual(bumper, ['edx.video.bumper.loaded', 'edx.video.bumper.played', 'edx.video.bumper.skipped']);
 });
 
@@ -167,9 +220,14 @@ test('storyline learners have no lines beyond the storyline', () => {
   }
   assert.deepEqual(counts, expected);
   const lookalike = dayLines('2026-01-05').filter((l) => l.json.context?.user_id === 1061);
-  assert.deepEqual(lookalike.map((l) => [l.json.event_type, l.json.context.course_id, payload(l).id]), [
-    ['load_video', C3, V1], ['play_video', C3, V1], ['pause_video', C3, V1]
-  ]);
+  assert.deepEqual(
+    lookalike.map((l) => [l.json.event_type, l.json.context.course_id, payload(l).id]),
+    [
+      ['load_video', C3, V1],
+      ['play_video', C3, V1],
+      ['pause_video', C3, V1]
+    ]
+  );
 });
 
 test('trap lines: anonymous, no course id, escaped slashes, naive time', () => {
@@ -181,7 +239,10 @@ test('trap lines: anonymous, no course id, escaped slashes, naive time', () => {
   assert.equal(noCourse.length, 1);
   assert.ok(noCourse[0]!.json.page.includes(`/courses/${C1}/`));
   const dec3 = dayLines('2025-12-03');
-  assert.ok(dec3.some((l) => l.raw.includes('"course_id": "SamcedX\\/HIST.201x\\/2025_Fall"')), 'escaped slashes written as \\/');
+  assert.ok(
+    dec3.some((l) => l.raw.includes('"course_id": "SamcedX\\/HIST.201x\\/2025_Fall"')),
+    'escaped slashes written as \\/'
+  );
   const naive = dec3.filter((l) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/.test(l.json.time));
   assert.equal(naive.length, 1);
   assert.equal(naive[0]!.json.context.course_id, 'SamcedX/HIST.201x/2025_Fall');
@@ -189,7 +250,10 @@ test('trap lines: anonymous, no course id, escaped slashes, naive time', () => {
 
 test('the C1 forum dump writes created_at in all three forms', () => {
   const mongo = readFileSync(join(drop, 'course-data/samcedx-2026-02-15/SamcedX-DATA101-1T2026-prod.mongo'), 'utf8');
-  const docs = mongo.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const docs = mongo
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   const byBody = (start: string) => docs.find((d) => d.body.startsWith(start));
   const t1 = byBody('My table has one column per month');
   const r1 = byBody('Gather the month columns');
@@ -206,9 +270,15 @@ test('the C1 forum dump writes created_at in all three forms', () => {
   assert.deepEqual(c1.parent_id, r1._id);
   assert.equal(t1.comment_count, 2);
   const earlier = readFileSync(join(drop, 'course-data/samcedx-2025-12-07/SamcedX-DATA101-1T2026-prod.mongo'), 'utf8');
-  assert.equal(earlier.includes('My table has one column per month'), false, 'T1 is not in the snapshot taken before it');
+  assert.equal(
+    earlier.includes('My table has one column per month'),
+    false,
+    'T1 is not in the snapshot taken before it'
+  );
 });
 
 function readdirRecursive(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }

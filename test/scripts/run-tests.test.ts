@@ -20,12 +20,15 @@ test('isSlow: a listed file, a file under a listed folder; not a sibling whose n
 test('collect finds *.test.ts files only, sorted; missingSlowEntries names the entries that do not exist', () => {
   const root = mkdtempSync(join(tmpdir(), 'samced-tiers-'));
   mkdirSync(join(root, 'test', 'b'), { recursive: true });
-  for (const file of ['test/b/z.test.ts', 'test/b/a.test.ts', 'test/b/helper.ts', 'test/top.test.ts']) writeFileSync(join(root, file), '');
+  for (const file of ['test/b/z.test.ts', 'test/b/a.test.ts', 'test/b/helper.ts', 'test/top.test.ts'])
+    writeFileSync(join(root, file), '');
   assert.deepEqual(
     collect(join(root, 'test')).map((f: string) => f.slice(root.length + 1)),
     ['test/b/a.test.ts', 'test/b/z.test.ts', 'test/top.test.ts']
   );
-  assert.deepEqual(missingSlowEntries(root, ['test/b', 'test/top.test.ts', 'test/gone.test.ts']), ['test/gone.test.ts']);
+  assert.deepEqual(missingSlowEntries(root, ['test/b', 'test/top.test.ts', 'test/gone.test.ts']), [
+    'test/gone.test.ts'
+  ]);
 });
 
 test('every SLOW_TESTS entry of the project exists', () => {

@@ -36,16 +36,30 @@ export async function createStoreEventsView(duck: Duck, storeDir: string, option
   const byPath = new Map(ledger.files.map((f) => [f.path, f]));
   const selected = options.paths
     ? options.paths.map((path) => byPath.get(path) ?? notIndexed(path, storeDir))
-    : ledger.files.filter((f) => f.day >= options.start && f.day <= options.end && (!options.sites || (f.site !== null && options.sites.includes(f.site))));
+    : ledger.files.filter(
+        (f) =>
+          f.day >= options.start &&
+          f.day <= options.end &&
+          (!options.sites || (f.site !== null && options.sites.includes(f.site)))
+      );
   const byName = selected.map((f) => f.path).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   const rank = new Map(byName.map((path, i) => [path, i + 1]));
-  await duck.run('CREATE SCHEMA IF NOT EXISTS internal; CREATE OR REPLACE TABLE internal.store_files (file_index INTEGER, source_file VARCHAR, file_order INTEGER)');
-  if (selected.length > 0) await duck.run('INSERT INTO internal.store_files VALUES ' + selected.map((f, i) => `(${i}, ${literal(f.path)}, ${rank.get(f.path)})`).join(', '));
-  const parts = selected.flatMap((f) => f.partitions.filter((p) => courseOfPartition(p) === key)).map((p) => join(storeDir, p));
+  await duck.run(
+    'CREATE SCHEMA IF NOT EXISTS internal; CREATE OR REPLACE TABLE internal.store_files (file_index INTEGER, source_file VARCHAR, file_order INTEGER)'
+  );
+  if (selected.length > 0)
+    await duck.run(
+      'INSERT INTO internal.store_files VALUES ' +
+        selected.map((f, i) => `(${i}, ${literal(f.path)}, ${rank.get(f.path)})`).join(', ')
+    );
+  const parts = selected
+    .flatMap((f) => f.partitions.filter((p) => courseOfPartition(p) === key))
+    .map((p) => join(storeDir, p));
   // no event of the course in the window: any file of the store gives the columns, and no row
   const empty = parts.length === 0;
   const anyPart = ledger.files.find((f) => f.partitions.length > 0)?.partitions[0];
-  if (empty && anyPart === undefined) throw new InputError('the event store holds no events yet (run samced index)', { file: storeDir });
+  if (empty && anyPart === undefined)
+    throw new InputError('the event store holds no events yet (run samced index)', { file: storeDir });
   if (empty) parts.push(join(storeDir, anyPart!));
   const columns = Object.keys(EVENT_COLUMNS)
     .filter((c) => c !== 'copies')

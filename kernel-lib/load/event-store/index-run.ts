@@ -128,7 +128,18 @@ async function indexLocked(storeDir: string, options: IndexOptions, effects: Par
   const { logger, clock } = withDefaults(effects);
   await sweepStaleTemporaries(storeDir, logger);
   const ledger = await readLedger(storeDir, options.org);
-  const report: IndexReport = { store: storeDir, listed: 0, read: [], touched: [], replaced: [], kept: [], orphansRemoved: 0, lines: 0, events: 0, skipped: 0 };
+  const report: IndexReport = {
+    store: storeDir,
+    listed: 0,
+    read: [],
+    touched: [],
+    replaced: [],
+    kept: [],
+    orphansRemoved: 0,
+    lines: 0,
+    events: 0,
+    skipped: 0
+  };
 
   const orphans = await unlistedPartitionFiles(storeDir, new Set(ledger.files.flatMap((f) => f.partitions)));
   if (orphans.length > 0) {
@@ -139,7 +150,9 @@ async function indexLocked(storeDir: string, options: IndexOptions, effects: Par
 
   // every site's files tell which files are gone from the drop; only the chosen sites' are read
   const allFiles = listEventFiles(options.data, { org: options.org, ...ALL_DAYS });
-  const files = options.sites ? allFiles.filter((f) => f.site !== undefined && options.sites!.includes(f.site)) : allFiles;
+  const files = options.sites
+    ? allFiles.filter((f) => f.site !== undefined && options.sites!.includes(f.site))
+    : allFiles;
   report.listed = files.length;
   const listed = new Set(allFiles.map((f) => f.relPath));
   const byPath = new Map(ledger.files.map((e) => [e.path, e]));
@@ -168,7 +181,10 @@ async function indexLocked(storeDir: string, options: IndexOptions, effects: Par
       report.kept.push(entry.path);
     }
   }
-  if (report.kept.length > 0) logger.warn(`${report.kept.length} daily file(s) read before are no longer in the drop; their events stay in the store (first: ${report.kept[0]})`);
+  if (report.kept.length > 0)
+    logger.warn(
+      `${report.kept.length} daily file(s) read before are no longer in the drop; their events stay in the store (first: ${report.kept[0]})`
+    );
   if (report.replaced.length > 0) await save();
 
   const todo: { file: EventFile; size: number; mtimeMs: number }[] = [];
@@ -191,7 +207,11 @@ async function indexLocked(storeDir: string, options: IndexOptions, effects: Par
 
   const workRoot = await mkdtemp(join(processTempDir(logger), 'index-'));
   const untrack = trackTemporary(workRoot);
-  const duck = await openDuck({ memoryLimit: options.memoryLimit ?? '1GB', threads: options.threads, tempDirectory: join(workRoot, 'spill') });
+  const duck = await openDuck({
+    memoryLimit: options.memoryLimit ?? '1GB',
+    threads: options.threads,
+    tempDirectory: join(workRoot, 'spill')
+  });
   try {
     for (const [i, { file, size, mtimeMs }] of todo.entries()) {
       logger.progress(`index: ${i + 1}/${todo.length} ${file.relPath}`);
@@ -218,24 +238,39 @@ async function indexLocked(storeDir: string, options: IndexOptions, effects: Par
     untrack();
     logger.progress('');
   }
-  logger.info(`index: ${report.read.length} of ${files.length} daily file(s) read, ${report.lines} lines, ${report.events} events${report.skipped ? `, ${report.skipped} bad line(s) skipped` : ''}`);
+  logger.info(
+    `index: ${report.read.length} of ${files.length} daily file(s) read, ${report.lines} lines, ${report.events} events${report.skipped ? `, ${report.skipped} bad line(s) skipped` : ''}`
+  );
   return report;
 }
 
 /** The ledger's entries in the drop's order (day, site, path), then those no longer listed. */
 function sortedLike(files: EventFile[], byPath: Map<string, LedgerEntry>): LedgerEntry[] {
   const order = new Map(files.map((f, i) => [f.relPath, i]));
-  return [...byPath.values()].sort((a, b) => (order.get(a.path) ?? Infinity) - (order.get(b.path) ?? Infinity) || a.path.localeCompare(b.path));
+  return [...byPath.values()].sort(
+    (a, b) => (order.get(a.path) ?? Infinity) - (order.get(b.path) ?? Infinity) || a.path.localeCompare(b.path)
+  );
 }
 
 /** The course key that no course id is: the parser's `member` column is not used by the store. */
 const NO_COURSE = { org: '', course: '', run: '' };
 
 /** Cuts, parses and writes the partitions of one daily file; its ledger entry but for size, time and date read. */
-async function indexOne(duck: Duck, file: EventFile, dir: string, storeDir: string, options: IndexOptions): Promise<Omit<LedgerEntry, 'size' | 'mtimeMs' | 'indexedAt'>> {
+async function indexOne(
+  duck: Duck,
+  file: EventFile,
+  dir: string,
+  storeDir: string,
+  options: IndexOptions
+): Promise<Omit<LedgerEntry, 'size' | 'mtimeMs' | 'indexedAt'>> {
   await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const stop = new AbortController();
-  const parser = new EventsParser(duck, { course: NO_COURSE, files: [file], skipBadLines: options.skipBadLines }, dir, (error) => stop.abort(error));
+  const parser = new EventsParser(
+    duck,
+    { course: NO_COURSE, files: [file], skipBadLines: options.skipBadLines },
+    dir,
+    (error) => stop.abort(error)
+  );
   const cutOptions: CutOptions = {
     needles: [STORE_NEEDLE],
     skipBadLines: options.skipBadLines,
@@ -249,7 +284,9 @@ async function indexOne(duck: Duck, file: EventFile, dir: string, storeDir: stri
   let cut: CutReport;
   try {
     // on a worker thread, unless the file is decrypted here (the key's function stays on this thread)
-    cut = file.encrypted ? await cutEventFiles([file], cutPath, { ...cutOptions, decrypt: options.decrypt }) : await cutEventFilesInWorker([file], cutPath, cutOptions);
+    cut = file.encrypted
+      ? await cutEventFiles([file], cutPath, { ...cutOptions, decrypt: options.decrypt })
+      : await cutEventFilesInWorker([file], cutPath, cutOptions);
   } catch (error) {
     parser.stop();
     await parser.settled();
@@ -258,7 +295,11 @@ async function indexOne(duck: Duck, file: EventFile, dir: string, storeDir: stri
   }
   const parsed = await parser.parsedFiles();
   const fileReport = cut.files[0]!;
-  const written = await writePartitions(duck, parsed.files, storeDir, { path: file.relPath, day: file.date, sha256: fileReport.sha256 });
+  const written = await writePartitions(duck, parsed.files, storeDir, {
+    path: file.relPath,
+    day: file.date,
+    sha256: fileReport.sha256
+  });
   await rm(dir, { recursive: true, force: true });
   const problems = [...cut.problems, ...parsed.problems].sort((a, b) => a.line - b.line);
   return {

@@ -64,13 +64,21 @@ export async function readLedger(storeDir: string, org: string): Promise<Ledger>
   try {
     ledger = JSON.parse(text) as Ledger;
   } catch (error) {
-    throw new InputError(`the store's ledger is not valid JSON (${(error as Error).message}); remove the store folder to index again`, { file: path });
+    throw new InputError(
+      `the store's ledger is not valid JSON (${(error as Error).message}); remove the store folder to index again`,
+      { file: path }
+    );
   }
   if (ledger.version !== LEDGER_VERSION || !Array.isArray(ledger.files)) {
-    throw new InputError(`the store's ledger has version ${String(ledger.version)}, not ${LEDGER_VERSION}; remove the store folder to index again`, { file: path });
+    throw new InputError(
+      `the store's ledger has version ${String(ledger.version)}, not ${LEDGER_VERSION}; remove the store folder to index again`,
+      { file: path }
+    );
   }
   if (ledger.org.toLowerCase() !== org.toLowerCase()) {
-    throw new InputError(`this store holds the events of org ${ledger.org}, not ${org}: give another --store`, { file: path });
+    throw new InputError(`this store holds the events of org ${ledger.org}, not ${org}: give another --store`, {
+      file: path
+    });
   }
   return ledger;
 }

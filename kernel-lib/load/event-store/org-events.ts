@@ -19,13 +19,13 @@ import { LEDGER_NAME, readLedger } from './ledger';
  */
 export const ORG_EVENT_COLUMNS = {
   course:
-    'The course key in course-v1 form (`course-v1:Org+Course+Run`): the store\'s `course=` partition, percent-decoded. Events logged with the old `Org/Course/Run` id have the same key (their `course_id` keeps the logged spelling).',
-  day: 'The UTC day in the daily file\'s name (the store\'s `day=` partition): what a course run\'s window selects; not the event\'s own day (`event_date`), which differs for a line that arrived late.',
+    "The course key in course-v1 form (`course-v1:Org+Course+Run`): the store's `course=` partition, percent-decoded. Events logged with the old `Org/Course/Run` id have the same key (their `course_id` keeps the logged spelling).",
+  day: "The UTC day in the daily file's name (the store's `day=` partition): what a course run's window selects; not the event's own day (`event_date`), which differs for a line that arrived late.",
   ...EVENT_COLUMNS,
   source_file_order:
-    'Rank of source_file among all the store\'s daily files in name order (1, 2, ...): `ORDER BY time, source_file_order, source_line` orders events stably.',
+    "Rank of source_file among all the store's daily files in name order (1, 2, ...): `ORDER BY time, source_file_order, source_line` orders events stably.",
   copies:
-    'How many identical lines (same bytes) the store\'s daily files held: 1, or more when sites or servers delivered the line again; the first copy in (day, site, path) order is the row.'
+    "How many identical lines (same bytes) the store's daily files held: 1, or more when sites or servers delivered the line again; the first copy in (day, site, path) order is the row."
 } as const;
 
 /**
@@ -60,21 +60,34 @@ export interface EventStoreOptions {
  * await duck.json(`SELECT course, count(DISTINCT user_id) AS learners, count(*) AS events FROM events GROUP BY course ORDER BY course`);
  * duck.close();
  */
-export async function openEventStore(store: string, options: EventStoreOptions = {}, effects: Partial<Effects> = {}): Promise<Duck> {
+export async function openEventStore(
+  store: string,
+  options: EventStoreOptions = {},
+  effects: Partial<Effects> = {}
+): Promise<Duck> {
   const { logger } = withDefaults(effects);
   const found = await ledgerOrg(store);
-  if (found === undefined) throw new InputError(`no event store here (no ${LEDGER_NAME}): make it with samced index --data <drop> --org <org> --store <this folder>`, { file: store });
+  if (found === undefined)
+    throw new InputError(
+      `no event store here (no ${LEDGER_NAME}): make it with samced index --data <drop> --org <org> --store <this folder>`,
+      { file: store }
+    );
   const ledger = await readLedger(store, options.org ?? found);
   const files = ledger.files;
   const parts = files.flatMap((f) => f.partitions);
-  if (parts.length === 0) throw new InputError('the event store holds no events yet (run samced index)', { file: store });
+  if (parts.length === 0)
+    throw new InputError('the event store holds no events yet (run samced index)', { file: store });
   // files in the ledger's order (day, site, path): the first copy of a duplicated line is kept
   const byName = files.map((f) => f.path).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   const rank = new Map(byName.map((path, i) => [path, i + 1]));
 
   const spill = mkdtempSync(join(processTempDir(logger), 'store-'));
   const untrack = trackTemporary(spill);
-  const duck = await openDuck({ threads: options.threads, memoryLimit: options.memoryLimit ?? '1GB', tempDirectory: spill });
+  const duck = await openDuck({
+    threads: options.threads,
+    memoryLimit: options.memoryLimit ?? '1GB',
+    tempDirectory: spill
+  });
   const close = duck.close.bind(duck);
   duck.close = () => {
     close();
@@ -84,8 +97,13 @@ export async function openEventStore(store: string, options: EventStoreOptions =
   try {
     // the view's bookkeeping, out of the way of SHOW TABLES (as a course run's loader tables)
     await duck.run('CREATE SCHEMA IF NOT EXISTS internal');
-    await duck.run('CREATE OR REPLACE TABLE internal.store_files (file_index INTEGER, source_file VARCHAR, file_order INTEGER)');
-    await duck.run('INSERT INTO internal.store_files VALUES ' + files.map((f, i) => `(${i}, ${literal(f.path)}, ${rank.get(f.path)})`).join(', '));
+    await duck.run(
+      'CREATE OR REPLACE TABLE internal.store_files (file_index INTEGER, source_file VARCHAR, file_order INTEGER)'
+    );
+    await duck.run(
+      'INSERT INTO internal.store_files VALUES ' +
+        files.map((f, i) => `(${i}, ${literal(f.path)}, ${rank.get(f.path)})`).join(', ')
+    );
     const columns = Object.keys(EVENT_COLUMNS)
       .filter((c) => c !== 'copies')
       .map((c) => (c === 'source_file_order' ? 'f.file_order AS source_file_order' : `s.${c}`));

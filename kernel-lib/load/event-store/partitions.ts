@@ -17,12 +17,15 @@ export const EVENTS_DIR = 'events';
  * `source_file_order` (rank in the selection) and `copies` (duplicate lines in the selection).
  */
 export const STORE_COLUMNS = {
-  ...Object.fromEntries(Object.entries(EVENT_COLUMNS).filter(([name]) => name !== 'source_file_order' && name !== 'copies')),
-  line_hash: 'DuckDB hash() of the raw line (64 bits): with line_length, finds the same line delivered twice (a view keeps the first copy).',
+  ...Object.fromEntries(
+    Object.entries(EVENT_COLUMNS).filter(([name]) => name !== 'source_file_order' && name !== 'copies')
+  ),
+  line_hash:
+    'DuckDB hash() of the raw line (64 bits): with line_length, finds the same line delivered twice (a view keeps the first copy).',
   line_length: 'Bytes of the raw line.',
   course:
     'Partition (folder `course=`): the course key in course-v1 form (`course-v1:Org+Course+Run`), also for events whose `course_id` is the old `Org/Course/Run` form; the folder name is the key percent-encoded, as Hive, Spark and DuckDB write and read it.',
-  day: 'Partition (folder `day=`): the UTC day in the daily file\'s name (what a course run\'s window selects), not the event\'s own day (`event_date`).'
+  day: "Partition (folder `day=`): the UTC day in the daily file's name (what a course run's window selects), not the event's own day (`event_date`)."
 } as Record<string, string>;
 
 /** The event columns written into each file (the partition columns are in the folder names only). */
@@ -71,11 +74,19 @@ export interface WrittenPartitions {
  * new names and its old partitions can go once the ledger names the new ones. Sets the database's
  * partitioned_write_flush_threshold (PARTITION_FLUSH_ROWS).
  */
-export async function writePartitions(duck: Duck, parsedFiles: string[], storeDir: string, file: { path: string; day: string; sha256: string }): Promise<WrittenPartitions> {
+export async function writePartitions(
+  duck: Duck,
+  parsedFiles: string[],
+  storeDir: string,
+  file: { path: string; day: string; sha256: string }
+): Promise<WrittenPartitions> {
   const events: Record<string, number> = {};
   if (parsedFiles.length === 0) return { events, noCourse: 0, files: [] };
   const source = `(SELECT *, ${COURSE_KEY_SQL} AS course FROM read_parquet([${parsedFiles.map(literal).join(', ')}]))`;
-  const counts = (await duck.json(`SELECT course, count(*) AS n FROM ${source} GROUP BY ALL ORDER BY course`)) as { course: string | null; n: string }[];
+  const counts = (await duck.json(`SELECT course, count(*) AS n FROM ${source} GROUP BY ALL ORDER BY course`)) as {
+    course: string | null;
+    n: string;
+  }[];
   let noCourse = 0;
   for (const { course, n } of counts) {
     if (course === null) noCourse = Number(n);
@@ -151,7 +162,8 @@ export async function unlistedPartitionFiles(storeDir: string, listed: Set<strin
     for (const entry of entries) {
       const child = join(rel, entry.name);
       if (entry.isDirectory() && depth < 2) await walk(child, depth + 1);
-      else if (entry.isFile() && depth === 2 && entry.name.endsWith('.parquet') && !listed.has(child)) found.push(child);
+      else if (entry.isFile() && depth === 2 && entry.name.endsWith('.parquet') && !listed.has(child))
+        found.push(child);
     }
   };
   await walk(EVENTS_DIR, 0);

@@ -26,7 +26,10 @@ export async function lockStore(storeDir: string, logger: Logger): Promise<() =>
       if ((error as { code?: string }).code !== 'EEXIST') throw error;
     }
     const tag = /^(\d+)-(\d+)/.exec(await readFile(path, 'utf8').catch(() => ''));
-    if (tag && processAlive(Number(tag[1]), tag[2])) throw new InputError(`another samced index (pid ${tag[1]}) is writing this store; wait for it to end`, { file: storeDir });
+    if (tag && processAlive(Number(tag[1]), tag[2]))
+      throw new InputError(`another samced index (pid ${tag[1]}) is writing this store; wait for it to end`, {
+        file: storeDir
+      });
     await rm(path, { force: true });
     logger.info(staleNotice(Number(tag?.[1] ?? 0), path));
   }

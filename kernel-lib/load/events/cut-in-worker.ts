@@ -11,7 +11,11 @@ import type { CutOptions, CutReport, CutSegment } from './cut';
  * times as slowly (docs/performance.md); on a worker it does not. Decryption needs a function, which cannot cross threads: callers cut files that
  * must be decrypted on their own thread (see cutCourseEvents).
  */
-export function cutEventFilesInWorker(files: EventFile[], outPath: string, options: Omit<CutOptions, 'decrypt'>): Promise<CutReport> {
+export function cutEventFilesInWorker(
+  files: EventFile[],
+  outPath: string,
+  options: Omit<CutOptions, 'decrypt'>
+): Promise<CutReport> {
   const { logger, signal, onSegment, ...plain } = options;
   return new Promise<CutReport>((resolve, reject) => {
     signal?.throwIfAborted();
@@ -28,14 +32,19 @@ export function cutEventFilesInWorker(files: EventFile[], outPath: string, optio
     };
     const onAbort = () => settle(() => reject(signal!.reason));
     signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (message: { progress?: string; segment?: CutSegment; report?: CutReport; error?: WorkerError }) => {
-      if (message.progress !== undefined) logger?.progress(message.progress);
-      else if (message.segment) onSegment?.(message.segment);
-      else if (message.report) settle(() => resolve(message.report!));
-      else if (message.error) settle(() => reject(rebuildError(message.error!)));
-    });
+    worker.on(
+      'message',
+      (message: { progress?: string; segment?: CutSegment; report?: CutReport; error?: WorkerError }) => {
+        if (message.progress !== undefined) logger?.progress(message.progress);
+        else if (message.segment) onSegment?.(message.segment);
+        else if (message.report) settle(() => resolve(message.report!));
+        else if (message.error) settle(() => reject(rebuildError(message.error!)));
+      }
+    );
     worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`the cut's worker thread stopped (exit code ${code}) before it finished`))));
+    worker.on('exit', (code) =>
+      settle(() => reject(new Error(`the cut's worker thread stopped (exit code ${code}) before it finished`)))
+    );
   });
 }
 
@@ -49,6 +58,7 @@ interface WorkerError {
 
 /** An error of the worker as the same kind of error here (an InputError keeps its file and line). */
 function rebuildError(error: WorkerError): Error {
-  if (error.name === 'InputError' && error.detail !== undefined) return new InputError(error.detail, { file: error.file, line: error.line });
+  if (error.name === 'InputError' && error.detail !== undefined)
+    return new InputError(error.detail, { file: error.file, line: error.line });
   return new Error(error.message);
 }

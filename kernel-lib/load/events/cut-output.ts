@@ -64,7 +64,13 @@ export class CutOutput {
 
   /** Ends the current segment (handed on when `handOn` and not empty) and opens the next. */
   private nextSegment(handOn: boolean, openNext = true): void {
-    const segment: CutSegment = { index: this.index, path: this.path(), bytes: this.bytes, longestLine: this.longest, ...(this.longestAt ? { longestAt: this.longestAt } : {}) };
+    const segment: CutSegment = {
+      index: this.index,
+      path: this.path(),
+      bytes: this.bytes,
+      longestLine: this.longest,
+      ...(this.longestAt ? { longestAt: this.longestAt } : {})
+    };
     const stream = this.stream;
     stream.end();
     this.closing = this.closing.then(async () => {

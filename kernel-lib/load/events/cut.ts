@@ -99,7 +99,13 @@ export async function cutEventFiles(files: EventFile[], outPath: string, options
   const out = new CutOutput(outPath, options.segments, options.onSegment);
   const needles = options.needles.map((n) => Buffer.from(n, 'utf8'));
   const anchor = options.anchor === undefined ? undefined : Buffer.from(options.anchor, 'utf8');
-  const report: CutReport = { files: files.map((f) => ({ file: f.relPath, lines: 0, matched: 0, bytes: f.bytes, sha256: '' })), linesRead: 0, matched: 0, problems: [], longestLine: 0 };
+  const report: CutReport = {
+    files: files.map((f) => ({ file: f.relPath, lines: 0, matched: 0, bytes: f.bytes, sha256: '' })),
+    linesRead: 0,
+    matched: 0,
+    problems: [],
+    longestLine: 0
+  };
   let nextIndex = 0;
   let written = 0;
   const started = Date.now();
@@ -110,7 +116,9 @@ export async function cutEventFiles(files: EventFile[], outPath: string, options
       await cutOne(files[index]!, index, needles, anchor, out, report, options);
       written += 1;
       const perSecond = Math.round(report.linesRead / Math.max(0.001, (Date.now() - started) / 1000));
-      options.logger?.progress(`events: ${written}/${files.length} files, ${report.linesRead} lines (${perSecond}/s), ${report.matched} in the course`);
+      options.logger?.progress(
+        `events: ${written}/${files.length} files, ${report.linesRead} lines (${perSecond}/s), ${report.matched} in the course`
+      );
     }
   };
   let complete = false;
@@ -132,7 +140,15 @@ export function megabytes(bytes: number): string {
   return (bytes / (1 << 20)).toFixed(1).replace(/\.0$/, '');
 }
 
-async function cutOne(file: EventFile, index: number, needles: Buffer[], anchor: Buffer | undefined, out: CutOutput, report: CutReport, options: CutOptions): Promise<void> {
+async function cutOne(
+  file: EventFile,
+  index: number,
+  needles: Buffer[],
+  anchor: Buffer | undefined,
+  out: CutOutput,
+  report: CutReport,
+  options: CutOptions
+): Promise<void> {
   const fileReport = report.files[index]!;
   const bad = (line: number, message: string, reason: string) => {
     if (!options.skipBadLines) throw new InputError(message, { file: file.relPath, line });
@@ -140,18 +156,31 @@ async function cutOne(file: EventFile, index: number, needles: Buffer[], anchor:
   };
   const output = new OutputBuffer(out);
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const scanner = new LineScanner(needles, ({ line, bytes }) => {
-    if (bytes.length > maxLineBytes) return bad(line, `line of ${megabytes(bytes.length)} MB is longer than the limit of ${megabytes(maxLineBytes)} MB (--max-line-mb)`, 'longer than --max-line-mb');
-    if (!isValidUtf8(bytes)) return bad(line, 'line is not valid UTF-8', 'not valid UTF-8');
-    if (bytes.indexOf(SEPARATOR_BYTE) >= 0) return bad(line, 'line holds a raw control character (\\u0001)', 'raw control character');
-    // DuckDB's reader of the cut takes a carriage return for a line break (a trailing one is not kept)
-    if (bytes.indexOf(CR_BYTE) >= 0) return bad(line, 'line holds a raw carriage return', 'raw carriage return');
-    output.line(index, line, bytes);
-    fileReport.matched += 1;
-    if (bytes.length > report.longestLine) report.longestLine = bytes.length;
-  }, anchor);
+  const scanner = new LineScanner(
+    needles,
+    ({ line, bytes }) => {
+      if (bytes.length > maxLineBytes)
+        return bad(
+          line,
+          `line of ${megabytes(bytes.length)} MB is longer than the limit of ${megabytes(maxLineBytes)} MB (--max-line-mb)`,
+          'longer than --max-line-mb'
+        );
+      if (!isValidUtf8(bytes)) return bad(line, 'line is not valid UTF-8', 'not valid UTF-8');
+      if (bytes.indexOf(SEPARATOR_BYTE) >= 0)
+        return bad(line, 'line holds a raw control character (\\u0001)', 'raw control character');
+      // DuckDB's reader of the cut takes a carriage return for a line break (a trailing one is not kept)
+      if (bytes.indexOf(CR_BYTE) >= 0) return bad(line, 'line holds a raw carriage return', 'raw carriage return');
+      output.line(index, line, bytes);
+      fileReport.matched += 1;
+      if (bytes.length > report.longestLine) report.longestLine = bytes.length;
+    },
+    anchor
+  );
   if (file.encrypted && !options.decrypt) {
-    throw new InputError('file is OpenPGP-encrypted: give a key (the keyFile option, --key or $SAMCED_GPG_KEY) or decrypt the drop first (samced decrypt)', { file: file.relPath });
+    throw new InputError(
+      'file is OpenPGP-encrypted: give a key (the keyFile option, --key or $SAMCED_GPG_KEY) or decrypt the drop first (samced decrypt)',
+      { file: file.relPath }
+    );
   }
   const stored = createReadStream(file.path, { highWaterMark: 1 << 20 });
   const hash = createHash('sha256');

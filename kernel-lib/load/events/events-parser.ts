@@ -27,7 +27,6 @@ const NO_LINES = `(SELECT NULL::INTEGER AS file_index, NULL::BIGINT AS source_li
 
 const VALID_LINE = `(CASE WHEN json_valid(raw) THEN json_type(raw) = 'OBJECT' ELSE false END)`;
 
-
 /** EventsParser instances made so far in this process (names their files apart). */
 let parserCount = 0;
 
@@ -66,12 +65,17 @@ export class EventsParser {
       // file_index: the position in the file list (date, site order: the first copy of a duplicate line
       // is kept from the first file); file_order: the rank in name order (source_file_order)
       await createRunSchemas(duck);
-      await duck.run('CREATE OR REPLACE TABLE internal.cut_files (file_index INTEGER, rel_path VARCHAR, file_order INTEGER)');
+      await duck.run(
+        'CREATE OR REPLACE TABLE internal.cut_files (file_index INTEGER, rel_path VARCHAR, file_order INTEGER)'
+      );
       if (files.length > 0) {
         // byte order of the UTF-8 names, as DuckDB sorts text
         const byName = files.map((f) => f.relPath).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
         const rank = new Map(byName.map((path, i) => [path, i + 1]));
-        await duck.run('INSERT INTO internal.cut_files VALUES ' + files.map((f, i) => `(${i}, ${literal(f.relPath)}, ${rank.get(f.relPath)})`).join(', '));
+        await duck.run(
+          'INSERT INTO internal.cut_files VALUES ' +
+            files.map((f, i) => `(${i}, ${literal(f.relPath)}, ${rank.get(f.relPath)})`).join(', ')
+        );
       }
     }, Promise.resolve());
   }
@@ -118,16 +122,22 @@ export class EventsParser {
     if (!/out of memory/i.test(message)) return error;
     const at = segment.longestAt;
     const file = at ? this.options.files[at.fileIndex]?.relPath : undefined;
-    const hint = 'raise --memory-limit, or lower --max-line-mb to make such lines bad lines (skipped with --skip-bad-lines)';
-    return new InputError(`DuckDB ran out of memory parsing the course's event lines, the longest of which (${megabytes(segment.longestLine)} MB) is here: ${hint} (${message})`, {
-      file: file ?? segment.path,
-      line: file ? at!.line : undefined
-    });
+    const hint =
+      'raise --memory-limit, or lower --max-line-mb to make such lines bad lines (skipped with --skip-bad-lines)';
+    return new InputError(
+      `DuckDB ran out of memory parsing the course's event lines, the longest of which (${megabytes(segment.longestLine)} MB) is here: ${hint} (${message})`,
+      {
+        file: file ?? segment.path,
+        line: file ? at!.line : undefined
+      }
+    );
   }
 
   private copy(source: string, file: string): Promise<void> {
     const forms = courseKeyForms(this.options.course).map(literal).join(', ');
-    return this.duck.run(loadSql('load/events/events-view.sql', { course_forms: forms, cut: source, events_file: literal(file) }));
+    return this.duck.run(
+      loadSql('load/events/events-view.sql', { course_forms: forms, cut: source, events_file: literal(file) })
+    );
   }
 
   /** Waits for the segments added, then makes the views `events` and `personal.event_lines` on `duck`. */
@@ -139,16 +149,33 @@ export class EventsParser {
       await this.copy(NO_LINES, file);
       this.parsed.push({ file, source: NO_LINES });
     }
-    await createEventsView(duck, this.parsed.map((p) => p.file));
+    await createEventsView(
+      duck,
+      this.parsed.map((p) => p.file)
+    );
     const clean = this.parsed.filter((p) => p.cut).map((p) => p.cut!.path);
-    const lines = [...(clean.length > 0 ? [`SELECT * FROM ${cutSource(clean, cut.longestLine)}`] : []), ...this.parsed.filter((p) => !p.cut).map((p) => `SELECT * FROM ${p.source}`)];
-    await duck.run(`CREATE OR REPLACE VIEW personal.event_lines AS SELECT f.rel_path AS source_file, c.source_line, c.raw FROM (${lines.join(' UNION ALL ')}) c JOIN internal.cut_files f USING (file_index)`);
-    const counts = (await duck.json('SELECT count(*) AS events, coalesce(sum(copies), 0) AS member FROM events'))[0] as { events: string; member: string };
+    const lines = [
+      ...(clean.length > 0 ? [`SELECT * FROM ${cutSource(clean, cut.longestLine)}`] : []),
+      ...this.parsed.filter((p) => !p.cut).map((p) => `SELECT * FROM ${p.source}`)
+    ];
+    await duck.run(
+      `CREATE OR REPLACE VIEW personal.event_lines AS SELECT f.rel_path AS source_file, c.source_line, c.raw FROM (${lines.join(' UNION ALL ')}) c JOIN internal.cut_files f USING (file_index)`
+    );
+    const counts = (
+      await duck.json('SELECT count(*) AS events, coalesce(sum(copies), 0) AS member FROM events')
+    )[0] as { events: string; member: string };
     const kept = cut.matched - this.invalid.length;
     const events = Number(counts.events);
     const order = new Map(this.options.files.map((f, i) => [f.relPath, i]));
     const invalid = [...this.invalid].sort((a, b) => order.get(a.file)! - order.get(b.file)! || a.line - b.line);
-    return { ...cut, problems: [...cut.problems, ...invalid], events, otherCourse: kept - Number(counts.member), duplicates: Number(counts.member) - events, source: 'logs' };
+    return {
+      ...cut,
+      problems: [...cut.problems, ...invalid],
+      events,
+      otherCourse: kept - Number(counts.member),
+      duplicates: Number(counts.member) - events,
+      source: 'logs'
+    };
   }
 
   /**
@@ -176,7 +203,12 @@ export class EventsParser {
 }
 
 /** Parses a whole cut (every segment) after it ended: see EventsParser. */
-export async function parseCourseEvents(duck: Duck, cut: EventsCut, options: EventsLoadOptions, dir: string): Promise<EventsLoadReport> {
+export async function parseCourseEvents(
+  duck: Duck,
+  cut: EventsCut,
+  options: EventsLoadOptions,
+  dir: string
+): Promise<EventsLoadReport> {
   const parser = new EventsParser(duck, options, dir);
   for (const segment of cut.segments) parser.add(segment);
   return parser.finish(duck, cut.report);
@@ -194,7 +226,9 @@ export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promis
     if (ownDir) {
       // the files go with the folder: keep the events as a table (events_loaded exists only
       // within this call: DuckDB cannot move a table to another schema, so it is made in main)
-      await duck.run('CREATE OR REPLACE TABLE events_loaded AS SELECT * FROM events; DROP VIEW events; DROP TABLE internal.event_line_copies; ALTER TABLE events_loaded RENAME TO events');
+      await duck.run(
+        'CREATE OR REPLACE TABLE events_loaded AS SELECT * FROM events; DROP VIEW events; DROP TABLE internal.event_line_copies; ALTER TABLE events_loaded RENAME TO events'
+      );
     }
     return report;
   } finally {
@@ -207,16 +241,26 @@ export async function loadEvents(duck: Duck, options: EventsLoadOptions): Promis
 
 /** Lines of a cut source that are not JSON objects: an InputError, or found (and left out by the caller) with skipBadLines. */
 async function invalidLines(duck: Duck, source: string, options: EventsLoadOptions): Promise<CutProblem[]> {
-  const bad = (await duck.json(`SELECT file_index, source_line FROM ${source} WHERE NOT ${VALID_LINE} ORDER BY file_index, source_line`)) as {
+  const bad = (await duck.json(
+    `SELECT file_index, source_line FROM ${source} WHERE NOT ${VALID_LINE} ORDER BY file_index, source_line`
+  )) as {
     file_index: number;
     source_line: string;
   }[];
-  const found = bad.map((b) => ({ file: options.files[b.file_index]!.relPath, line: Number(b.source_line), message: 'not a JSON object', reason: 'not a JSON object' }));
+  const found = bad.map((b) => ({
+    file: options.files[b.file_index]!.relPath,
+    line: Number(b.source_line),
+    message: 'not a JSON object',
+    reason: 'not a JSON object'
+  }));
   if (found.length > 0 && !options.skipBadLines) {
-    throw new InputError(`${found[0]!.message} (${found.length} bad line(s) in this part of the course's lines; use skipBadLines to skip them)`, {
-      file: found[0]!.file,
-      line: found[0]!.line
-    });
+    throw new InputError(
+      `${found[0]!.message} (${found.length} bad line(s) in this part of the course's lines; use skipBadLines to skip them)`,
+      {
+        file: found[0]!.file,
+        line: found[0]!.line
+      }
+    );
   }
   return found;
 }

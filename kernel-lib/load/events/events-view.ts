@@ -17,7 +17,7 @@ export const EVENT_COLUMNS = {
   source_file: 'Daily log file the event came from (relative to the drop).',
   source_line: 'Line number in that (decompressed) file.',
   source_file_order:
-    'Rank of source_file among the course run\'s daily files in name order (1, 2, ...): `ORDER BY time, source_file_order, source_line` orders events stably, as the watch-time tables break ties in time.',
+    "Rank of source_file among the course run's daily files in name order (1, 2, ...): `ORDER BY time, source_file_order, source_line` orders events stably, as the watch-time tables break ties in time.",
   time: 'Event time, UTC (parsed from `time`; with or without microseconds or zone).',
   time_raw: '`time` exactly as logged.',
   event_date: 'UTC calendar day of `time` (the original used the date prefix of `time`, the same day for UTC logs).',
@@ -34,8 +34,10 @@ export const EVENT_COLUMNS = {
   module_display_name: '`context.module.display_name` (problem events).',
   module_usage_key: '`context.module.usage_key`.',
   event_encoding: 'How `event` arrived: `string` (JSON text, browser events), `object` (server events), `missing`, ...',
-  event: 'The event payload as JSON, decoded when it arrived as a JSON string (twice if doubly encoded); text that is not JSON is kept as a JSON string.',
-  copies: 'How many identical lines (same bytes) the selected files held: 1, or more when sites or servers delivered the line again; the first file and line is the row.'
+  event:
+    'The event payload as JSON, decoded when it arrived as a JSON string (twice if doubly encoded); text that is not JSON is kept as a JSON string.',
+  copies:
+    'How many identical lines (same bytes) the selected files held: 1, or more when sites or servers delivered the line again; the first file and line is the row.'
 } as const;
 
 export interface EventsLoadOptions {

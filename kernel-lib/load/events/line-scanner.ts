@@ -38,7 +38,8 @@ export class LineScanner {
     private readonly onMatch: (match: MatchedLine) => void,
     anchor?: Buffer
   ) {
-    if (needles.some((n) => n.length === 0 || n.includes(NL))) throw new Error('needles must be non-empty and hold no newline');
+    if (needles.some((n) => n.length === 0 || n.includes(NL)))
+      throw new Error('needles must be non-empty and hold no newline');
     this.anchorOffsets = anchor ? needles.map((n) => offsetsOf(n, anchor)) : [];
     if (anchor && (anchor.length === 0 || this.anchorOffsets.some((o) => o.length === 0))) {
       throw new Error(`the anchor ${JSON.stringify(anchor.toString())} must occur in every needle`);
@@ -105,7 +106,12 @@ export class LineScanner {
         const needle = this.needles[i]!;
         for (const offset of this.anchorOffsets[i]!) {
           const start = at - offset;
-          if (start >= from && start + needle.length <= end && buf.compare(needle, 0, needle.length, start, start + needle.length) === 0) return start;
+          if (
+            start >= from &&
+            start + needle.length <= end &&
+            buf.compare(needle, 0, needle.length, start, start + needle.length) === 0
+          )
+            return start;
         }
       }
     }

@@ -1,7 +1,16 @@
 import { test } from 'node:test';
 import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -32,10 +41,38 @@ const OTHER = { org: 'MiniX', course: 'OTHER', run: '2026' };
 const line = (o: Record<string, unknown>) => JSON.stringify(o);
 /** Day 03-05 (encrypted): two events of the course in the old id format, one of OTHER in the new. */
 const DAY_0305 = [
-  line({ username: 'user11', event_type: 'play_video', event_source: 'browser', time: '2026-03-05T10:00:00+00:00', event: '{"id": "v1", "currentTime": 5}', context: { course_id: 'MiniX/M101/2026T1', user_id: 11 } }),
-  line({ username: 'user12', event_type: 'pause_video', event_source: 'browser', time: '2026-03-05T10:01:00+00:00', event: '{"id": "v1", "currentTime": 9}', context: { course_id: 'MiniX/M101/2026T1', user_id: 12 } }),
-  line({ username: 'user12', event_type: 'play_video', event_source: 'browser', time: '2026-03-05T11:00:00+00:00', event: '{"id": "v9"}', context: { course_id: 'course-v1:MiniX+OTHER+2026', user_id: 12 } }),
-  line({ username: 'user12', event_type: 'login', event_source: 'server', time: '2026-03-05T09:00:00+00:00', event: {}, context: { user_id: 12 } })
+  line({
+    username: 'user11',
+    event_type: 'play_video',
+    event_source: 'browser',
+    time: '2026-03-05T10:00:00+00:00',
+    event: '{"id": "v1", "currentTime": 5}',
+    context: { course_id: 'MiniX/M101/2026T1', user_id: 11 }
+  }),
+  line({
+    username: 'user12',
+    event_type: 'pause_video',
+    event_source: 'browser',
+    time: '2026-03-05T10:01:00+00:00',
+    event: '{"id": "v1", "currentTime": 9}',
+    context: { course_id: 'MiniX/M101/2026T1', user_id: 12 }
+  }),
+  line({
+    username: 'user12',
+    event_type: 'play_video',
+    event_source: 'browser',
+    time: '2026-03-05T11:00:00+00:00',
+    event: '{"id": "v9"}',
+    context: { course_id: 'course-v1:MiniX+OTHER+2026', user_id: 12 }
+  }),
+  line({
+    username: 'user12',
+    event_type: 'login',
+    event_source: 'server',
+    time: '2026-03-05T09:00:00+00:00',
+    event: {},
+    context: { user_id: 12 }
+  })
 ];
 const gz = (lines: string[]) => gzipSync(Buffer.from(lines.join('\n') + '\n'));
 
@@ -46,14 +83,20 @@ function dayPath(drop: string, site: string, date: string, encrypted = false): s
 }
 
 async function encryptedDay(drop: string, date: string, lines: string[]): Promise<void> {
-  const publicKey = await openpgp.readKey({ armoredKey: readFileSync(join(ROOT, 'data', 'keys', 'DEMO-ONLY-public-key.asc'), 'utf8') });
+  const publicKey = await openpgp.readKey({
+    armoredKey: readFileSync(join(ROOT, 'data', 'keys', 'DEMO-ONLY-public-key.asc'), 'utf8')
+  });
   const message = await openpgp.createMessage({ binary: gz(lines) });
   const encrypted = (await openpgp.encrypt({ message, encryptionKeys: publicKey, format: 'binary' })) as Uint8Array;
   writeFileSync(dayPath(drop, 'edx', date, true), encrypted);
 }
 
 async function demoDecrypt(): Promise<(encrypted: Readable, path: string) => Promise<Readable>> {
-  const key = await loadDecryptionKey({ keyFile: join(ROOT, 'data', 'keys', 'DEMO-ONLY-secret-key.asc'), passphrase: DEMO_KEY_PASSPHRASE, env: {} });
+  const key = await loadDecryptionKey({
+    keyFile: join(ROOT, 'data', 'keys', 'DEMO-ONLY-secret-key.asc'),
+    passphrase: DEMO_KEY_PASSPHRASE,
+    env: {}
+  });
   return (encrypted, path) => decryptReadable(encrypted, key, path);
 }
 
@@ -62,7 +105,11 @@ async function storeDrop(): Promise<{ drop: string; store: string; options: Inde
   const drop = makeMiniDrop();
   await encryptedDay(drop, '2026-03-05', DAY_0305);
   const store = join(mkdtempSync(join(tmpdir(), 'samced-store-')), 'store');
-  return { drop, store, options: { data: drop, org: MINI.org, store, decrypt: await demoDecrypt(), memoryLimit: '256MB', threads: 1 } };
+  return {
+    drop,
+    store,
+    options: { data: drop, org: MINI.org, store, decrypt: await demoDecrypt(), memoryLimit: '256MB', threads: 1 }
+  };
 }
 
 function treeFiles(dir: string): string[] {
@@ -78,12 +125,23 @@ function treeFiles(dir: string): string[] {
 }
 
 /** Every row of the `events` view, JSON-safe, in a fixed order. */
-async function eventsRows(duck: { json(sql: string): Promise<Record<string, unknown>[]> }): Promise<Record<string, unknown>[]> {
+async function eventsRows(duck: {
+  json(sql: string): Promise<Record<string, unknown>[]>;
+}): Promise<Record<string, unknown>[]> {
   return duck.json('SELECT * FROM events ORDER BY source_file, source_line');
 }
 
-async function courseRunRows(drop: string, course: { org: string; course: string; run: string }, start: string, end: string, decrypt: IndexOptions['decrypt']) {
-  const run = await openCourseRun({ data: drop, ...course, start, end, decrypt, requiredTables: [] }, { logger: silentLogger });
+async function courseRunRows(
+  drop: string,
+  course: { org: string; course: string; run: string },
+  start: string,
+  end: string,
+  decrypt: IndexOptions['decrypt']
+) {
+  const run = await openCourseRun(
+    { data: drop, ...course, start, end, decrypt, requiredTables: [] },
+    { logger: silentLogger }
+  );
   try {
     return await eventsRows(run.duck);
   } finally {
@@ -91,7 +149,12 @@ async function courseRunRows(drop: string, course: { org: string; course: string
   }
 }
 
-async function storeRows(store: string, course: { org: string; course: string; run: string }, start: string, end: string) {
+async function storeRows(
+  store: string,
+  course: { org: string; course: string; run: string },
+  start: string,
+  end: string
+) {
   const duck = await openDuck({ threads: 1 });
   try {
     await createStoreEventsView(duck, store, { org: MINI.org, course, start, end });
@@ -101,7 +164,8 @@ async function storeRows(store: string, course: { org: string; course: string; r
   }
 }
 
-const entry = (entries: LedgerEntry[], date: string, site = 'edx') => entries.find((e) => e.day === date && e.site === site)!;
+const entry = (entries: LedgerEntry[], date: string, site = 'edx') =>
+  entries.find((e) => e.day === date && e.site === site)!;
 
 test('index: every daily file once into course/day partitions; the store gives each course run the events the logs give it', async () => {
   const { drop, store, options } = await storeDrop();
@@ -111,8 +175,14 @@ test('index: every daily file once into course/day partitions; the store gives e
   assert.equal(report.listed, 7);
 
   const ledger = await readLedger(store, MINI.org);
-  assert.deepEqual(ledger.files.map((f) => f.day), files);
-  assert.deepEqual(ledger.files.map((f) => f.site), ['edx', 'edge', 'edx', 'edx', 'edx', 'edx', 'edx']);
+  assert.deepEqual(
+    ledger.files.map((f) => f.day),
+    files
+  );
+  assert.deepEqual(
+    ledger.files.map((f) => f.site),
+    ['edx', 'edge', 'edx', 'edx', 'edx', 'edx', 'edx']
+  );
   const d0301 = entry(ledger.files, '2026-03-01');
   // day 03-01: lines 1-6, 8, 9, 11 are the course's; 7 is run 2026T1B's; 10 is MiniX/OTHER/2026's
   assert.deepEqual(d0301.events, { [C]: 9, 'course-v1:MiniX+M101+2026T1B': 1, 'course-v1:MiniX+OTHER+2026': 1 });
@@ -129,9 +199,22 @@ test('index: every daily file once into course/day partitions; the store gives e
 
   // Hive layout, one Parquet file per daily file in each of its course/day partitions; owner-only modes
   const all = treeFiles(store);
-  assert.ok(all.includes(`events/${C_DIR}/day=2026-03-01/minix-edx-events-2026-03-01.log.gz-${d0301.sha256.slice(0, 16)}-0.parquet`), all.join('\n'));
-  assert.ok(all.includes(`events/${C_DIR}/day=2026-03-05/minix-edx-events-2026-03-05.log.gz-${d0305.sha256.slice(0, 16)}-0.parquet`), all.join('\n'));
-  assert.deepEqual(all.filter((f) => !f.endsWith('.parquet')), ['ledger.json']);
+  assert.ok(
+    all.includes(
+      `events/${C_DIR}/day=2026-03-01/minix-edx-events-2026-03-01.log.gz-${d0301.sha256.slice(0, 16)}-0.parquet`
+    ),
+    all.join('\n')
+  );
+  assert.ok(
+    all.includes(
+      `events/${C_DIR}/day=2026-03-05/minix-edx-events-2026-03-05.log.gz-${d0305.sha256.slice(0, 16)}-0.parquet`
+    ),
+    all.join('\n')
+  );
+  assert.deepEqual(
+    all.filter((f) => !f.endsWith('.parquet')),
+    ['ledger.json']
+  );
   assert.equal(all.length, 1 + ledger.files.reduce((n, f) => n + f.partitions.length, 0));
   assert.equal(statSync(store).mode & 0o777, 0o700);
   for (const f of all) assert.equal(statSync(join(store, f)).mode & 0o777, 0o600, f);
@@ -140,7 +223,9 @@ test('index: every daily file once into course/day partitions; the store gives e
   // plain Hive-partitioned Parquet: a reader that knows nothing of samced finds the course key and day
   const duck = await openDuck({ threads: 1 });
   try {
-    const perPartition = await duck.json(`SELECT course, day::VARCHAR AS day, count(*)::INTEGER AS n FROM read_parquet('${store}/events/*/*/*.parquet', hive_partitioning = true) GROUP BY ALL ORDER BY ALL`);
+    const perPartition = await duck.json(
+      `SELECT course, day::VARCHAR AS day, count(*)::INTEGER AS n FROM read_parquet('${store}/events/*/*/*.parquet', hive_partitioning = true) GROUP BY ALL ORDER BY ALL`
+    );
     assert.deepEqual(perPartition, [
       { course: C, day: '2026-02-28', n: 1 },
       { course: C, day: '2026-03-01', n: 9 + 2 },
@@ -152,8 +237,15 @@ test('index: every daily file once into course/day partitions; the store gives e
       { course: 'course-v1:MiniX+OTHER+2026', day: '2026-03-01', n: 1 },
       { course: 'course-v1:MiniX+OTHER+2026', day: '2026-03-05', n: 1 }
     ]);
-    const columns = (await duck.json(`SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet('${store}/events/${C_DIR}/day=2026-03-01/*.parquet', hive_partitioning = false))`)).map((r) => r.column_name);
-    assert.deepEqual(columns, Object.keys(STORE_COLUMNS).filter((c) => c !== 'course' && c !== 'day'));
+    const columns = (
+      await duck.json(
+        `SELECT column_name FROM (DESCRIBE SELECT * FROM read_parquet('${store}/events/${C_DIR}/day=2026-03-01/*.parquet', hive_partitioning = false))`
+      )
+    ).map((r) => r.column_name);
+    assert.deepEqual(
+      columns,
+      Object.keys(STORE_COLUMNS).filter((c) => c !== 'course' && c !== 'day')
+    );
   } finally {
     duck.close();
   }
@@ -165,14 +257,25 @@ test('index: every daily file once into course/day partitions; the store gives e
   assert.equal(fromLogs.length, 9 + 1 + 8 + 5); // edge 03-01 adds one line; 03-02 line 9 repeats line 1
   assert.deepEqual(Object.keys(fromStore[0]!), Object.keys(EVENT_COLUMNS));
   assert.deepEqual(fromStore, fromLogs);
-  const copies = fromStore.filter((r) => Number(r.copies) > 1).map((r) => [String(r.source_file).split('/').pop(), r.source_line, r.copies]);
+  const copies = fromStore
+    .filter((r) => Number(r.copies) > 1)
+    .map((r) => [String(r.source_file).split('/').pop(), r.source_line, r.copies]);
   // the edge site comes first in the drop's order (day, site): its copy is the row
-  assert.deepEqual(copies, [['minix-edge-events-2026-03-01.log.gz', '1', 2], ['minix-edx-events-2026-03-02.log.gz', '1', 2]]);
+  assert.deepEqual(copies, [
+    ['minix-edge-events-2026-03-01.log.gz', '1', 2],
+    ['minix-edx-events-2026-03-02.log.gz', '1', 2]
+  ]);
   // the whole drop, the encrypted day included; and a course of the old id format
-  assert.deepEqual(await storeRows(store, MINI, '2026-02-28', '2026-03-05'), await courseRunRows(drop, MINI, '2026-02-28', '2026-03-05', decrypt));
+  assert.deepEqual(
+    await storeRows(store, MINI, '2026-02-28', '2026-03-05'),
+    await courseRunRows(drop, MINI, '2026-02-28', '2026-03-05', decrypt)
+  );
   const other = await storeRows(store, OTHER, '2026-02-28', '2026-03-05');
   assert.deepEqual(other, await courseRunRows(drop, OTHER, '2026-02-28', '2026-03-05', decrypt));
-  assert.deepEqual(other.map((r) => r.course_id), ['MiniX/OTHER/2026', 'course-v1:MiniX+OTHER+2026']);
+  assert.deepEqual(
+    other.map((r) => r.course_id),
+    ['MiniX/OTHER/2026', 'course-v1:MiniX+OTHER+2026']
+  );
   // no event of the course in the window: no rows, as from the logs
   assert.deepEqual(await storeRows(store, OTHER, '2026-03-02', '2026-03-04'), []);
   assert.deepEqual(await courseRunRows(drop, OTHER, '2026-03-02', '2026-03-04', decrypt), []);
@@ -188,7 +291,10 @@ test('index again: nothing new reads nothing; a new day reads only that file; a 
 
   const again = await indexEvents(options, { logger: silentLogger });
   assert.deepEqual(again.read, []);
-  assert.deepEqual(treeFiles(store).filter((f) => f.endsWith('.parquet')), before);
+  assert.deepEqual(
+    treeFiles(store).filter((f) => f.endsWith('.parquet')),
+    before
+  );
   for (const f of before) assert.equal(statSync(join(store, f)).mtimeMs, mtimes.get(f), f);
 
   // a new delivery: one more day
@@ -221,7 +327,10 @@ test('index again: nothing new reads nothing; a new day reads only that file; a 
   assert.notDeepEqual(now.partitions, oldParts);
   for (const p of oldParts) assert.throws(() => statSync(join(store, p)), /ENOENT/);
   const rows = await storeRows(store, MINI, '2026-03-03', '2026-03-03');
-  assert.deepEqual(rows.map((r) => [r.source_line, r.event_type]), [['1', 'play_video']]);
+  assert.deepEqual(
+    rows.map((r) => [r.source_line, r.event_type]),
+    [['1', 'play_video']]
+  );
   assert.deepEqual(rows, await courseRunRows(drop, MINI, '2026-03-03', '2026-03-03', undefined));
 
   // an interrupted run left a partition file the ledger does not name: the next run removes it
@@ -239,8 +348,14 @@ test('index again: nothing new reads nothing; a new day reads only that file; a 
   assert.deepEqual(twin.replaced, ['edx-course-data/minix/edx/events/2026/minix-edx-events-2026-03-05.log.gz.gpg']);
   assert.deepEqual(twin.read, ['edx-course-data/minix/edx/events/2026/minix-edx-events-2026-03-05.log.gz']);
   ledger = await readLedger(store, MINI.org);
-  assert.deepEqual(ledger.files.filter((f) => f.day === '2026-03-05').map((f) => f.encrypted), [false]);
-  assert.deepEqual(await storeRows(store, MINI, '2026-03-05', '2026-03-05'), await courseRunRows(drop, MINI, '2026-03-05', '2026-03-05', undefined));
+  assert.deepEqual(
+    ledger.files.filter((f) => f.day === '2026-03-05').map((f) => f.encrypted),
+    [false]
+  );
+  assert.deepEqual(
+    await storeRows(store, MINI, '2026-03-05', '2026-03-05'),
+    await courseRunRows(drop, MINI, '2026-03-05', '2026-03-05', undefined)
+  );
   rmSync(drop, { recursive: true, force: true });
   rmSync(join(store, '..'), { recursive: true, force: true });
 });
@@ -252,7 +367,16 @@ test('index: a bad line fails with its file and line and leaves that file out; -
   // line 2 is cut JSON of the course, line 3 not UTF-8, line 4 a line of no course
   const good = DAY_0301[1]!;
   const cutShort = good.slice(0, good.indexOf('"course_id"') + 20);
-  writeFileSync(bad, gzipSync(Buffer.concat([Buffer.from(good + "\n" + cutShort + "\n"), Buffer.from([0xff, 0xfe]), Buffer.from(" \"course_id\"\n{\"event_type\": \"login\"}\n")])));
+  writeFileSync(
+    bad,
+    gzipSync(
+      Buffer.concat([
+        Buffer.from(good + '\n' + cutShort + '\n'),
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(' "course_id"\n{"event_type": "login"}\n')
+      ])
+    )
+  );
   const rel = relative(drop, bad);
   const options: IndexOptions = { data: drop, org: MINI.org, store, memoryLimit: '256MB', threads: 1 };
   await assert.rejects(indexEvents(options, { logger: silentLogger }), (error: unknown) => {
@@ -262,14 +386,20 @@ test('index: a bad line fails with its file and line and leaves that file out; -
   });
   // the files before it in the drop's order are in the store; the bad one is not
   let ledger = await readLedger(store, MINI.org);
-  assert.deepEqual(ledger.files.map((f) => f.day), ['2026-02-28', '2026-03-01', '2026-03-01']);
+  assert.deepEqual(
+    ledger.files.map((f) => f.day),
+    ['2026-02-28', '2026-03-01', '2026-03-01']
+  );
   assert.ok(!ledger.files.some((f) => f.path === rel));
   assert.ok(!treeFiles(store).some((f) => f.includes('minix-edge-events-2026-03-02')));
   assert.deepEqual(readdirSync(store).sort(), ['events', 'ledger.json']); // no temporary left
 
   // without the UTF-8 fault, the cut JSON line fails in the parse, with its line number
   writeFileSync(bad, gz([good, cutShort, '{"event_type": "login"}']));
-  await assert.rejects(indexEvents(options, { logger: silentLogger }), new RegExp(`^InputError: ${rel.replace(/\./g, '\\.')}:2: not a JSON object`));
+  await assert.rejects(
+    indexEvents(options, { logger: silentLogger }),
+    new RegExp(`^InputError: ${rel.replace(/\./g, '\\.')}:2: not a JSON object`)
+  );
 
   const logger = memoryLogger();
   const skipped = await indexEvents({ ...options, skipBadLines: true }, { logger });
@@ -280,7 +410,10 @@ test('index: a bad line fails with its file and line and leaves that file out; -
   assert.deepEqual(e.skipped, [{ line: 2, reason: 'not a JSON object' }]);
   assert.deepEqual(e.events, { [C]: 1 });
   assert.equal(e.lines, 3);
-  assert.ok(logger.lines.some((l) => /1 bad line\(s\) skipped/.test(l)), logger.lines.join('\n'));
+  assert.ok(
+    logger.lines.some((l) => /1 bad line\(s\) skipped/.test(l)),
+    logger.lines.join('\n')
+  );
   rmSync(drop, { recursive: true, force: true });
   rmSync(join(store, '..'), { recursive: true, force: true });
 });
@@ -289,10 +422,16 @@ test('samced index: the command writes the store; a store of another org is refu
   const drop = makeMiniDrop();
   const store = join(mkdtempSync(join(tmpdir(), 'samced-store-')), 'store');
   // (stdout is not captured: the test runner reports through it)
-  const status = await main(['index', '--data', drop, '--org', 'MiniX', '--store', store, '--threads', '1', '--site', 'edge'], { logger: silentLogger, clock: { now: () => new Date('2026-05-01T00:00:00Z') } });
+  const status = await main(
+    ['index', '--data', drop, '--org', 'MiniX', '--store', store, '--threads', '1', '--site', 'edge'],
+    { logger: silentLogger, clock: { now: () => new Date('2026-05-01T00:00:00Z') } }
+  );
   assert.equal(status, 0);
   const ledger = await readLedger(store, 'minix');
-  assert.deepEqual(ledger.files.map((f) => [f.path, f.indexedAt]), [['edx-course-data/minix/edge/events/2026/minix-edge-events-2026-03-01.log.gz', '2026-05-01T00:00:00.000Z']]);
+  assert.deepEqual(
+    ledger.files.map((f) => [f.path, f.indexedAt]),
+    [['edx-course-data/minix/edge/events/2026/minix-edge-events-2026-03-01.log.gz', '2026-05-01T00:00:00.000Z']]
+  );
   // the other site's files are not read, and not taken for files gone from the drop
   const logger = memoryLogger();
   const edx = await indexEvents({ data: drop, org: 'MiniX', store, sites: ['edx'], threads: 1 }, { logger });
@@ -302,9 +441,15 @@ test('samced index: the command writes the store; a store of another org is refu
   assert.equal((await readLedger(store, 'MiniX')).files.length, 6);
   // one run at a time: a lock held by a running process (this one) stops a second run
   writeFileSync(join(store, 'index.lock'), processTag() + '\n');
-  await assert.rejects(indexEvents({ data: drop, org: 'MiniX', store }, { logger: silentLogger }), /another samced index \(pid \d+\) is writing this store/);
+  await assert.rejects(
+    indexEvents({ data: drop, org: 'MiniX', store }, { logger: silentLogger }),
+    /another samced index \(pid \d+\) is writing this store/
+  );
   rmSync(join(store, 'index.lock'));
-  await assert.rejects(indexEvents({ data: drop, org: 'OtherX', store }, { logger: silentLogger }), /holds the events of org MiniX, not OtherX/);
+  await assert.rejects(
+    indexEvents({ data: drop, org: 'OtherX', store }, { logger: silentLogger }),
+    /holds the events of org MiniX, not OtherX/
+  );
   rmSync(drop, { recursive: true, force: true });
   rmSync(join(store, '..'), { recursive: true, force: true });
 });
@@ -315,10 +460,14 @@ test('samced index killed (-9) after writing partitions, before its ledger: the 
   const store = join(base, 'store');
   const temp = join(base, 'tmp');
   mkdirSync(temp);
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'samced.mjs'), 'index', '--data', drop, '--org', 'MiniX', '--store', store], {
-    env: { ...process.env, TMPDIR: temp, SAMCED_TEST_HOLD: 'index' },
-    stdio: ['ignore', 'ignore', 'pipe']
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'samced.mjs'), 'index', '--data', drop, '--org', 'MiniX', '--store', store],
+    {
+      env: { ...process.env, TMPDIR: temp, SAMCED_TEST_HOLD: 'index' },
+      stdio: ['ignore', 'ignore', 'pipe']
+    }
+  );
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise((resolve) => child.on('exit', resolve));
@@ -332,7 +481,10 @@ test('samced index killed (-9) after writing partitions, before its ledger: the 
   // the first file's partitions are in place, no ledger names them; the lock of a dead process stays
   const left = treeFiles(store).filter((f) => f !== 'index.lock');
   assert.ok(treeFiles(store).includes('index.lock'));
-  assert.ok(left.some((f) => f.endsWith('.parquet')), left.join('\n'));
+  assert.ok(
+    left.some((f) => f.endsWith('.parquet')),
+    left.join('\n')
+  );
   assert.ok(!left.includes('ledger.json'), left.join('\n'));
 
   const report = await indexEvents({ data: drop, org: MINI.org, store, threads: 1 }, { logger: silentLogger });
@@ -340,7 +492,10 @@ test('samced index killed (-9) after writing partitions, before its ledger: the 
   assert.equal(report.read.length, 6);
   const ledger = await readLedger(store, MINI.org);
   const listed = ledger.files.flatMap((f) => f.partitions).sort();
-  assert.deepEqual(treeFiles(store).filter((f) => f !== 'ledger.json'), listed);
+  assert.deepEqual(
+    treeFiles(store).filter((f) => f !== 'ledger.json'),
+    listed
+  );
   rmSync(drop, { recursive: true, force: true });
   rmSync(base, { recursive: true, force: true });
 });

@@ -43,7 +43,9 @@ function independentCounts(drop: string): Record<string, number> {
   const seen = new Set<string>();
   const counts: Record<string, number> = {};
   for (const rel of FILES) {
-    for (const line of gunzipSync(readFileSync(join(drop, rel))).toString('utf8').split('\n')) {
+    for (const line of gunzipSync(readFileSync(join(drop, rel)))
+      .toString('utf8')
+      .split('\n')) {
       if (!line || seen.has(line)) continue;
       seen.add(line);
       const key = parseCourseKey(JSON.parse(line).context?.course_id);
@@ -64,10 +66,18 @@ test('openEventStore: one events view over every course of the store, course key
     assert.deepEqual(columns.slice(0, 3), ['course', 'day', 'source_file']);
 
     // every course of the files, the keys percent-decoded from the folder names (C2's old id too)
-    const perCourse = await rows(duck, 'SELECT course, count(*)::INTEGER AS n FROM events GROUP BY ALL ORDER BY course');
+    const perCourse = await rows(
+      duck,
+      'SELECT course, count(*)::INTEGER AS n FROM events GROUP BY ALL ORDER BY course'
+    );
     const expected = independentCounts(drop);
     assert.deepEqual(Object.keys(expected).sort(), [C1, C3, C2].sort());
-    assert.deepEqual(perCourse, Object.keys(expected).sort().map((course) => ({ course, n: expected[course] })));
+    assert.deepEqual(
+      perCourse,
+      Object.keys(expected)
+        .sort()
+        .map((course) => ({ course, n: expected[course] }))
+    );
 
     // the store's rows less the three lines the 2026-01-05 edge file repeats (STORYLINE "Edge re-delivery")
     const ledger = await readLedger(store, 'SamcedX');
@@ -77,7 +87,10 @@ test('openEventStore: one events view over every course of the store, course key
 
     // 1061 (C3): the progress page on 12-16, three video events on 01-05
     assert.deepEqual(
-      await rows(duck, `SELECT course, day::VARCHAR AS day, count(*)::INTEGER AS n, min(source_file_order) AS file_order FROM events WHERE user_id = 1061 GROUP BY ALL ORDER BY day`),
+      await rows(
+        duck,
+        `SELECT course, day::VARCHAR AS day, count(*)::INTEGER AS n, min(source_file_order) AS file_order FROM events WHERE user_id = 1061 GROUP BY ALL ORDER BY day`
+      ),
       [
         { course: C3, day: '2025-12-16', n: 1, file_order: 4 },
         { course: C3, day: '2026-01-05', n: 3, file_order: 5 }
@@ -85,7 +98,10 @@ test('openEventStore: one events view over every course of the store, course key
     );
     // 1003's progress page logged at 23:59:59 on 12-14 lies in the 12-15 file: day 12-15, event_date 12-14
     assert.deepEqual(
-      await rows(duck, `SELECT day::VARCHAR AS day, event_date::VARCHAR AS event_date, source_file_order FROM events WHERE user_id = 1003 ORDER BY time`),
+      await rows(
+        duck,
+        `SELECT day::VARCHAR AS day, event_date::VARCHAR AS event_date, source_file_order FROM events WHERE user_id = 1003 ORDER BY time`
+      ),
       [
         { day: '2025-12-15', event_date: '2025-12-14', source_file_order: 3 },
         { day: '2025-12-15', event_date: '2025-12-15', source_file_order: 3 },
@@ -96,14 +112,30 @@ test('openEventStore: one events view over every course of the store, course key
     // 1001's eleven V1 events on 01-05; the load_video line is also in the edge file: one row, copies 2,
     // the first copy in (day, site, path) order, as a course run keeps it: the edge file's (sites sort by name)
     assert.deepEqual(
-      await rows(duck, `SELECT count(*)::INTEGER AS n, sum(copies)::INTEGER AS copies FROM events WHERE user_id = 1001 AND course = '${C1}'`),
+      await rows(
+        duck,
+        `SELECT count(*)::INTEGER AS n, sum(copies)::INTEGER AS copies FROM events WHERE user_id = 1001 AND course = '${C1}'`
+      ),
       [{ n: 11, copies: 12 }]
     );
-    assert.deepEqual(await rows(duck, `SELECT source_file, copies FROM events WHERE user_id = 1001 AND event_type = 'load_video'`), [{ source_file: EDGE, copies: 2 }]);
+    assert.deepEqual(
+      await rows(duck, `SELECT source_file, copies FROM events WHERE user_id = 1001 AND event_type = 'load_video'`),
+      [{ source_file: EDGE, copies: 2 }]
+    );
     // C2's play_video with no zone: course is the course-v1 key, course_id stays as logged
     assert.deepEqual(
-      await rows(duck, `SELECT course, course_id, time_raw, day::VARCHAR AS day FROM events WHERE user_id = 1033 AND event_type = 'play_video' AND time_raw = '2025-12-03T19:22:10.118204'`),
-      [{ course: C2, course_id: 'SamcedX/HIST.201x/2025_Fall', time_raw: '2025-12-03T19:22:10.118204', day: '2025-12-03' }]
+      await rows(
+        duck,
+        `SELECT course, course_id, time_raw, day::VARCHAR AS day FROM events WHERE user_id = 1033 AND event_type = 'play_video' AND time_raw = '2025-12-03T19:22:10.118204'`
+      ),
+      [
+        {
+          course: C2,
+          course_id: 'SamcedX/HIST.201x/2025_Fall',
+          time_raw: '2025-12-03T19:22:10.118204',
+          day: '2025-12-03'
+        }
+      ]
     );
   } finally {
     duck.close();
@@ -117,7 +149,10 @@ test('openEventStore: one events view over every course of the store, course key
   let closed = false;
   try {
     const spill = String(await again.scalar("SELECT current_setting('temp_directory')"));
-    const stored = (await readLedger(store, 'SamcedX')).files.reduce((n, f) => n + Object.values(f.events).reduce((a, b) => a + b, 0), 0);
+    const stored = (await readLedger(store, 'SamcedX')).files.reduce(
+      (n, f) => n + Object.values(f.events).reduce((a, b) => a + b, 0),
+      0
+    );
     assert.equal(Number(await again.scalar('SELECT sum(copies) FROM events')), stored);
     assert.ok(existsSync(spill), spill);
     again.close();
@@ -133,12 +168,22 @@ function ledger0(store: string): string {
   return ledger.files.find((f) => f.partitions.length > 0)!.partitions[0]!;
 }
 
-test('openEventStore: a folder with no ledger, or another org\'s store, is a clear error', async () => {
+test("openEventStore: a folder with no ledger, or another org's store, is a clear error", async () => {
   const empty = tempDir('samced-nostore-');
-  await assert.rejects(openEventStore(empty), (error: unknown) => error instanceof InputError && /no event store here/.test(error.message) && error.message.includes(empty));
+  await assert.rejects(
+    openEventStore(empty),
+    (error: unknown) =>
+      error instanceof InputError && /no event store here/.test(error.message) && error.message.includes(empty)
+  );
   writeFileSync(join(empty, 'ledger.json'), JSON.stringify({ version: 1, org: 'OtherX', files: [] }));
-  await assert.rejects(openEventStore(empty, { org: 'SamcedX' }), (error: unknown) => error instanceof InputError && /org OtherX, not SamcedX/.test(error.message));
-  await assert.rejects(openEventStore(empty), (error: unknown) => error instanceof InputError && /holds no events yet/.test(error.message));
+  await assert.rejects(
+    openEventStore(empty, { org: 'SamcedX' }),
+    (error: unknown) => error instanceof InputError && /org OtherX, not SamcedX/.test(error.message)
+  );
+  await assert.rejects(
+    openEventStore(empty),
+    (error: unknown) => error instanceof InputError && /holds no events yet/.test(error.message)
+  );
 });
 
 test('indexEvents: keyFile (and passphrase) open the .gpg daily files, with no decrypt function of the caller', async () => {
@@ -148,7 +193,10 @@ test('indexEvents: keyFile (and passphrase) open the .gpg daily files, with no d
   copyFileSync(join(sampleDataDir(), rel), join(drop, rel));
   const store = join(tempDir('samced-gpgstore-'), 'store');
   const keyFile = join(projectRoot(), 'data', 'keys', 'DEMO-ONLY-secret-key.asc');
-  const report = await indexEvents({ data: drop, org: 'SamcedX', store, keyFile, threads: 1, memoryLimit: '256MB' }, { logger: silentLogger });
+  const report = await indexEvents(
+    { data: drop, org: 'SamcedX', store, keyFile, threads: 1, memoryLimit: '256MB' },
+    { logger: silentLogger }
+  );
   assert.deepEqual(report.read, [rel]);
   const [entry] = (await readLedger(store, 'SamcedX')).files;
   assert.equal(entry!.encrypted, true);
@@ -156,8 +204,11 @@ test('indexEvents: keyFile (and passphrase) open the .gpg daily files, with no d
   assert.ok((entry!.events[C1] ?? 0) > 0 && (entry!.events[C2] ?? 0) > 0, JSON.stringify(entry!.events));
   const duck = await openEventStore(store, { threads: 1 });
   try {
-    assert.equal(Number(await duck.scalar('SELECT count(*) FROM events')), entry!.events[C1]! + entry!.events[C2]! + (entry!.events[C3] ?? 0));
-    assert.equal(await duck.scalar("SELECT DISTINCT day::VARCHAR FROM events"), '2026-01-20');
+    assert.equal(
+      Number(await duck.scalar('SELECT count(*) FROM events')),
+      entry!.events[C1]! + entry!.events[C2]! + (entry!.events[C3] ?? 0)
+    );
+    assert.equal(await duck.scalar('SELECT DISTINCT day::VARCHAR FROM events'), '2026-01-20');
   } finally {
     duck.close();
   }
