@@ -45,7 +45,7 @@ export const COURSE_RUN_HELP = `  --data <dir>          the drop: holds course-d
                         file named by $SAMCED_GPG_PASSPHRASE_FILE, else a prompt. Key material and
                         passphrase are never written to an output, the manifest or the log
   --threads <n>         DuckDB threads (default: all cores)
-  --memory-limit <size> DuckDB memory limit, e.g. 2GB (default 400MB; it spills to disk beyond it)
+  --memory-limit <size> DuckDB memory limit, e.g. 2GB (default 1GB; it spills to disk beyond it)
   --store <dir>         the event store to read the course's events from (see samced index),
                         when it holds every daily file of the window as it is now; else the
                         logs are read, with a warning (default: <data>/event-store/<org in lower

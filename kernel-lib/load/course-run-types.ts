@@ -48,8 +48,9 @@ export interface CourseRunOptions {
   duckPath?: string;
   threads?: number;
   /**
-   * DuckDB memory limit (it spills to a temporary folder beyond it); default '400MB', so that a
-   * build's peak RSS stays under 1 GB whatever the drop's size (docs/performance.md).
+   * DuckDB memory limit (it spills to a temporary folder beyond it); default '1GB': parsing an event
+   * line takes about ten times its length, and a line may be as long as DEFAULT_MAX_LINE_BYTES
+   * (32 MB). A lower limit lowers a large build's peak RSS (docs/performance.md).
    */
   memoryLimit?: string;
   /** Longest event line kept, in bytes (default DEFAULT_MAX_LINE_BYTES): a longer line of the course is a bad line. */

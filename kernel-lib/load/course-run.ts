@@ -164,7 +164,7 @@ async function loadCourseRun(
   const duck = await openDuck({
     path: options.duckPath,
     threads: options.threads,
-    memoryLimit: options.memoryLimit ?? '400MB',
+    memoryLimit: options.memoryLimit ?? '1GB',
     tempDirectory: join(workDir, 'spill')
   });
   held.duck = duck;

@@ -468,6 +468,29 @@ test('a course run without events (noEvents): events and event_lines exist, with
   }
 });
 
+test('a 30 MB event line, under the default line limit, parses within the default memory limit', async () => {
+  const drop = makeMiniDrop();
+  const day = 'edx-course-data/minix/edx/events/2026/minix-edx-events-2026-03-02.log.gz';
+  const lines = gunzipSync(readFileSync(join(drop, day)))
+    .toString()
+    .trim()
+    .split('\n')
+    .map((l) => Buffer.from(l + '\n'));
+  const [head, tail] = JSON.stringify({
+    event_type: 'big_line',
+    context: { course_id: 'course-v1:MiniX+M101+2026T1' },
+    event: { pad: '@' }
+  }).split('@') as [string, string];
+  lines.splice(4, 0, Buffer.concat([Buffer.from(head), Buffer.alloc(30 << 20, 'x'), Buffer.from(tail + '\n')]));
+  writeFileSync(join(drop, day), gzipSync(Buffer.concat(lines), { level: 1 }));
+  const run = await openCourseRun({ data: drop, ...MINI }, { logger: memoryLogger() });
+  try {
+    assert.equal(Number(await run.duck.scalar("SELECT count(*) FROM events WHERE event_type = 'big_line'")), 1);
+  } finally {
+    await run.close();
+  }
+});
+
 test('DuckDB out of memory while parsing the events: an InputError naming the longest line (file:line) and the options that help', async () => {
   const drop = makeMiniDrop();
   const day = 'edx-course-data/minix/edx/events/2026/minix-edx-events-2026-03-02.log.gz';
