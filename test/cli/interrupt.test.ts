@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { projectRoot } from '../../kernel-lib/util/paths';
 import { createGpgHome, gpgMissing, type GpgHome } from '../fixtures/acquire/gpg';
-import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
+import { makeMiniDrop, miniCourseArgs } from '../fixtures/mini-drop';
 import { tempDir } from '../fixtures/temp-dirs';
 
 /**
@@ -17,20 +17,7 @@ import { tempDir } from '../fixtures/temp-dirs';
  */
 
 const drop = makeMiniDrop();
-const courseArgs = [
-  '--data',
-  drop,
-  '--org',
-  MINI.org,
-  '--course',
-  MINI.course,
-  '--run',
-  MINI.run,
-  '--start',
-  MINI.start,
-  '--end',
-  MINI.end
-];
+const courseArgs = [...miniCourseArgs(drop)];
 
 interface Cli {
   child: ChildProcess;

@@ -5,24 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../kernel-lib/cli/main';
 import { memoryLogger, systemClock } from '../../kernel-lib/util/effects';
-import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
+import { makeMiniDrop, MINI, miniCourseArgs } from '../fixtures/mini-drop';
 
 const drop = makeMiniDrop();
 const quiet = () => ({ logger: memoryLogger(), clock: systemClock });
-const courseArgs = [
-  '--data',
-  drop,
-  '--org',
-  MINI.org,
-  '--course',
-  MINI.course,
-  '--run',
-  MINI.run,
-  '--start',
-  MINI.start,
-  '--end',
-  MINI.end
-];
+const courseArgs = [...miniCourseArgs(drop)];
 
 test('events-for-user: the learner’s video events as CSV and JSON lines without personal fields', async () => {
   const out = mkdtempSync(join(tmpdir(), 'samced-user-'));

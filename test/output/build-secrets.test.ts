@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { main } from '../../kernel-lib/cli/main';
 import { memoryLogger, systemClock } from '../../kernel-lib/util/effects';
-import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
+import { makeMiniDrop, MINI, miniCourseArgs } from '../fixtures/mini-drop';
 
 function filesBelow(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -49,21 +49,7 @@ test('samced build with an encrypted day, the key and its passphrase in the envi
   Object.assign(process.env, variables);
   const logger = memoryLogger();
   try {
-    const args = [
-      'build',
-      '--data',
-      drop,
-      '--org',
-      MINI.org,
-      '--course',
-      MINI.course,
-      '--run',
-      MINI.run,
-      '--start',
-      MINI.start,
-      '--end',
-      MINI.end
-    ];
+    const args = ['build', ...miniCourseArgs(drop)];
     // the event store (the encrypted day decrypted with the key from the environment) is searched too
     assert.equal(
       await main(['index', '--data', drop, '--org', MINI.org, '--store', store], { logger, clock: systemClock }),
@@ -123,22 +109,7 @@ test('samced build with an encrypted day, the key and its passphrase in the envi
 test('samced build --pseudonymise: a short secret is refused without being shown; a file others can read is warned about', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'samced-pseudonym-file-'));
   const drop = makeMiniDrop();
-  const args = [
-    'build',
-    '--data',
-    drop,
-    '--org',
-    MINI.org,
-    '--course',
-    MINI.course,
-    '--run',
-    MINI.run,
-    '--start',
-    MINI.start,
-    '--end',
-    MINI.end,
-    '--no-store'
-  ];
+  const args = ['build', ...miniCourseArgs(drop), '--no-store'];
   writeFileSync(join(dir, 'short'), 'short-1234\n', { mode: 0o600 });
   process.env.SAMCED_TEST_SHORT_SECRET = 'short-5678';
   const errors: string[] = [];

@@ -13,7 +13,7 @@ import { surveysFamily } from '../../kernel-lib/aggregates/surveys';
 import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions, type SamcedTable } from '../../kernel-lib/aggregates/table';
 import { dataDictionary } from '../../kernel-lib/output/dictionary';
 import { memoryLogger, systemClock } from '../../kernel-lib/util/effects';
-import { makeMiniDrop, MINI } from '../fixtures/mini-drop';
+import { makeMiniDrop, MINI, miniCourseArgs } from '../fixtures/mini-drop';
 
 const hashIn = (secret: string, domain: string, id: string) =>
   createHmac('sha256', secret).update(`${domain}:${id}`).digest('hex').slice(0, 16);
@@ -47,27 +47,7 @@ test('--pseudonymise: ids are keyed hashes, stable across tables and runs; no ra
   const outs = [join(dir, 'a'), join(dir, 'b')];
   for (const out of outs) {
     const code = await main(
-      [
-        'build',
-        '--data',
-        drop,
-        '--org',
-        MINI.org,
-        '--course',
-        MINI.course,
-        '--run',
-        MINI.run,
-        '--start',
-        MINI.start,
-        '--end',
-        MINI.end,
-        '--out',
-        out,
-        '--pseudonymise',
-        join(dir, 'secret'),
-        '--store',
-        store
-      ],
+      ['build', ...miniCourseArgs(drop), '--out', out, '--pseudonymise', join(dir, 'secret'), '--store', store],
       { logger: memoryLogger(), clock: systemClock }
     );
     assert.equal(code, 0);
@@ -141,18 +121,7 @@ test('--pseudonymise --free-text: the free text comes back (profile, studentmodu
   const code = await main(
     [
       'build',
-      '--data',
-      drop,
-      '--org',
-      MINI.org,
-      '--course',
-      MINI.course,
-      '--run',
-      MINI.run,
-      '--start',
-      MINI.start,
-      '--end',
-      MINI.end,
+      ...miniCourseArgs(drop),
       '--out',
       out,
       '--pseudonymise',
